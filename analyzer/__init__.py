@@ -1,0 +1,1 @@
+"""Pure functions over text and DataFrames: no database, no network."""

@@ -1,0 +1,260 @@
+"""Skill extraction: a spaCy pipeline over the taxonomy, plus section labels per mention."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import re
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from analyzer import matcher as _matcher  # noqa: F401  (registers the "skill_matcher" factory)
+from analyzer.matcher import SPAN_KEY
+from analyzer.sections import STRENGTH, Cues, StretchIndex, label_stretches, load_cues
+from analyzer.text import to_text
+from taxonomy import Taxonomy, load_taxonomy
+
+SEGMENT_CHARS = 100_000  # longer texts are tagged in line-aligned segments of about this size
+_HEADER_RE = re.compile(r"\s[|•]\s")
+
+
+@dataclass(frozen=True)
+class Mention:
+    skill: str
+    start: int
+    end: int
+    text: str
+    section: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class AdInput:
+    """One ad to tag: text may be HTML or plain text."""
+
+    id: Any
+    text: str
+    title: str | None = None
+    company: str | None = None
+
+
+def build_nlp(taxonomy_path: str | None = None, model: str | None = None) -> Language:
+    """A pipeline: an installed model when asked for and present, else spacy.blank("en")."""
+    nlp: Language
+    if model:
+        try:
+            nlp = spacy.load(model, exclude=["ner", "lemmatizer", "parser", "tagger"])
+        except OSError:
+            nlp = spacy.blank("en")
+    else:
+        nlp = spacy.blank("en")
+    nlp.add_pipe("skill_matcher", config={"taxonomy_path": taxonomy_path})
+    return nlp
+
+
+def _company_words(company: str | None) -> set[str]:
+    if not company:
+        return set()
+    return {w.lower() for w in re.findall(r"[\w.+#-]+", company) if len(w) > 1}
+
+
+class Extractor:
+    """Maps ad text onto taxonomy skills, each mention labelled required/preferred/other."""
+
+    def __init__(
+        self,
+        taxonomy: Taxonomy | None = None,
+        taxonomy_path: str | None = None,
+        model: str | None = None,
+    ) -> None:
+        self.taxonomy = taxonomy or load_taxonomy(taxonomy_path)
+        self.nlp = build_nlp(taxonomy_path, model)
+        self.cues: Cues = load_cues()
+
+    # ----------------------------------------------------------------- single ad
+    def extract(
+        self, text: str, title: str | None = None, company: str | None = None
+    ) -> list[Mention]:
+        plain = to_text(text) if text else ""
+        return self._mentions(plain, self._parse(plain), title, company)
+
+    def extract_ad(self, ad: AdInput) -> list[Mention]:
+        return self.extract(ad.text, ad.title, ad.company)
+
+    def _parse(self, plain: str) -> list[tuple[int, Any]]:
+        """(offset, Doc) pairs: one Doc, or line-aligned segments for a very long text."""
+        if len(plain) <= SEGMENT_CHARS:
+            return [(0, self.nlp(plain))]
+        offsets = list(_segment_offsets(plain))
+        texts = [plain[a:b] for a, b in offsets]
+        return [(a, doc) for (a, _b), doc in zip(offsets, self.nlp.pipe(texts), strict=True)]
+
+    def _mentions(
+        self, plain: str, parsed: list[tuple[int, Any]], title: str | None, company: str | None
+    ) -> list[Mention]:
+        spans = [(offset, span) for offset, doc in parsed for span in doc.spans[SPAN_KEY]]
+        if not spans:
+            return []
+        index = StretchIndex(label_stretches(plain, self.cues))
+        header_end = _header_end(plain)
+        title_skills = self._title_skills(title)
+        company_words = _company_words(company)
+        out: list[Mention] = []
+        for offset, span in spans:
+            start = offset + span.start_char
+            if company_words and _is_company_name(span, company_words):
+                continue
+            if start < header_end or span.label_ in title_skills:
+                section = "required"
+            else:
+                section = index.label_at(start)
+            out.append(Mention(span.label_, start, offset + span.end_char, span.text, section))
+        return out
+
+    def _title_skills(self, title: str | None) -> set[str]:
+        if not title:
+            return set()
+        doc = self.nlp(title)
+        return {s.label_ for s in doc.spans[SPAN_KEY]}
+
+    # ----------------------------------------------------------------- many ads
+    def extract_many(
+        self, ads: Iterable[AdInput], batch_size: int = 64
+    ) -> Iterator[tuple[AdInput, list[Mention]]]:
+        """Tag ads in this process, streaming; nlp.pipe batches the tokenizer work."""
+        buffer: list[tuple[AdInput, str]] = []
+        for ad in ads:
+            buffer.append((ad, to_text(ad.text) if ad.text else ""))
+            if len(buffer) >= batch_size:
+                yield from self._flush(buffer)
+                buffer = []
+        if buffer:
+            yield from self._flush(buffer)
+
+    def _flush(self, buffer: list[tuple[AdInput, str]]) -> Iterator[tuple[AdInput, list[Mention]]]:
+        short = [text for _ad, text in buffer if len(text) <= SEGMENT_CHARS]
+        docs = iter(self.nlp.pipe(short))
+        for ad, plain in buffer:
+            parsed = [(0, next(docs))] if len(plain) <= SEGMENT_CHARS else self._parse(plain)
+            yield ad, self._mentions(plain, parsed, ad.title, ad.company)
+
+
+def skills_of(mentions: Iterable[Mention]) -> dict[str, str]:
+    """Each skill with its strongest label among its mentions."""
+    best: dict[str, str] = {}
+    for m in mentions:
+        if STRENGTH[m.section] > STRENGTH.get(best.get(m.skill, ""), 0):
+            best[m.skill] = m.section
+    return best
+
+
+def _segment_offsets(plain: str) -> Iterator[tuple[int, int]]:
+    """Cut a long text at line breaks (else spaces) into pieces of about SEGMENT_CHARS."""
+    start = 0
+    n = len(plain)
+    while start < n:
+        end = min(start + SEGMENT_CHARS, n)
+        if end < n:
+            cut = plain.rfind("\n", start + SEGMENT_CHARS // 2, end)
+            if cut < 0:
+                cut = plain.rfind(" ", start + SEGMENT_CHARS // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        yield start, end
+        start = end
+
+
+def _header_end(plain: str) -> int:
+    """End offset of a "Company | Role | Place" header line (Hacker News style), else 0."""
+    first, _sep, _rest = plain.partition("\n")
+    if len(first) < 300 and _HEADER_RE.search(first):
+        return len(first)
+    return 0
+
+
+def _is_company_name(span: Any, company_words: set[str]) -> bool:
+    """The employer's own name ("Redis" in an ad by Redis) is not a skill mention."""
+    words = [t.lower_ for t in span]
+    if not all(w in company_words for w in words):
+        return False
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    # the name used as a subject or possessive: "Redis is hiring", "Datadog's platform"
+    if nxt is None or nxt.lower_ in {"is", "'s", "’s", "inc", "inc.", "labs", "|", "-", "(", ","}:
+        return True
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return prev is not None and prev.lower_ in {"at", "join", "about", "with", "|"}
+
+
+# --------------------------------------------------------------------- workers
+_WORKER: Extractor | None = None
+
+
+def _init_worker(taxonomy_path: str | None, model: str | None) -> None:
+    global _WORKER
+    _WORKER = Extractor(taxonomy_path=taxonomy_path, model=model)
+
+
+def _work(chunk: list[AdInput]) -> list[list[tuple[str, int, int, str, str]]]:
+    assert _WORKER is not None
+    # small, picklable results only: never whole Docs
+    return [
+        [(m.skill, m.start, m.end, m.text, m.section) for m in mentions]
+        for _ad, mentions in _WORKER.extract_many(chunk)
+    ]
+
+
+def default_workers() -> int:
+    """What serves best here: one process per core, capped to keep memory modest."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - non-Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def extract_parallel(
+    ads: Iterable[AdInput],
+    workers: int,
+    taxonomy_path: str | None = None,
+    model: str | None = None,
+    chunk_size: int = 128,
+) -> Iterator[tuple[AdInput, list[Mention]]]:
+    """Tag ads across `workers` processes, in input order, streaming."""
+    if workers <= 1:
+        yield from Extractor(taxonomy_path=taxonomy_path, model=model).extract_many(ads)
+        return
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    sent: deque[list[AdInput]] = deque()
+    in_flight = threading.BoundedSemaphore(workers * 4)  # bounded memory on endless input
+
+    def feed() -> Iterator[list[AdInput]]:
+        for chunk in _chunked(ads, chunk_size):
+            in_flight.acquire()
+            sent.append(chunk)
+            yield chunk
+
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(taxonomy_path, model)) as pool:
+        for results in pool.imap(_work, feed()):
+            chunk = sent.popleft()
+            in_flight.release()
+            for ad, rows in zip(chunk, results, strict=True):
+                yield ad, [Mention(*r) for r in rows]
+
+
+def _chunked(items: Iterable[AdInput], size: int) -> Iterator[list[AdInput]]:
+    chunk: list[AdInput] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

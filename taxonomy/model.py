@@ -1,0 +1,82 @@
+"""Plain dataclasses for the skill taxonomy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One way a skill is written, with the rules that keep it from misfiring."""
+
+    text: str
+    cased: bool = False
+    context: str | None = None  # "tech": keep only near other skills or tech words
+    also: tuple[str, ...] = ()
+    not_next: frozenset[str] = frozenset()
+    not_prev: frozenset[str] = frozenset()
+    not_next_title: bool = False  # reject when a Capitalised word follows ("Apache Kafka")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A spaCy token pattern for phrasings a word list cannot express."""
+
+    tokens: tuple[dict[str, Any], ...]
+    context: str | None = None
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    label: str
+    category: str
+    tier: str
+    aliases: tuple[Alias, ...] = ()
+    patterns: tuple[Pattern, ...] = ()
+    prerequisites: tuple[str, ...] = ()
+    roadmap: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class NotSkill:
+    topic: str
+    why: str
+
+
+@dataclass
+class Taxonomy:
+    """The whole taxonomy file, loaded."""
+
+    version: int
+    categories: list[Category]
+    skills: dict[str, Skill]
+    tech_words: frozenset[str] = frozenset()
+    tech_window: int = 6
+    negation_before: tuple[str, ...] = ()
+    negation_after: tuple[str, ...] = ()
+    negation_window: int = 4
+    topic_skills: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    topic_categories: dict[str, str] = field(default_factory=dict)
+    not_skills: dict[str, NotSkill] = field(default_factory=dict)
+    fingerprint: str = ""
+
+    def category_order(self) -> list[str]:
+        return [c.id for c in self.categories]
+
+    def category_label(self, category_id: str) -> str:
+        for c in self.categories:
+            if c.id == category_id:
+                return c.label
+        return category_id
+
+    def skills_in(self, category_id: str) -> list[Skill]:
+        return [s for s in self.skills.values() if s.category == category_id]

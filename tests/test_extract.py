@@ -1,0 +1,103 @@
+"""The extractor on the known traps, as general rules (texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.extract import Extractor, skills_of
+
+
+def found(extractor: Extractor, text: str, **kw: str) -> set[str]:
+    return {m.skill for m in extractor.extract(text, **kw)}
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("We write services in Go and Python.", {"go", "python"}, set()),
+        ("Go ahead and apply; we go fast and go to conferences.", set(), {"go"}),
+        ("Our stack: Golang, Postgres.", {"go", "postgresql"}, set()),
+        ("Experience designing REST APIs.", {"rest"}, set()),
+        ("You and the rest of the team will rest easy.", set(), {"rest"}),
+        ("Backend in Java with Spring Boot.", {"java", "spring"}, {"javascript"}),
+        ("See you in the spring! Spring is lovely.", set(), {"spring"}),
+        ("Frontend in JavaScript, no Java here.", {"javascript"}, {"java"}),
+        ("Node.js with Express and MongoDB.", {"nodejs", "express", "mongodb"}, set()),
+        ("Please express interest by email.", set(), {"express"}),
+        ("We use React on the front end.", {"react"}, set()),
+        ("You react quickly to incidents.", set(), {"react"}),
+        ("iOS app in Swift, backend in Rust.", {"rust"}, set()),
+        ("Rust on old pipes is a plumber's problem.", set(), {"rust"}),
+        ("Systems programming in C and C++.", {"c", "cpp"}, set()),
+        ("Strong C/C++ skills.", {"c", "cpp"}, set()),
+        ("Services in C# on .NET.", {"csharp", "dotnet"}, {"c"}),
+        ("Answer a), b), c) below.", set(), {"c"}),
+        ("Streaming with Apache Kafka.", {"kafka"}, {"apache-httpd"}),
+        ("Hadoop, Apache, NGINX in front.", {"apache-httpd", "nginx", "spark"}, set()),
+        ("Deploy to EKS.", {"kubernetes", "aws"}, set()),
+        ("Ruby on Rails monolith.", {"rails", "ruby"}, set()),
+        ("Queues on Amazon SQS.", {"sqs", "aws"}, set()),
+        ("No PHP experience needed, just Python.", {"python"}, {"php"}),
+        ("We moved off MongoDB last year; now on PostgreSQL.", {"postgresql"}, {"mongodb"}),
+        ("Strong SQL; MySQL and NoSQL experience.", {"sql", "mysql", "nosql"}, set()),
+        ("We use MySQL and PostgreSQL.", {"mysql", "postgresql"}, {"sql"}),
+    ],
+)
+def test_traps(extractor: Extractor, text: str, present: set[str], absent: set[str]) -> None:
+    skills = found(extractor, text)
+    assert present <= skills, f"missing {present - skills} in {text!r}"
+    assert not (absent & skills), f"wrongly found {absent & skills} in {text!r}"
+
+
+def test_alias_does_not_match_across_a_list_boundary(extractor: Extractor) -> None:
+    # "Elastic, Search" is two list items, not Elastic Search
+    assert "elasticsearch" not in found(extractor, "Tools: Elastic, Search UI, Confluence")
+    assert "elasticsearch" not in found(extractor, "Skills: Elastic\nSearch engine optimisation")
+    assert "elasticsearch" in found(extractor, "Tools: Elastic Search, Kibana")
+
+
+def test_employer_name_is_not_a_skill(extractor: Extractor) -> None:
+    text = "Redis is hiring backend engineers. You will build services in Go."
+    assert "redis" not in found(extractor, text, company="Redis")
+    assert "redis" in found(extractor, text, company="Acme")
+
+
+def test_sections_required_preferred_other(extractor: Extractor) -> None:
+    text = (
+        "About us\nWe run on Kubernetes.\n\n"
+        "Requirements:\n- 3+ years of Python\n- PostgreSQL\n\n"
+        "Nice to have:\n- Kafka\n- Terraform\n"
+    )
+    labels = skills_of(extractor.extract(text))
+    assert labels == {
+        "kubernetes": "other",
+        "python": "required",
+        "postgresql": "required",
+        "kafka": "preferred",
+        "terraform": "preferred",
+    }
+
+
+def test_inline_cues_override_headings(extractor: Extractor) -> None:
+    text = "Requirements:\n- Strong Go\n- Familiarity with gRPC is a plus\n"
+    labels = skills_of(extractor.extract(text))
+    assert labels == {"go": "required", "grpc": "preferred"}
+
+
+def test_title_names_role_skill_as_required(extractor: Extractor) -> None:
+    mentions = extractor.extract("Our stack includes Go and Redis.", title="Senior Go Engineer")
+    assert skills_of(mentions) == {"go": "required", "redis": "other"}
+
+
+def test_html_and_offsets(extractor: Extractor) -> None:
+    html = "&lt;p&gt;We need &lt;strong&gt;Django&lt;/strong&gt; &amp;amp; Celery&lt;/p&gt;"
+    mentions = extractor.extract(html)
+    assert {m.skill for m in mentions} == {"django", "celery"}
+    assert all(m.text in ("Django", "Celery") for m in mentions)
+
+
+def test_empty_and_huge_text(extractor: Extractor) -> None:
+    assert extractor.extract("") == []
+    big = ("Filler words about the team and the office. " * 20000) + "We use Kafka."
+    assert len(big) > 800_000
+    assert "kafka" in {m.skill for m in extractor.extract(big)}

@@ -1,0 +1,137 @@
+"""The taxonomy file: contract ids, validation, seed coverage, clear errors."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from skillgap.cli import app
+from taxonomy import TaxonomyError, load_taxonomy
+from taxonomy.check import check_taxonomy
+from taxonomy.seeds import roadmap_topics
+
+runner = CliRunner()
+
+
+def test_contains_every_contract_id(shared: Path) -> None:
+    tax = load_taxonomy()
+    with (shared / "contract" / "skill_ids.tsv").open() as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    assert len(rows) > 90
+    for row in rows:
+        assert row["id"] in tax.skills, row["id"]
+        assert tax.skills[row["id"]].tier == row["tier"]
+        assert tax.skills[row["id"]].category == row["category"]
+
+
+def test_bundled_taxonomy_checks_clean_against_seeds(shared: Path) -> None:
+    result = check_taxonomy(
+        load_taxonomy(), [shared / "seeds"], shared / "contract" / "skill_ids.tsv"
+    )
+    assert result.problems == []
+    assert result.topics > 200
+    assert result.topics_by_extractor > 100 and result.topics_listed > 50
+
+
+def test_check_cli_ok(shared: Path) -> None:
+    result = runner.invoke(app, ["taxonomy", "check", "--seeds", str(shared / "seeds")])
+    assert result.exit_code == 0, result.output
+    assert "taxonomy ok" in result.output
+
+
+BROKEN = {
+    "bad yaml": "skills: [\n",
+    "duplicate id": """
+categories: [{id: lang, label: L}]
+skills:
+  - {id: go, label: Go, category: lang, aliases: [Golang]}
+  - {id: go, label: Go2, category: lang, aliases: [Go2]}
+""",
+    "unknown tier": """
+categories: [{id: lang, label: L}]
+skills: [{id: go, label: Go, category: lang, tier: famous, aliases: [Golang]}]
+""",
+}
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_broken_file_gives_clear_error(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "skills.yaml"
+    path.write_text(BROKEN[name])
+    with pytest.raises(TaxonomyError):
+        load_taxonomy(path)
+    result = runner.invoke(
+        app, ["taxonomy", "check", "--taxonomy", str(path), "--seeds", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert "error:" in result.output
+    assert "Traceback" not in result.output
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "skills.yaml"
+    path.write_text(body)
+    return path
+
+
+def test_check_reports_collisions_bad_patterns_and_unknown_refs(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        """
+categories: [{id: lang, label: L}]
+skills:
+  - {id: go, label: Go, category: lang, aliases: [Golang], prerequisites: [nope]}
+  - id: golang2
+    label: Also Go
+    category: lang
+    aliases: [golang]
+    patterns: [[{LOWERX: "go"}]]
+  - {id: py, label: Python, category: misplaced, aliases: [{text: Python, also: [ghost]}]}
+""",
+    )
+    result = check_taxonomy(load_taxonomy(path), [], contract=None)
+    text = "\n".join(result.problems)
+    assert "alias collision: 'golang'" in text
+    assert "pattern #1 does not compile" in text
+    assert "unknown prerequisite 'nope'" in text
+    assert "unknown category 'misplaced'" in text
+    assert "'also' names unknown 'ghost'" in text
+
+
+def test_unaccounted_seed_topic_is_a_problem(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        """
+categories: [{id: lang, label: Languages}]
+skills: [{id: go, label: Go, category: lang, aliases: [Golang]}]
+topics:
+  not_skills: [{topic: Books, why: resources}]
+""",
+    )
+    seed = tmp_path / "seed.md"
+    seed.write_text("# My roadmap\n\n- [x] Golang\n- [ ] Books\n- [ ] Quantum basket weaving\n")
+    result = check_taxonomy(load_taxonomy(path), [seed], contract=None)
+    assert len(result.problems) == 1
+    assert "seed.md:5" in result.problems[0] and "Quantum basket weaving" in result.problems[0]
+
+
+def test_list_and_show() -> None:
+    listed = runner.invoke(app, ["taxonomy", "list", "--category", "language"])
+    assert listed.exit_code == 0 and "python" in listed.output and "kafka" not in listed.output
+    shown = runner.invoke(app, ["taxonomy", "show", "go"])
+    assert shown.exit_code == 0 and "Golang" in shown.output and "exact case" in shown.output
+    missing = runner.invoke(app, ["taxonomy", "show", "kafak"])
+    assert missing.exit_code == 1 and "did you mean kafka" in missing.output
+
+
+def test_roadmap_block_topics_are_read() -> None:
+    text = '# T\n\n```roadmap\nCache[URL="#cache"]:\n- CDN\n- Key-Value Redis,etcd3\n```\n'
+    topics = [(t.text, t.kind) for t in roadmap_topics(text)]
+    assert topics == [
+        ("Cache", "roadmap-section"),
+        ("CDN", "roadmap-item"),
+        ("Key-Value Redis,etcd3", "roadmap-item"),
+    ]
