@@ -252,6 +252,12 @@ def eval_cmd(
         print_eval(result, out, worst)
 
 
+# ---------------------------------------------------------------------- command modules
+# Each area keeps its commands in skillgap/cli_<area>.py (they import `app` from here and
+# register with @app.command); importing the module is all it takes.
+# (one import line per area goes here)
+
+
 def main() -> None:
     app()
 

@@ -160,7 +160,7 @@ def _seeds(tax: Taxonomy, paths: Iterable[Path], res: CheckResult) -> None:
 
 
 def check_taxonomy(
-    tax: Taxonomy, seed_paths: Iterable[Path] = (), contract: Path | None | str = "auto"
+    tax: Taxonomy, seed_paths: Iterable[Path] = (), contract: Path | str | None = "auto"
 ) -> CheckResult:
     """All checks; `contract` is a skill_ids.tsv path, "auto" to look for one, None to skip."""
     res = CheckResult()
