@@ -14,7 +14,7 @@ from skillgap.records import MIN_FINGERPRINT_CHARS, normalise_text
 # Two ads whose TF-IDF vectors (word 1-2 grams) have at least this cosine similarity are
 # the same ad: a changed footer, spacing or entity escaping keeps a pair above it, two
 # roles of one company sharing their "about us" and benefits text stay below it.
-NEAR_DUPLICATE_SIMILARITY = 0.8
+NEAR_DUPLICATE_SIMILARITY = 0.7
 HASH_FEATURES = 2**20
 
 

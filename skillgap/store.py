@@ -399,3 +399,74 @@ class Store:
             "near_groups": sum(1 for _s, m in result.groups.values() if m == "near"),
             "changed": len(changed),
         }
+
+    # ----------------------------------------------------------------- extraction
+    def pending_extraction(self, fingerprint: str) -> list[tuple[int, str]]:
+        """(posting id, reason) for postings to tag: "new" (never tagged), "changed" (text
+        changed since), "retagged" (tagged with another taxonomy)."""
+        stmt = (
+            select(p.c.id, p.c.input_hash, p.c.extracted_hash, p.c.extracted_taxonomy)
+            .where(
+                (p.c.extracted_hash.is_(None))
+                | (p.c.extracted_taxonomy.is_(None))
+                | (p.c.extracted_hash != p.c.input_hash)
+                | (p.c.extracted_taxonomy != fingerprint)
+            )
+            .order_by(p.c.id)
+        )
+        out = []
+        with self.read() as conn:
+            for r in conn.execute(stmt):
+                if r.extracted_hash is None or r.extracted_taxonomy is None:
+                    reason = "new"
+                elif r.extracted_hash != r.input_hash:
+                    reason = "changed"
+                else:
+                    reason = "retagged"
+                out.append((r.id, reason))
+        return out
+
+    def extraction_inputs(self, ids: Sequence[int]) -> list[Any]:
+        """Rows (id, title, company, text, input_hash) for these postings, in id order."""
+        rows: list[Any] = []
+        with self.read() as conn:
+            for chunk in _chunks(sorted(ids)):
+                stmt = select(p.c.id, p.c.title, p.c.company, p.c.description_text.label("text"),
+                              p.c.input_hash).where(p.c.id.in_(chunk)).order_by(p.c.id)  # fmt: skip
+                rows.extend(conn.execute(stmt).all())
+        return rows
+
+    def save_mentions(
+        self, results: Sequence[tuple[int, str, Sequence[Any]]], fingerprint: str
+    ) -> int:
+        """Replace the mentions of each (posting id, input hash it was tagged from, mentions)
+        in one transaction; returns how many mentions were stored."""
+        if not results:
+            return 0
+        ids = [pid for pid, _h, _m in results]
+        rows = [
+            {"posting_id": pid, "skill": m.skill, "section": m.section, "start": m.start,
+             "end": m.end, "text": m.text, "taxonomy": fingerprint}
+            for pid, _h, found in results for m in found
+        ]  # fmt: skip
+        with self.write() as conn:
+            for chunk in _chunks(ids):
+                conn.execute(delete(mentions).where(mentions.c.posting_id.in_(chunk)))
+            if rows:
+                conn.execute(mentions.insert(), rows)
+            conn.execute(
+                update(p).where(p.c.id == bindparam("b_id")).values(
+                    extracted_hash=bindparam("b_hash"), extracted_taxonomy=fingerprint),
+                [{"b_id": pid, "b_hash": h} for pid, h, _m in results],
+            )  # fmt: skip
+        return len(rows)
+
+    # ----------------------------------------------------------------- streaming
+    def iter_rows(self, stmt: Any, batch: int = 1000) -> Iterator[list[dict[str, Any]]]:
+        """Run a select and yield its rows as dicts, `batch` at a time (server-side cursor
+        on PostgreSQL), so exports of big stores stay small in memory."""
+        with self.read() as conn:
+            conn.execution_options(stream_results=True, yield_per=batch)
+            result = conn.execute(stmt)
+            for part in result.mappings().partitions(batch):
+                yield [dict(r) for r in part]
