@@ -53,6 +53,30 @@ _ROW_FIELDS = (
 )  # fmt: skip
 
 
+# statements built once: per-posting upserts spend their time here otherwise
+_SELECT_EXISTING = select(p.c.id, p.c.external_id, p.c.content_hash, p.c.closed_at).where(
+    p.c.source == bindparam("b_source"), p.c.external_id.in_(bindparam("b_ids", expanding=True))
+)
+_SELECT_SAME_TEXT = select(
+    p.c.id, p.c.source, p.c.external_id, p.c.text_fingerprint, p.c.dup_group
+).where(p.c.text_fingerprint.in_(bindparam("b_fps", expanding=True)))
+_TOUCH = (
+    update(p)
+    .where(p.c.id.in_(bindparam("b_ids", expanding=True)))
+    .values(last_seen=bindparam("b_seen"), last_run_id=bindparam("b_run"))
+)
+_CHANGE_FIELDS = (*_ROW_FIELDS, "last_seen", "last_run_id")
+_CHANGE = (
+    update(p)
+    .where(p.c.id == bindparam("b_id"))
+    # reopened if it was closed; its group is stale now (regrouped after the write)
+    .values(
+        {**{f: bindparam(f"b_{f}") for f in _CHANGE_FIELDS}, "closed_at": None, "dup_group": None}
+    )
+)
+_SET_GROUP = update(p).where(p.c.id == bindparam("b_id")).values(dup_group=bindparam("b_group"))
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened or written; the message says why."""
 
@@ -181,7 +205,7 @@ class Store:
     # ----------------------------------------------------------------- postings
     def upsert_posting(self, posting: dict[str, Any], run_id: int | None = None) -> str:
         """Insert, update or just mark seen; returns "new", "updated" or "unchanged"."""
-        return self._upsert_checked([posting_row(posting)], run_id)[0]
+        return self.upsert_checked([posting_row(posting)], run_id)[0]
 
     def upsert_many(self, items: Iterable[dict[str, Any]], run_id: int | None = None) -> list[str]:
         """Upsert a batch in one transaction (all or nothing); outcomes in input order.
@@ -194,9 +218,10 @@ class Store:
                 rows.append(posting_row(item))
             except PostingError as exc:
                 raise PostingError(f"posting #{i}: {exc}") from None
-        return self._upsert_checked(rows, run_id)
+        return self.upsert_checked(rows, run_id)
 
-    def _upsert_checked(self, rows: list[dict[str, Any]], run_id: int | None) -> list[str]:
+    def upsert_checked(self, rows: list[dict[str, Any]], run_id: int | None) -> list[str]:
+        """Upsert rows already made by records.posting_row, in one transaction."""
         if not rows:
             return []
         for attempt in range(UPSERT_RETRIES):
@@ -217,9 +242,7 @@ class Store:
         found: dict[tuple[str, str], Any] = {}
         for source, ids in by_source.items():
             for chunk in _chunks(sorted(ids)):
-                stmt = select(p.c.id, p.c.external_id, p.c.content_hash, p.c.closed_at).where(
-                    p.c.source == source, p.c.external_id.in_(chunk))  # fmt: skip
-                for rec in conn.execute(stmt):
+                for rec in conn.execute(_SELECT_EXISTING, {"b_source": source, "b_ids": chunk}):
                     found[(source, rec.external_id)] = rec
         return found
 
@@ -262,19 +285,14 @@ class Store:
                  for r in inserts.values()],
             )  # fmt: skip
         if changes:
-            fields = (*_ROW_FIELDS, "last_seen", "last_run_id")
-            values: dict[str, Any] = {f: bindparam(f"b_{f}") for f in fields}
-            # reopened if it was closed; its group is stale now (regrouped below)
-            values.update(closed_at=None, dup_group=None)
-            stmt = update(p).where(p.c.id == bindparam("b_id")).values(values)
             conn.execute(
-                stmt,
-                [{"b_id": pid, **{f"b_{f}": {**r, **seen}[f] for f in fields}}
+                _CHANGE,
+                [{"b_id": pid, **{f"b_{f}": {**r, **seen}[f] for f in _CHANGE_FIELDS}}
                  for pid, r in changes.items()],
             )  # fmt: skip
         touched -= set(changes)
         for chunk in _chunks(sorted(touched)):
-            conn.execute(update(p).where(p.c.id.in_(chunk)).values(**seen))
+            conn.execute(_TOUCH, {"b_ids": list(chunk), "b_seen": now, "b_run": run_id})
         self._group_exact(conn, [r for r in (*inserts.values(), *changes.values())])
         return outcomes
 
@@ -285,9 +303,7 @@ class Store:
         affected: dict[int, str | None] = {}
         others: dict[str, list[int]] = {}
         for chunk in _chunks(fps):
-            stmt = select(p.c.id, p.c.source, p.c.external_id, p.c.text_fingerprint,
-                          p.c.dup_group).where(p.c.text_fingerprint.in_(chunk))  # fmt: skip
-            for rec in conn.execute(stmt):
+            for rec in conn.execute(_SELECT_SAME_TEXT, {"b_fps": list(chunk)}):
                 if (rec.source, rec.external_id) in keys:
                     affected[rec.id] = rec.text_fingerprint
                     others.setdefault(rec.text_fingerprint, []).append(rec.id)
@@ -296,10 +312,10 @@ class Store:
         params = []
         for pid, fp in affected.items():
             members = others.get(fp or "", [])
-            params.append({"b_id": pid, "b_group": min(members) if len(members) > 1 else None})
+            if len(members) > 1:  # a lone ad keeps dup_group NULL (its own id in frames)
+                params.append({"b_id": pid, "b_group": min(members)})
         if params:
-            regroup = update(p).where(p.c.id == bindparam("b_id"))
-            conn.execute(regroup.values(dup_group=bindparam("b_group")), params)
+            conn.execute(_SET_GROUP, params)
 
     def close_vanished(
         self, source: str, seen_external_ids: Iterable[str], run_id: int | None = None
@@ -313,8 +329,9 @@ class Store:
             ).all()  # fmt: skip
             gone = [r.id for r in open_rows if r.external_id not in seen]
             now = self._now()
+            close = update(p).where(p.c.id.in_(bindparam("b_ids", expanding=True)))
             for chunk in _chunks(gone):
-                conn.execute(update(p).where(p.c.id.in_(chunk)).values(closed_at=now))
+                conn.execute(close.values(closed_at=now), {"b_ids": list(chunk)})
         return len(gone)
 
     # ----------------------------------------------------------------- frames
