@@ -116,25 +116,36 @@ def posting_dates(postings: pd.DataFrame) -> pd.Series:
 
 
 def title_mask(titles: pd.Series, words: Iterable[str]) -> pd.Series:
-    """Titles containing any of the words (case-insensitive, whole words)."""
-    words = [w.strip() for w in words if w.strip()]
+    """Titles containing any of the words (case-insensitive substring, as the store does)."""
+    words = [w.strip().lower() for w in words if w.strip()]
     if not words:
         return pd.Series(True, index=titles.index)
-    pattern = r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
-    return titles.fillna("").str.contains(pattern, case=False, regex=True)
+    lowered = titles.fillna("").str.lower()
+    mask = pd.Series(False, index=titles.index)
+    for word in words:
+        mask |= lowered.str.contains(word, regex=False)
+    return mask
 
 
 def filter_frames(
     postings: pd.DataFrame, mentions: pd.DataFrame, filters: Filters
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Apply the filters to the postings and keep only their mentions."""
+    """Apply the filters to the postings and keep only their mentions.
+
+    The same rules as `Store.postings_frame`: `since` keeps postings last seen on or after
+    it (still live in the period; posting date when there is no `last_seen`), `remote`
+    matches exactly (unknown is neither), title words match any, case-insensitively.
+    """
     keep = pd.Series(True, index=postings.index)
     if filters.since is not None:
-        keep &= posting_dates(postings) >= pd.Timestamp(filters.since)
+        seen = _utc(postings["last_seen"]) if "last_seen" in postings else None
+        when = seen.fillna(posting_dates(postings)) if seen is not None else posting_dates(postings)
+        keep &= when >= pd.Timestamp(filters.since)
     if filters.sources:
         keep &= postings["source"].isin(filters.sources)
     if filters.remote is not None:
-        keep &= postings["remote"].fillna(not filters.remote).astype(bool) == filters.remote
+        wanted = filters.remote
+        keep &= postings["remote"].map(lambda v: isinstance(v, bool | np.bool_) and v == wanted)
     if filters.title_words:
         keep &= title_mask(postings["title"], filters.title_words)
     kept = postings[keep]

@@ -153,12 +153,13 @@ def test_filters() -> None:
     posts = [
         posting(1, title="Senior Python Developer", remote=True),
         posting(2, title="Pythonista wanted", remote=False, source="rss"),
-        posting(3, title="Go engineer", remote=None, posted_at=datetime(2025, 1, 1, tzinfo=UTC)),
+        posting(3, title="Go engineer", remote=None, last_seen=datetime(2025, 1, 1, tzinfo=UTC)),
     ]
     p, m = frames(posts, [(1, "python", "required"), (2, "python", "other"), (3, "go", "other")])
-    kept, km = filter_frames(p, m, Filters(title_words=("python", "go")))
-    assert list(kept["id"]) == [1, 3]  # whole words: "Pythonista" is not "python"
-    assert list(km["posting_id"]) == [1, 3]
+    kept, km = filter_frames(p, m, Filters(title_words=("PYTHON",)))
+    assert list(kept["id"]) == [1, 2]  # any word, case-insensitive substring (as the store)
+    assert list(km["posting_id"]) == [1, 2]
+    assert list(filter_frames(p, m, Filters(title_words=("go", "senior")))[0]["id"]) == [1, 3]
     assert list(filter_frames(p, m, Filters(remote=True))[0]["id"]) == [1]
     assert list(filter_frames(p, m, Filters(remote=False))[0]["id"]) == [2]  # unknown: neither
     assert list(filter_frames(p, m, Filters(sources=("rss",)))[0]["id"]) == [2]
