@@ -29,8 +29,10 @@ class ReportFiles:
 
 def load_frames(db_url: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The postings and mentions the filters select, read through the store."""
-    from skillgap.store import Store  # the store area's module
-
+    try:
+        from skillgap.store import Store  # the store area's module
+    except ImportError as exc:
+        raise ReportError(f"the store is not available in this install: {exc}") from exc
     kwargs = {
         "since": filters.since,
         "sources": list(filters.sources) or None,
