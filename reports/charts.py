@@ -24,6 +24,7 @@ class Line:
 class Tick:
     pos: float
     text: str
+    anchor: str = "middle"  # SVG text-anchor, so end labels stay inside the chart
 
 
 @dataclass
@@ -76,8 +77,11 @@ def line_chart(monthly: Monthly, width: int = 480, height: int = 240) -> LineCha
             )
         )
     every = max(1, math.ceil(len(months) / 6))
+    last = len(months) - 1
     x_ticks = [
-        Tick(x(i), m) for i, m in enumerate(months) if i % every == 0 or i == len(months) - 1
+        Tick(x(i), m, "start" if i == 0 else "end" if i == last else "middle")
+        for i, m in enumerate(months)
+        if i % every == 0 or i == last
     ]
     y_ticks = [Tick(y(y_max * f), f"{y_max * f:.0%}") for f in (0, 0.25, 0.5, 0.75, 1.0)]
     return LineChart(width, height, left, bottom, top, right, lines, x_ticks, y_ticks)
