@@ -56,11 +56,12 @@ def _references(tax: Taxonomy, res: CheckResult) -> None:
             elif p == s.id:
                 res.problems.append(f"skill {s.id!r}: lists itself as a prerequisite")
         for a in s.aliases:
-            for other in a.also:
-                if other not in tax.skills:
-                    res.problems.append(
-                        f"skill {s.id!r} alias {a.text!r}: 'also' names unknown {other!r}"
-                    )
+            for key, refs in (("also", a.also), ("near", a.near)):
+                for other in refs:
+                    if other not in tax.skills:
+                        res.problems.append(
+                            f"skill {s.id!r} alias {a.text!r}: '{key}' names unknown {other!r}"
+                        )
         if not s.aliases and not s.patterns:
             res.problems.append(f"skill {s.id!r}: no aliases or patterns, it can never be found")
     for topic, ids in tax.topic_skills.items():
