@@ -44,7 +44,7 @@ class ChecklistItem:
     skills: tuple[str, ...] = ()
     category: str | None = None
     not_skill: str | None = None  # why the topic is deliberately not a skill
-    mapped_by: str = ""  # topic | extractor | category | not-skill; "" when unmapped
+    mapped_by: str = ""  # topic | extractor | category | not-skill | group; "" when unmapped
 
     @property
     def mapped(self) -> bool:

@@ -99,7 +99,9 @@ def parse_state_lists(text: str, name: str, fmt: str) -> Checklist:
         for key, values in data.items():
             state = keys.get(str(key).strip().lower())
             if state is None:
-                warnings.append(f"ignored key {key!r}: not a state (use done/learning/todo/skipped)")
+                warnings.append(
+                    f"ignored key {key!r}: not a state (use done/learning/todo/skipped)"
+                )
                 continue
             if values is None:
                 continue

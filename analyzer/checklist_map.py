@@ -3,7 +3,8 @@
 First the `topics` table (skills, a category, or "not a skill") for the item's label or
 full text; when it does not list the topic, the extractor on the label and on the full
 text ("Core: Python/JavaScript") gives skills, and a label naming a taxonomy category
-("Message brokers") gives that category. What none of these maps stays unmapped and is
+("Message brokers") gives that category. A heading none of this maps but with items
+under it ("## Practice") is a grouping, marked as such. Anything else stays unmapped and is
 listed as such.
 """
 
@@ -16,13 +17,16 @@ from analyzer.checklist import Checklist, ChecklistItem
 from analyzer.extract import AdInput, Extractor
 from taxonomy import Taxonomy, normalise_topic
 
+GROUP_KINDS = ("heading", "roadmap-section")
+GROUP_WHY = "a heading that groups the topics under it"
+
 
 @dataclass(frozen=True)
 class TopicMapping:
     skills: tuple[str, ...] = ()
     category: str | None = None
     not_skill: str | None = None
-    mapped_by: str = ""  # topic | extractor | category | not-skill; "" when unmapped
+    mapped_by: str = ""  # topic | extractor | category | not-skill | group; "" if unmapped
 
 
 def _variants(text: str) -> list[str]:
@@ -89,8 +93,10 @@ class ChecklistMapper:
             return TopicMapping(category=category, mapped_by="category")
         return TopicMapping()
 
-    def map_item(self, item: ChecklistItem) -> ChecklistItem:
+    def map_item(self, item: ChecklistItem, has_children: bool = False) -> ChecklistItem:
         m = self.map_topic(item.label or item.text, item.text)
+        if not m.mapped_by and has_children and item.kind in GROUP_KINDS:
+            m = TopicMapping(not_skill=GROUP_WHY, mapped_by="group")
         return replace(
             item,
             skills=m.skills,
@@ -102,5 +108,6 @@ class ChecklistMapper:
     def map_checklist(self, checklist: Checklist) -> Checklist:
         """A copy of the checklist with every item mapped (texts extracted in one batch)."""
         self._extract_all(t for i in checklist.items for t in (i.label or i.text, i.text))
-        items = [self.map_item(i) for i in checklist.items]
+        parents = {i.parent for i in checklist.items if i.parent is not None}
+        items = [self.map_item(item, n in parents) for n, item in enumerate(checklist.items)]
         return replace(checklist, items=items, warnings=list(checklist.warnings))

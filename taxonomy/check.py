@@ -147,7 +147,7 @@ def _seeds(tax: Taxonomy, paths: Iterable[Path], res: CheckResult) -> None:
             res.topics += 1
             if item.mapped_by in ("topic", "not-skill"):
                 res.topics_listed += 1
-            elif item.mapped:
+            elif item.mapped and item.mapped_by != "group":
                 res.topics_by_extractor += 1
             elif len(item.text.split()) > PROSE_WORDS:
                 res.warnings.append(f"{f.name}:{item.line}: prose, not a topic: {item.text[:60]!r}")

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from analyzer.checklist import parse_checklist
 from skillgap.cli import app
 from taxonomy import TaxonomyError, load_taxonomy
 from taxonomy.check import check_taxonomy
-from analyzer.checklist import parse_checklist
 
 runner = CliRunner()
 
