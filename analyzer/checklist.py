@@ -21,7 +21,7 @@ STATES = ("done", "learning", "todo", "skipped")
 STATE_RANK = {"done": 3, "learning": 2, "todo": 1, "skipped": 0}  # which wins when merged
 MAX_BYTES = 5 * 1024 * 1024  # a checklist is a few KB; anything this big is not one
 SYNTAX_PATH = Path(__file__).with_name("checklist_syntax.yaml")
-TEXT_EXTENSIONS = {"", ".md", ".markdown", ".mdown", ".txt", ".text", ".rst", ".org"}
+TEXT_EXTENSIONS = {"", ".md", ".markdown", ".mdown", ".txt", ".text"}
 JSON_EXTENSIONS = {".json"}
 YAML_EXTENSIONS = {".yaml", ".yml"}
 
@@ -171,7 +171,7 @@ def detect_format(text: str, suffix: str = "") -> str:
             return "json"
     first = next((ln for ln in text.split("\n") if ln.strip() and not ln.startswith("#")), "")
     m = _STATE_LINE_RE.match(first)
-    if m and m.group(1).strip().lower() in load_syntax().state_keys:
+    if m and m.group(1).strip().lower() in load_syntax().state_keys and _is_state_yaml(text):
         return "yaml"
     if _HTML_RE.match(text):
         raise ChecklistError(
@@ -181,6 +181,16 @@ def detect_format(text: str, suffix: str = "") -> str:
     from analyzer.checklist_markdown import looks_like_markdown
 
     return "markdown" if looks_like_markdown(text) else "text"
+
+
+def _is_state_yaml(text: str) -> bool:
+    """True when the text is a YAML mapping with at least one state key ("done:")."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return False
+    keys = load_syntax().state_keys
+    return isinstance(data, dict) and any(str(k).strip().lower() in keys for k in data)
 
 
 def parse_checklist(text: str, name: str = "checklist", fmt: str | None = None) -> Checklist:
@@ -232,8 +242,8 @@ def split_mark(body: str) -> tuple[str | None, str]:
     """A leading task box or state symbol: ("done", "Docker") for "[x] Docker"."""
     syntax = load_syntax()
     m = _BOX_START_RE.match(body)
-    if m and m.group(1) in syntax.box_marks:
-        return syntax.box_marks[m.group(1)], body[m.end() :]
+    if m:  # an unfamiliar mark ("[?]") is still a box: read as to do
+        return syntax.box_marks.get(m.group(1), "todo"), body[m.end() :]
     for mark, state in syntax.lead_marks.items():
         if body.startswith(mark):
             return state, body[len(mark) :].lstrip()

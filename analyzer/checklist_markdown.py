@@ -110,6 +110,7 @@ class _Builder:
         self.roadmap_section: _Node | None = None
         self.title: str | None = None
         self.loose_links = 0
+        self.prose_lines = 0
 
     def container(self) -> _Node | None:
         return self.headings[-1] if self.headings else None
@@ -247,8 +248,10 @@ def _walk(text: str) -> tuple[_Builder, bool]:
         bullet = _BULLET_RE.match(line)
         if bullet:
             b.bullet(len(bullet.group(1)), line[bullet.end() :], n)
-        elif not line.startswith(" "):
-            b.items = []  # a paragraph ends the list above it
+        else:
+            b.prose_lines += 1
+            if not line.startswith(" "):
+                b.items = []  # a paragraph ends the list above it
     if pending is not None:  # the document is a single heading: a topic, not a title
         rest, level, n = pending
         b.heading(rest, level, n)
@@ -341,6 +344,11 @@ def parse_markdown(text: str, name: str) -> Checklist:
         warnings.append("a ``` code block is never closed; its lines were not read as topics")
     if b.loose_links:
         warnings.append(f"{b.loose_links} bare link line(s) not under any topic were not read")
+    if b.prose_lines:
+        warnings.append(
+            f"{b.prose_lines} prose line(s) (not bullets, boxes or headings) were not read as "
+            "topics"
+        )
     if resources:
         warnings.append(f"{len(resources)} study link(s) under topics counted as resources")
     return Checklist(name, "markdown", items, b.title, resources, warnings)

@@ -324,3 +324,18 @@ def test_every_state_is_known() -> None:
     checklist = parse_checklist("- [x] a\n- [/] b\n- [ ] c\n- [-] d\n")
     assert [i.state for i in checklist.items] == list(STATES)
     assert checklist.counts() == {s: 1 for s in STATES}
+
+
+def test_prose_lines_in_markdown_are_reported_not_silently_dropped() -> None:
+    checklist = parse_checklist("Python\nDocker\n- [x] Kubernetes\n- [?] Helm\n")
+    assert [(i.text, i.state) for i in checklist.items] == [
+        ("Kubernetes", "done"),
+        ("Helm", "todo"),  # an unfamiliar mark is still a box
+    ]
+    assert any(w.startswith("2 prose line(s)") for w in checklist.warnings)
+
+
+def test_a_state_word_first_line_is_not_yaml_unless_it_parses() -> None:
+    checklist = parse_checklist("Next: Kafka, then Flink\nPython: {unclosed\n")
+    assert checklist.format == "text"
+    assert [i.label for i in checklist.items] == ["Next", "Python"]
