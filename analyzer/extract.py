@@ -17,12 +17,18 @@ from spacy.language import Language
 from analyzer import glue as _glue  # noqa: F401  (registers "split_glued_words")
 from analyzer import matcher as _matcher  # noqa: F401  (registers "skill_matcher")
 from analyzer.matcher import SPAN_KEY
-from analyzer.sections import STRENGTH, Cues, StretchIndex, label_stretches, load_cues
+from analyzer.sections import (
+    STRENGTH,
+    Cues,
+    StretchIndex,
+    label_mention,
+    label_stretches,
+    load_cues,
+)
 from analyzer.text import to_text
 from taxonomy import Taxonomy, load_taxonomy
 
 SEGMENT_CHARS = 100_000  # longer texts are tagged in line-aligned segments of about this size
-_HEADER_RE = re.compile(r"\s[|•]\s")
 
 
 @dataclass(frozen=True)
@@ -134,8 +140,7 @@ class Extractor:
         spans = [(offset, span) for offset, doc in parsed for span in doc.spans[SPAN_KEY]]
         if not spans:
             return []
-        index = StretchIndex(label_stretches(plain, self.cues))
-        header_end = _header_end(plain)
+        index = StretchIndex(plain, label_stretches(plain, self.cues))
         title_skills = self._title_skills(title)
         company_words = _company_words(company)
         out: list[Mention] = []
@@ -143,11 +148,12 @@ class Extractor:
             start = offset + span.start_char
             if company_words and _is_company_name(span, company_words):
                 continue
-            if start < header_end or span.label_ in title_skills:
+            end = offset + span.end_char
+            if span.label_ in title_skills:
                 section = "required"
             else:
-                section = index.label_at(start)
-            out.append(Mention(span.label_, start, offset + span.end_char, span.text, section))
+                section = label_mention(plain, index, start, end, self.cues)
+            out.append(Mention(span.label_, start, end, span.text, section))
         return out
 
     def _title_skills(self, title: str | None) -> set[str]:
@@ -200,14 +206,6 @@ def _segment_offsets(plain: str) -> Iterator[tuple[int, int]]:
             end = cut + 1 if cut >= 0 else end
         yield start, end
         start = end
-
-
-def _header_end(plain: str) -> int:
-    """End offset of a "Company | Role | Place" header line (Hacker News style), else 0."""
-    first, _sep, _rest = plain.partition("\n")
-    if len(first) < 300 and _HEADER_RE.search(first):
-        return len(first)
-    return 0
 
 
 def _is_company_name(span: Any, company_words: set[str]) -> bool:
