@@ -257,6 +257,7 @@ def eval_cmd(
 # register with @app.command); importing the module is all it takes.
 # (one import line per area goes here)
 from skillgap import cli_gap  # noqa: E402, F401
+from skillgap import cli_store  # noqa: E402, F401
 
 
 def main() -> None:
