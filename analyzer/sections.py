@@ -18,12 +18,13 @@ import yaml
 
 CUES_PATH = Path(__file__).with_name("section_cues.yaml")
 LABELS = ("required", "preferred", "other")
+HEADING_GROUPS = ("preferred", "required", "other", "stack")
 STRENGTH = {"required": 3, "preferred": 2, "other": 1}
 
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·◦▪‣+–—]|\d{1,2}[.)]|\(?[a-z]\))\s+")
 _DECOR_RE = re.compile(r"[#*_`>\[\]]+")
 _SENTENCE_END_RE = re.compile(
-    r"(?<=[.!?;])\s+(?=\S)|\s+[–—]\s+|\s[•·]\s|(?<=[a-z0-9)][.!?;])(?=[A-Z•])|•"
+    r"(?<=[.!?;])\s+(?=\S)|,?\s+but\s+|\s+[–—]\s+|\s[•·]\s|(?<=[a-z0-9)][.!?;])(?=[A-Z•])|•"
 )
 
 
@@ -51,8 +52,8 @@ def load_cues(path: str | None = None) -> Cues:
     data = yaml.safe_load(Path(path or CUES_PATH).read_text(encoding="utf-8"))
     cues = data["cues"]
     headings = {
-        label: frozenset(_norm_heading(h) for h in data["headings"].get(label, []))
-        for label in LABELS
+        group: frozenset(_norm_heading(h) for h in data["headings"].get(group, []))
+        for group in HEADING_GROUPS
     }
     before = {k: _phrase_regex(v["before"]) for k, v in cues.items() if v.get("before")}
     after = {k: _phrase_regex(v["after"]) for k, v in cues.items() if v.get("after")}
@@ -62,7 +63,7 @@ def load_cues(path: str | None = None) -> Cues:
     midline = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in known)
     return Cues(
         strict_required=_phrase_regex(data["strict_required"]),
-        midline_heading=re.compile(rf"(?<=[\w.)\s])\s*\b({midline})\s*:", re.IGNORECASE),
+        midline_heading=re.compile(rf"(?<=[\w.)\s•·*–])\s*\b({midline})\s*:", re.IGNORECASE),
         headings=headings,
         before=before,
         after=after,
@@ -78,22 +79,41 @@ def _norm_heading(text: str) -> str:
 
 
 def heading_label(text: str, cues: Cues) -> str | None:
-    """The label a heading sets, or None when the text is not a known heading."""
+    """The group a heading belongs to (preferred, required, other, stack), or None."""
     key = _norm_heading(text)
     if not key:
         return None
-    for label in ("preferred", "required", "other"):
+    for label in HEADING_GROUPS:
         if key in cues.headings[label]:
             return label
+    titled = text.strip().endswith(":") or _is_title_case(text)
     words = key.split()
     if len(words) <= 6:
-        # "Preferred Qualifications (Bonus)", "Nice to Haves": the first words decide
+        # "Preferred Qualifications (Bonus)", "Our tech stack", "Backend Experience (8+ years)":
+        # a known phrase plus a few plain words; "Experience with Kafka" is an item, not a heading
         for n in range(min(len(words), 4), 0, -1):
-            prefix = " ".join(words[:n])
-            for label in ("preferred", "required", "other"):
-                if prefix in cues.headings[label]:
-                    return label
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i : i + n])
+                rest = words[:i] + words[i + n :]
+                if len(rest) > 3 or _HEADING_STOPWORDS.intersection(rest):
+                    continue
+                if n == 1 and not titled:
+                    continue  # "vSphere experience" is an item; "Backend Experience" a heading
+                for label in HEADING_GROUPS:
+                    if phrase in cues.headings[label]:
+                        return label
     return None
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+_ROLE_GAP_RE = re.compile(r"[\s/,&+\w.#-]*")  # "Java/Scala Software Engineer": words only
+_HEADING_STOPWORDS = frozenset(
+    {"with", "in", "of", "using", "for", "on", "to", "and", "or", "the", "a", "an", "at", "by"}
+)
 
 
 @dataclass(frozen=True)
@@ -104,6 +124,11 @@ class Stretch:
     end: int
     label: str | None  # from headings; None: nothing known
     explicit: bool = False  # the label comes from an explicit heading
+
+
+def _section_label(group: str) -> str:
+    """A heading group as a label: a stack list is the company's ("other")."""
+    return "other" if group == "stack" else group
 
 
 def _intro_label(text: str, cues: Cues) -> str | None:
@@ -144,27 +169,32 @@ def label_stretches(text: str, cues: Cues | None = None) -> list[Stretch]:
         is_bullet = body != line
         inline: str | None = None
         head, sep, rest = body.partition(":")
+        strong_state = state in ("required", "preferred")
         if sep and len(head.split()) <= 6:
             hl = heading_label(head, cues)
             if hl is None and cues.role.search(head):
                 hl = "other"  # "DevOps Engineers: to help build ..." describes a role
             if hl is not None:
                 if rest.strip():
-                    inline = hl
-                    if not is_bullet and hl != "other":
-                        state, bullets_under_state = hl, False
+                    if hl == "stack":
+                        inline = None if strong_state else "other"
+                    else:
+                        inline = hl
+                        if not is_bullet and hl != "other":
+                            state, bullets_under_state = hl, False
                 else:
-                    state, bullets_under_state = hl, False
-                    out.append(Stretch(line_start, pos - 1, hl, True))
+                    state, bullets_under_state = _section_label(hl), False
+                    out.append(Stretch(line_start, pos - 1, state, True))
                     continue
         elif not is_bullet and len(body.split()) <= 7 and not body.endswith((".", ",")):
             hl = heading_label(body, cues)
             if hl is not None:
-                state, bullets_under_state = hl, False
-                out.append(Stretch(line_start, pos - 1, hl, True))
+                state, bullets_under_state = _section_label(hl), False
+                out.append(Stretch(line_start, pos - 1, state, True))
                 continue
-        if not is_bullet and body.endswith(":") and not rest.strip():
-            # an intro to a list: "Bonus points if you have any of the following:"
+        if not is_bullet and not rest.strip() and body.endswith(":"):
+            # an intro to a list: "Bonus points if you have any of the following:",
+            # "It would be awesome if you were"
             intro = _intro_label(body, cues)
             if intro is not None:
                 state, bullets_under_state = intro, False
@@ -180,9 +210,12 @@ def label_stretches(text: str, cues: Cues | None = None) -> list[Stretch]:
             if not m.group(1)[0].isupper():  # "in our stack: Go" is not a heading
                 continue
             hl = heading_label(m.group(1), cues)
+            if hl == "stack":
+                continue  # "...categories: Languages: C++, Python": part of the sentence
             if hl is not None and m.start() > 0:
-                cuts.append((m.start(), hl))
-                state = hl
+                state = _section_label(hl)
+                cuts.append((m.start(), state))
+        cuts.sort(key=lambda c: c[0])
         cuts.append((len(line), None))
         for (c0, lab), (c1, _next) in itertools.pairwise(cuts):
             for a, b in _sentences(line[c0:c1], cues):
@@ -273,18 +306,10 @@ def role_named(text: str, a: int, b: int, start: int, end: int, cues: Cues) -> b
     """True when the mention names a role: "Go Engineer", "engineer (AWS, Chef)"."""
     after = text[end : min(b, end + 45)]
     m = cues.role.search(after)
-    if (
-        m
-        and re.fullmatch(r"[\s/,&+\w.#-]*", after[: m.start()])
-        and len(after[: m.start()].split()) <= 3
-    ):
-        return True
-    before = text[max(a, start - 60) : start]
-    open_at = before.rfind("(")
-    if open_at >= 0 and ")" not in before[open_at:]:
-        lead = before[:open_at].split()
-        return any(cues.role.fullmatch(w.strip(",:")) for w in lead[-3:])
-    return False
+    if m is None:
+        return False
+    between = after[: m.start()]
+    return bool(_ROLE_GAP_RE.fullmatch(between)) and len(between.split()) <= 3
 
 
 def label_mention(text: str, index: StretchIndex, start: int, end: int, cues: Cues) -> str:
