@@ -22,6 +22,8 @@ CONTENT_FIELDS = (
 )  # fmt: skip
 # what the extractor reads: a change here means the mentions must be redone
 INPUT_FIELDS = ("title", "company", "description_text")
+MAX_SOURCE_CHARS = 200
+MAX_EXTERNAL_ID_CHARS = 500  # longer ids are stored as their sha256 (the url is kept whole)
 MIN_FINGERPRINT_CHARS = 80  # shorter texts are too generic to call two ads the same
 
 _WS_RE = re.compile(r"\s+")
@@ -89,6 +91,15 @@ def posting_row(posting: dict[str, Any]) -> dict[str, Any]:
     for key in OPTIONAL_TEXT:
         row[key] = _text(posting, key, False)
     row["company"] = row["company"] or ""
+    if len(row["source"]) > MAX_SOURCE_CHARS:
+        raise PostingError(f"posting source name is longer than {MAX_SOURCE_CHARS} characters")
+    if len(row["external_id"]) > MAX_EXTERNAL_ID_CHARS:  # e.g. a long URL used as the id
+        digest = hashlib.sha256(row["external_id"].encode("utf-8")).hexdigest()
+        row["external_id"] = f"sha256:{digest}"
+    currency = row["salary_currency"]
+    if currency is not None:
+        # a code, not prose: anything longer than a short code is dropped, not the posting
+        row["salary_currency"] = currency.upper() if 0 < len(currency) <= 16 else None
     source_type = posting.get("source_type")
     if source_type not in SOURCE_TYPES:
         raise PostingError(
@@ -103,6 +114,7 @@ def posting_row(posting: dict[str, Any]) -> dict[str, Any]:
     row["salary_min"] = _float(posting, "salary_min")
     row["salary_max"] = _float(posting, "salary_max")
     period = posting.get("salary_period")
+    period = period.strip().lower() or None if isinstance(period, str) else period
     if period is not None and period not in SALARY_PERIODS:
         raise PostingError(f"posting salary_period {period!r} is not one of {SALARY_PERIODS}")
     row["salary_period"] = period

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, bindparam, delete, func, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from skillgap.config import default_db_url
 from skillgap.engine import WRITE, StoreURLError, make_engine, normalise_url
@@ -97,6 +97,15 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
         yield items[i : i + size]
 
 
+def _reason(exc: SQLAlchemyError) -> str:
+    return str(getattr(exc, "orig", None) or exc).strip()
+
+
+def _retryable(exc: BaseException | None) -> bool:
+    """A PostgreSQL deadlock or serialization failure: the transaction can simply be redone."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in ("40P01", "40001")
+
+
 def safe_url(url: str) -> str:
     try:
         return make_url(normalise_url(url)).render_as_string(hide_password=True)
@@ -158,16 +167,27 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One write transaction: committed at the end, rolled back on any error."""
-        with self.engine.connect() as conn:
-            conn.execution_options(**{WRITE: True})
-            with conn.begin():
-                yield conn
+        """One write transaction: committed at the end, rolled back on any error.
+
+        Database failures other than constraint violations surface as StoreError."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(**{WRITE: True})
+                with conn.begin():
+                    yield conn
+        except IntegrityError:
+            raise
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot write to the store: {_reason(exc)}") from exc
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            yield conn
+        """A connection for reading; database failures surface as StoreError."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the store: {_reason(exc)}") from exc
 
     @staticmethod
     def _now() -> datetime:
@@ -228,11 +248,12 @@ class Store:
             try:
                 with self.write() as conn:
                     return self._upsert_rows(conn, rows, run_id, self._now())
-            except IntegrityError as exc:
+            except IntegrityError as exc:  # another writer stored one of them first: redo
                 if attempt == UPSERT_RETRIES - 1:
-                    raise StoreError(f"cannot store postings: {exc.orig}") from None
-            except OperationalError as exc:
-                raise StoreError(f"cannot store postings: {exc.orig}") from None
+                    raise StoreError(f"cannot store postings: {_reason(exc)}") from exc
+            except StoreError as exc:  # a deadlock with another writer: redo
+                if attempt == UPSERT_RETRIES - 1 or not _retryable(exc.__cause__):
+                    raise
         raise AssertionError("unreachable")
 
     def _existing(self, conn: Connection, rows: list[dict[str, Any]]) -> dict[tuple[str, str], Any]:
@@ -278,17 +299,17 @@ class Store:
             state[key] = (pid, row["content_hash"], False)
             outcomes.append(outcome)
         seen = {"last_seen": now, "last_run_id": run_id}
-        if inserts:
+        if inserts:  # in key order, as every writer does: no lock-order deadlocks
             conn.execute(
                 p.insert(),
-                [{**r, **seen, "first_seen": now, "first_run_id": run_id}
-                 for r in inserts.values()],
+                [{**inserts[k], **seen, "first_seen": now, "first_run_id": run_id}
+                 for k in sorted(inserts)],
             )  # fmt: skip
         if changes:
             conn.execute(
                 _CHANGE,
                 [{"b_id": pid, **{f"b_{f}": {**r, **seen}[f] for f in _CHANGE_FIELDS}}
-                 for pid, r in changes.items()],
+                 for pid, r in sorted(changes.items())],
             )  # fmt: skip
         touched -= set(changes)
         for chunk in _chunks(sorted(touched)):
