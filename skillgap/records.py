@@ -83,6 +83,14 @@ def _datetime(value: Any) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def stored_external_id(external_id: str) -> str:
+    """The id as stored: a very long one (a URL used as the id) becomes its sha256."""
+    external_id = _clean(str(external_id)).strip()
+    if len(external_id) <= MAX_EXTERNAL_ID_CHARS:
+        return external_id
+    return "sha256:" + hashlib.sha256(external_id.encode("utf-8")).hexdigest()
+
+
 def posting_row(posting: dict[str, Any]) -> dict[str, Any]:
     """Check a posting dict and return the store's columns for it (raises PostingError)."""
     if not isinstance(posting, dict):
@@ -93,9 +101,7 @@ def posting_row(posting: dict[str, Any]) -> dict[str, Any]:
     row["company"] = row["company"] or ""
     if len(row["source"]) > MAX_SOURCE_CHARS:
         raise PostingError(f"posting source name is longer than {MAX_SOURCE_CHARS} characters")
-    if len(row["external_id"]) > MAX_EXTERNAL_ID_CHARS:  # e.g. a long URL used as the id
-        digest = hashlib.sha256(row["external_id"].encode("utf-8")).hexdigest()
-        row["external_id"] = f"sha256:{digest}"
+    row["external_id"] = stored_external_id(row["external_id"])
     currency = row["salary_currency"]
     if currency is not None:
         # a code, not prose: anything longer than a short code is dropped, not the posting

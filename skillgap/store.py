@@ -32,7 +32,7 @@ from skillgap.queries import (
     runs_select,
     typed_frame,
 )
-from skillgap.records import PostingError, posting_row
+from skillgap.records import PostingError, posting_row, stored_external_id
 from skillgap.schema import dup_groups, mentions, postings, runs
 
 RUN_STATUSES = ("ok", "partial", "failed", "interrupted")
@@ -342,7 +342,7 @@ class Store:
         self, source: str, seen_external_ids: Iterable[str], run_id: int | None = None
     ) -> int:
         """Mark open postings of `source` that this crawl did not see as closed; how many."""
-        seen = {str(x) for x in seen_external_ids}
+        seen = {stored_external_id(str(x)) for x in seen_external_ids}
         with self.write() as conn:
             open_rows = conn.execute(
                 select(p.c.id, p.c.external_id).where(p.c.source == source,

@@ -177,5 +177,6 @@ def test_long_values_are_stored_without_losing_the_posting(store: Store) -> None
     with store.read() as conn:
         currency = conn.execute(text("SELECT salary_currency FROM postings")).scalar()
     assert currency is None
+    assert store.close_vanished("greenhouse", [long_id]) == 0  # seen under its long id
     with pytest.raises(PostingError, match="source name"):
         store.upsert_posting(make_posting("1", source="s" * 300))
