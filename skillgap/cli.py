@@ -256,6 +256,7 @@ def eval_cmd(
 # Each area keeps its commands in skillgap/cli_<area>.py (they import `app` from here and
 # register with @app.command); importing the module is all it takes.
 # (one import line per area goes here)
+from skillgap import cli_crawl  # noqa: E402, F401
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""The Scrapy project: spiders per source type, pipelines, politeness, a loopback sample server."""
