@@ -150,6 +150,7 @@ def crawl_cmd(
 
 @app.command("sources")
 def sources_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
     config: ConfigOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -161,14 +162,27 @@ def sources_cmd(
     if not cfg.sources:
         raise fail(f"{cfg.path}: no [[sources]] configured")
     counts, last = _store_summary(cfg)
+    if as_json:
+        rows = [{"name": s.name, "type": s.type, "options": s.options,
+                 "open_postings": counts.get(s.name, 0), "last_crawl": last.get(s.name)}
+                for s in cfg.sources]  # fmt: skip
+        out.print_json(json.dumps(rows, default=str))
+        return
     table = Table("name", "type", "crawls", "open postings", "last crawl", title=str(cfg.path))
     for src in cfg.sources:
         table.add_row(src.name, src.type, describe_source(src),
-                      str(counts.get(src.name, "-")), last.get(src.name, "never"))  # fmt: skip
+                      str(counts.get(src.name, "-")), _last_line(last.get(src.name)))  # fmt: skip
     out.print(table)
 
 
-def _store_summary(cfg: Config) -> tuple[dict[str, int], dict[str, str]]:
+def _last_line(last: dict[str, Any] | None) -> str:
+    if not last:
+        return "never"
+    return (f"{last['started_at'][:16]} {last['status']}: {last.get('new', 0)} new, "
+            f"{last.get('errors', 0)} errors")  # fmt: skip
+
+
+def _store_summary(cfg: Config) -> tuple[dict[str, int], dict[str, Any]]:
     """Open postings per source and the last crawl per source; empty when there is no store."""
     from pathlib import Path
 
@@ -190,15 +204,17 @@ def _store_summary(cfg: Config) -> tuple[dict[str, int], dict[str, str]]:
         err.print(f"[yellow]warning:[/] store not readable: {exc}", highlight=False)
         return {}, {}
     counts = postings.groupby("source").size().to_dict() if len(postings) else {}
-    last: dict[str, str] = {}
+    last: dict[str, Any] = {}
     for _, run in runs.sort_values("id").iterrows():
         if run.get("kind") != "crawl":
             continue
         figures = run["figures"]
         figures = json.loads(figures) if isinstance(figures, str) else figures or {}
         for name, f in figures.items():
-            when = str(run.get("started_at"))[:16]
-            last[name] = (
-                f"{when} {run['status']}: {f.get('new', 0)} new, {f.get('errors', 0)} errors"
-            )
+            last[name] = {
+                "run": int(run["id"]),
+                "started_at": str(run.get("started_at"))[:19],
+                "status": run["status"],
+                **f,
+            }
     return {str(k): int(v) for k, v in counts.items()}, last
