@@ -29,6 +29,8 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/report.py
+	$(BIN)/python bench/gap.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -14,14 +14,21 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from analyzer import matcher as _matcher  # noqa: F401  (registers the "skill_matcher" factory)
+from analyzer import glue as _glue  # noqa: F401  (registers "split_glued_words")
+from analyzer import matcher as _matcher  # noqa: F401  (registers "skill_matcher")
 from analyzer.matcher import SPAN_KEY
-from analyzer.sections import STRENGTH, Cues, StretchIndex, label_stretches, load_cues
+from analyzer.sections import (
+    STRENGTH,
+    Cues,
+    StretchIndex,
+    label_mention,
+    label_stretches,
+    load_cues,
+)
 from analyzer.text import to_text
 from taxonomy import Taxonomy, load_taxonomy
 
 SEGMENT_CHARS = 100_000  # longer texts are tagged in line-aligned segments of about this size
-_HEADER_RE = re.compile(r"\s[|•]\s")
 
 
 @dataclass(frozen=True)
@@ -56,8 +63,38 @@ def build_nlp(taxonomy_path: str | None = None, model: str | None = None) -> Lan
             nlp = spacy.blank("en")
     else:
         nlp = spacy.blank("en")
+    tune_tokenizer(nlp)
+    nlp.add_pipe("split_glued_words", config={"taxonomy_path": taxonomy_path})
     nlp.add_pipe("skill_matcher", config={"taxonomy_path": taxonomy_path})
     return nlp
+
+
+_URL_ONLY_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+
+
+def tune_tokenizer(nlp: Language) -> None:
+    """Split tech lists the default rules glue together: "node.js/Ruby", "Go(lang)"."""
+    from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    defaults: Any = nlp.Defaults
+    # only scheme- or www-prefixed strings are URLs; "node.js/Ruby" is a list of two names
+    tokenizer.url_match = _URL_ONLY_RE.match
+    infixes = [
+        *defaults.infixes,
+        r"(?<=[\w.+#])/(?=[\w.])",  # lists: "Vue.js/Typescript"
+        r"(?<=[A-Za-z])\((?=[a-z])",  # "Go(lang)"
+        r"[•·▪]",  # glued bullets: "experience•Experience"
+        r"(?<=\w)\)(?=[.,;:]?[A-Za-z])",  # glued parenthesis: "(SWAGGER).Experience"
+        r"(?<=[#+])[.,;:](?=\S)",  # "C#.Next", "C++,Java"
+    ]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.suffix_search = compile_suffix_regex([*defaults.suffixes, r"/"]).search
+    for name in ("C#", "F#", "C++"):  # one token wherever they stand, as in the aliases
+        tokenizer.add_special_case(name, [{ORTH: name}])
 
 
 def _company_words(company: str | None) -> set[str]:
@@ -103,8 +140,7 @@ class Extractor:
         spans = [(offset, span) for offset, doc in parsed for span in doc.spans[SPAN_KEY]]
         if not spans:
             return []
-        index = StretchIndex(label_stretches(plain, self.cues))
-        header_end = _header_end(plain)
+        index = StretchIndex(plain, label_stretches(plain, self.cues))
         title_skills = self._title_skills(title)
         company_words = _company_words(company)
         out: list[Mention] = []
@@ -112,11 +148,12 @@ class Extractor:
             start = offset + span.start_char
             if company_words and _is_company_name(span, company_words):
                 continue
-            if start < header_end or span.label_ in title_skills:
+            end = offset + span.end_char
+            if span.label_ in title_skills:
                 section = "required"
             else:
-                section = index.label_at(start)
-            out.append(Mention(span.label_, start, offset + span.end_char, span.text, section))
+                section = label_mention(plain, index, start, end, self.cues)
+            out.append(Mention(span.label_, start, end, span.text, section))
         return out
 
     def _title_skills(self, title: str | None) -> set[str]:
@@ -169,14 +206,6 @@ def _segment_offsets(plain: str) -> Iterator[tuple[int, int]]:
             end = cut + 1 if cut >= 0 else end
         yield start, end
         start = end
-
-
-def _header_end(plain: str) -> int:
-    """End offset of a "Company | Role | Place" header line (Hacker News style), else 0."""
-    first, _sep, _rest = plain.partition("\n")
-    if len(first) < 300 and _HEADER_RE.search(first):
-        return len(first)
-    return 0
 
 
 def _is_company_name(span: Any, company_words: set[str]) -> bool:

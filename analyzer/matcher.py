@@ -25,6 +25,8 @@ class _Rule:
     not_next: frozenset[str]
     not_prev: frozenset[str]
     not_next_title: bool
+    not_near: frozenset[str] = frozenset()
+    near: tuple[str, ...] = ()
 
 
 @Language.factory(
@@ -53,6 +55,7 @@ class SkillMatcher:
         self.neg_before: tuple[tuple[str, ...], ...] = ()
         self.neg_after: tuple[tuple[str, ...], ...] = ()
         self.neg_window = 4
+        self.neg_exceptions: tuple[tuple[str, ...], ...] = ()
         self.taxonomy: Taxonomy | None = None
 
     def initialize(
@@ -72,6 +75,7 @@ class SkillMatcher:
         self.neg_window = taxonomy.negation_window
         self.neg_before = tuple(tuple(p.lower().split()) for p in taxonomy.negation_before)
         self.neg_after = tuple(tuple(p.lower().split()) for p in taxonomy.negation_after)
+        self.neg_exceptions = tuple(tuple(p.lower().split()) for p in taxonomy.negation_exceptions)
         make_doc = self.nlp.make_doc
         for skill in taxonomy.skills.values():
             for i, alias in enumerate(skill.aliases):
@@ -83,6 +87,8 @@ class SkillMatcher:
                     not_next=alias.not_next,
                     not_prev=alias.not_prev,
                     not_next_title=alias.not_next_title,
+                    not_near=alias.not_near,
+                    near=alias.near,
                 )
                 matcher = self.exact if alias.cased else self.lower
                 matcher.add(key, [make_doc(alias.text)])
@@ -120,10 +126,14 @@ class SkillMatcher:
             taken[start:end] = b"\x01" * (end - start)
             kept.append((start, end, rule))
         kept.sort(key=lambda k: k[0])
-        anchors = [s for s, _e, r in kept if not r.context]
+        anchors = [s for s, _e, r in kept if not r.context and not r.near]
         spans: list[Span] = []
         for start, end, rule in kept:
             if rule.context and not self._in_tech_context(doc, start, end, anchors):
+                continue
+            if rule.not_near and self._word_near(doc, start, end, rule.not_near):
+                continue
+            if rule.near and not self._skill_near(start, end, rule.near, kept):
                 continue
             if self._negated(doc, start, end):
                 continue
@@ -134,11 +144,15 @@ class SkillMatcher:
     def _boundaries_ok(self, doc: Doc, start: int, end: int, rule: _Rule) -> bool:
         if end < len(doc):
             nxt = doc[end]
-            # glued to a longer token run ("C" in "C#" that the tokenizer split)
+            # glued to a longer name ("C" followed by "#" or "++" without a space)
             if not doc[end - 1].whitespace_ and nxt.text in ("#", "++", "+"):
                 return False
-            if rule.not_next and nxt.lower_ in rule.not_next:
-                return False
+            if rule.not_next:
+                if nxt.lower_ in rule.not_next:
+                    return False
+                # "AI-assisted": look past a hyphen glued to the match
+                if nxt.text == "-" and end + 1 < len(doc) and doc[end + 1].lower_ in rule.not_next:
+                    return False
             if (
                 rule.not_next_title
                 and doc[end - 1].whitespace_
@@ -149,6 +163,19 @@ class SkillMatcher:
                 return False
         return not (start > 0 and rule.not_prev and doc[start - 1].lower_ in rule.not_prev)
 
+    def _word_near(self, doc: Doc, start: int, end: int, words: frozenset[str]) -> bool:
+        lo, hi = max(start - self.tech_window, 0), min(end + self.tech_window, len(doc))
+        return any(doc[i].lower_ in words for i in range(lo, hi) if not start <= i < end)
+
+    def _skill_near(
+        self, start: int, end: int, skills: tuple[str, ...], kept: list[tuple[int, int, _Rule]]
+    ) -> bool:
+        w = self.tech_window
+        return any(
+            s < end + w and e > start - w and (s, e) != (start, end) and set(r.skills) & set(skills)
+            for s, e, r in kept
+        )
+
     def _in_tech_context(self, doc: Doc, start: int, end: int, anchors: list[int]) -> bool:
         if _is_whole_doc(doc, start, end):
             return True  # a checklist item or title that is just the name: "Go"
@@ -157,6 +184,10 @@ class SkillMatcher:
         if any(lo <= a < hi and not (start <= a < end) for a in anchors):
             return True
         return any(doc[i].lower_ in self.tech_words for i in range(lo, hi) if not start <= i < end)
+
+    def _excepted(self, words: list[str], pos: int) -> bool:
+        """A negation word that is part of a harmless phrase ("not limited to")."""
+        return any(_contains_at(words, exc, pos) for exc in self.neg_exceptions)
 
     def _negated(self, doc: Doc, start: int, end: int) -> bool:
         if not self.neg_before and not self.neg_after:
@@ -172,7 +203,7 @@ class SkillMatcher:
         for phrase in self.neg_before:
             n = len(phrase)
             for j in range(len(before) - n + 1):
-                if tuple(before[j : j + n]) == phrase:
+                if tuple(before[j : j + n]) == phrase and not self._excepted(before, j):
                     return True
         after: list[str] = []
         i = end
@@ -188,6 +219,15 @@ class SkillMatcher:
                 if tuple(after[j : j + n]) == phrase:
                     return True
         return False
+
+
+def _contains_at(words: list[str], phrase: tuple[str, ...], pos: int) -> bool:
+    """True when `phrase` occurs in `words` covering index `pos`."""
+    n = len(phrase)
+    for j in range(max(pos - n + 1, 0), min(pos + 1, len(words) - n + 1)):
+        if tuple(words[j : j + n]) == phrase:
+            return True
+    return False
 
 
 def _is_whole_doc(doc: Doc, start: int, end: int) -> bool:

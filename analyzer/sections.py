@@ -1,8 +1,14 @@
-"""Label each stretch of an ad: required, preferred or other (how a skill is asked for)."""
+"""Label how an ad asks for each skill: required, preferred or other.
+
+Headings set a label for the lines under them; cues inside a sentence ("experience with X",
+"X is a plus", "we use X") decide for the skills near them; a skill named in a role
+("Senior Go Engineer") is required. The words live in section_cues.yaml.
+"""
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,17 +18,20 @@ import yaml
 
 CUES_PATH = Path(__file__).with_name("section_cues.yaml")
 LABELS = ("required", "preferred", "other")
+HEADING_GROUPS = ("preferred", "required", "other", "stack")
 STRENGTH = {"required": 3, "preferred": 2, "other": 1}
 
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·◦▪‣+–—]|\d{1,2}[.)]|\(?[a-z]\))\s+")
 _DECOR_RE = re.compile(r"[#*_`>\[\]]+")
-_SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+(?=\S)|\s+[–—]\s+")
+_SENTENCE_END_RE = re.compile(
+    r"(?<=[.!?;])\s+(?=\S)|,?\s+but\s+|\s+[–—]\s+|\s[•·]\s|(?<=[a-z0-9)][.!?;])(?=[A-Z•])|•"
+)
 
 
 def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     parts = []
     for p in sorted(phrases, key=len, reverse=True):
-        esc = re.escape(p.lower().rstrip("*")).replace(r"\ ", r"[\s-]+")
+        esc = re.escape(p.lower().rstrip("*")).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
         parts.append(esc + (r"\w*" if p.endswith("*") else r"\b"))
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
@@ -30,21 +39,36 @@ def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
 @dataclass(frozen=True)
 class Cues:
     headings: dict[str, frozenset[str]]
-    preferred: re.Pattern[str]
-    required: re.Pattern[str]
+    before: dict[str, re.Pattern[str]]  # label -> cues that precede the skill
+    after: dict[str, re.Pattern[str]]  # label -> cues that follow the skill
+    role: re.Pattern[str]
+    glued_start: re.Pattern[str]
+    midline_heading: re.Pattern[str]
+    strict_required: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
 def load_cues(path: str | None = None) -> Cues:
     data = yaml.safe_load(Path(path or CUES_PATH).read_text(encoding="utf-8"))
+    cues = data["cues"]
     headings = {
-        label: frozenset(_norm_heading(h) for h in data["headings"].get(label, []))
-        for label in LABELS
+        group: frozenset(_norm_heading(h) for h in data["headings"].get(group, []))
+        for group in HEADING_GROUPS
     }
+    before = {k: _phrase_regex(v["before"]) for k, v in cues.items() if v.get("before")}
+    after = {k: _phrase_regex(v["after"]) for k, v in cues.items() if v.get("after")}
+    roles = "|".join(re.escape(r) for r in data["role_nouns"])
+    starters = "|".join(re.escape(w) for w in data["sentence_starters"])
+    known = sorted({h for hs in headings.values() for h in hs if len(h) > 3}, key=len, reverse=True)
+    midline = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in known)
     return Cues(
+        strict_required=_phrase_regex(data["strict_required"]),
+        midline_heading=re.compile(rf"(?<=[\w.)\s•·*–])\s*\b({midline})\s*:", re.IGNORECASE),
         headings=headings,
-        preferred=_phrase_regex(data["cues"]["preferred"]),
-        required=_phrase_regex(data["cues"]["required"]),
+        before=before,
+        after=after,
+        role=re.compile(rf"\b(?:{roles})s?\b", re.IGNORECASE),
+        glued_start=re.compile(rf"(?<=[a-z]{{3}})(?=(?:{starters})\b)"),
     )
 
 
@@ -55,46 +79,85 @@ def _norm_heading(text: str) -> str:
 
 
 def heading_label(text: str, cues: Cues) -> str | None:
-    """The label a heading sets, or None when the text is not a known heading."""
+    """The group a heading belongs to (preferred, required, other, stack), or None."""
     key = _norm_heading(text)
     if not key:
         return None
-    for label in ("preferred", "required", "other"):
+    for label in HEADING_GROUPS:
         if key in cues.headings[label]:
             return label
+    titled = text.strip().endswith(":") or _is_title_case(text)
     words = key.split()
     if len(words) <= 6:
-        # "Preferred Qualifications (Bonus)", "Nice to Haves 🙂": first words decide
+        # "Preferred Qualifications (Bonus)", "Our tech stack", "Backend Experience (8+ years)":
+        # a known phrase plus a few plain words; "Experience with Kafka" is an item, not a heading
         for n in range(min(len(words), 4), 0, -1):
-            prefix = " ".join(words[:n])
-            for label in ("preferred", "required", "other"):
-                if prefix in cues.headings[label]:
-                    return label
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i : i + n])
+                rest = words[:i] + words[i + n :]
+                if len(rest) > 3 or _HEADING_STOPWORDS.intersection(rest):
+                    continue
+                if n == 1 and not titled:
+                    continue  # "vSphere experience" is an item; "Backend Experience" a heading
+                for label in HEADING_GROUPS:
+                    if phrase in cues.headings[label]:
+                        return label
     return None
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+_ROLE_GAP_RE = re.compile(r"[\s/,&+\w.#-]*")  # "Java/Scala Software Engineer": words only
+_HEADING_STOPWORDS = frozenset(
+    {"with", "in", "of", "using", "for", "on", "to", "and", "or", "the", "a", "an", "at", "by"}
+)
 
 
 @dataclass(frozen=True)
 class Stretch:
-    """A sentence-sized piece of the text with the label its mentions get."""
+    """A sentence of the text with the label its skills get when no cue says otherwise."""
 
     start: int
     end: int
-    label: str
+    label: str | None  # from headings; None: nothing known
+    explicit: bool = False  # the label comes from an explicit heading
 
 
-def _sentence_label(sentence: str, cues: Cues) -> str | None:
-    if cues.preferred.search(sentence):
-        return "preferred"
-    if cues.required.search(sentence):
-        return "required"
+def _section_label(group: str) -> str:
+    """A heading group as a label: a stack list is the company's ("other")."""
+    return "other" if group == "stack" else group
+
+
+def _intro_label(text: str, cues: Cues) -> str | None:
+    """The label a list's intro line gives by its cues ("We'd love to see:" -> preferred)."""
+    for label in ("preferred", "required", "other"):
+        for table in (cues.before, cues.after):
+            rx = table.get(label)
+            if rx is not None and rx.search(text):
+                return label
     return None
 
 
+def _sentences(line: str, cues: Cues) -> list[tuple[int, int]]:
+    cuts = {0, len(line)}
+    for m in _SENTENCE_END_RE.finditer(line):
+        cuts.add(m.start())
+        cuts.add(m.end())
+    for m in cues.glued_start.finditer(line):
+        cuts.add(m.start())
+    points = sorted(cuts)
+    return [(a, b) for a, b in itertools.pairwise(points) if line[a:b].strip()]
+
+
 def label_stretches(text: str, cues: Cues | None = None) -> list[Stretch]:
-    """Split `text` into sentence stretches, each with its section label."""
+    """Split `text` into sentences, each with the label its heading context gives."""
     cues = cues or load_cues()
     out: list[Stretch] = []
     state: str | None = None
+    bullets_under_state = False
     pos = 0
     for raw_line in text.split("\n"):
         line_start = pos
@@ -104,64 +167,181 @@ def label_stretches(text: str, cues: Cues | None = None) -> list[Stretch]:
             continue
         body = _BULLET_RE.sub("", line)
         is_bullet = body != line
-        inline_label: str | None = None
+        inline: str | None = None
         head, sep, rest = body.partition(":")
+        strong_state = state in ("required", "preferred")
         if sep and len(head.split()) <= 6:
             hl = heading_label(head, cues)
+            if hl is None and cues.role.search(head):
+                hl = "other"  # "DevOps Engineers: to help build ..." describes a role
             if hl is not None:
                 if rest.strip():
-                    inline_label = hl
-                    if not is_bullet:
-                        state = hl if hl != "other" else None
+                    if hl == "stack":
+                        inline = None if strong_state else "other"
+                    else:
+                        inline = hl
+                        if not is_bullet and hl != "other":
+                            state, bullets_under_state = hl, False
                 else:
-                    state = hl if hl != "other" else "other"
-                    out.append(Stretch(line_start, pos - 1, hl))
+                    state, bullets_under_state = _section_label(hl), False
+                    out.append(Stretch(line_start, pos - 1, state, True))
                     continue
         elif not is_bullet and len(body.split()) <= 7 and not body.endswith((".", ",")):
             hl = heading_label(body, cues)
             if hl is not None:
-                state = hl
-                out.append(Stretch(line_start, pos - 1, hl))
+                state, bullets_under_state = _section_label(hl), False
+                out.append(Stretch(line_start, pos - 1, state, True))
                 continue
+        if not is_bullet and not rest.strip() and body.endswith(":"):
+            # an intro to a list: "Bonus points if you have any of the following:",
+            # "It would be awesome if you were"
+            intro = _intro_label(body, cues)
+            if intro is not None:
+                state, bullets_under_state = intro, False
+        if is_bullet:
+            bullets_under_state = True
+        elif state is not None and bullets_under_state and len(body.split()) > 8:
+            state = None  # a paragraph after the list under a heading: the heading is over
         offset = line_start + (len(raw_line) - len(raw_line.lstrip()))
-        for m in _split_sentences(line):
-            s_start, s_end = offset + m[0], offset + m[1]
-            label = _sentence_label(line[m[0] : m[1]], cues)
-            if label is None or (label == "required" and state == "preferred"):
-                label = inline_label or state or "other"
-            elif inline_label == "preferred":
-                label = "preferred"
-            out.append(Stretch(s_start, s_end, label))
+        label = inline or state
+        # headings run into the line: "...team.Requirements: * 3+ years of C++"
+        cuts: list[tuple[int, str | None]] = [(0, label)]
+        for m in cues.midline_heading.finditer(line):
+            if not m.group(1)[0].isupper():  # "in our stack: Go" is not a heading
+                continue
+            hl = heading_label(m.group(1), cues)
+            if hl == "stack":
+                continue  # "...categories: Languages: C++, Python": part of the sentence
+            if hl is not None and m.start() > 0:
+                state = _section_label(hl)
+                cuts.append((m.start(), state))
+        cuts.sort(key=lambda c: c[0])
+        cuts.append((len(line), None))
+        for (c0, lab), (c1, _next) in itertools.pairwise(cuts):
+            for a, b in _sentences(line[c0:c1], cues):
+                out.append(Stretch(offset + c0 + a, offset + c0 + b, lab, lab is not None))
     return out
 
 
-def _split_sentences(line: str) -> list[tuple[int, int]]:
-    spans = []
-    start = 0
-    for m in _SENTENCE_RE.finditer(line):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(line)))
-    return [s for s in spans if s[1] > s[0]]
-
-
 class StretchIndex:
-    """Look up the label of a character offset quickly."""
+    """Look up the sentence around a character offset quickly."""
 
-    def __init__(self, stretches: list[Stretch]) -> None:
+    def __init__(self, text: str, stretches: list[Stretch]) -> None:
+        self.text = text
         self.starts = [s.start for s in stretches]
         self.stretches = stretches
 
-    def label_at(self, offset: int) -> str:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        if i < 0:
-            return "other"
-        s = self.stretches[i]
-        return s.label if offset < s.end + 1 else "other"
-
     def stretch_at(self, offset: int) -> Stretch | None:
         i = bisect.bisect_right(self.starts, offset) - 1
-        return self.stretches[i] if i >= 0 else None
+        if i < 0:
+            return None
+        s = self.stretches[i]
+        return s if offset <= s.end else None
+
+
+def _scope(
+    text: str, a: int, b: int, start: int, end: int
+) -> tuple[int, int, list[tuple[int, int]]]:
+    """The part of sentence [a, b) a mention at [start, end) reads its cues from.
+
+    Inside a parenthesis: the parenthesis. Outside: the sentence minus any parenthesis.
+    Returns (scope start, scope end, holes to ignore).
+    """
+    sentence = text[a:b]
+    holes: list[tuple[int, int]] = []
+    depth_start = -1
+    for i, ch in enumerate(sentence):
+        if ch == "(" and depth_start < 0:
+            depth_start = i
+        elif ch == ")" and depth_start >= 0:
+            holes.append((a + depth_start, a + i + 1))
+            depth_start = -1
+    for h0, h1 in holes:
+        if h0 < start and end <= h1:
+            return h0 + 1, h1 - 1, []
+    return a, b, holes
+
+
+def _in_holes(pos: int, holes: list[tuple[int, int]]) -> bool:
+    return any(h0 <= pos < h1 for h0, h1 in holes)
+
+
+def cue_label(text: str, a: int, b: int, start: int, end: int, cues: Cues) -> str | None:
+    """The label the nearest applicable cue in the mention's scope gives, or None."""
+    s0, s1, holes = _scope(text, a, b, start, end)
+    found: list[tuple[int, str, int]] = []  # (distance, label, cue position)
+    before_text = text[s0:start]
+    for label, rx in cues.before.items():
+        for m in rx.finditer(before_text):
+            pos = s0 + m.start()
+            if not _in_holes(pos, holes):
+                found.append((start - (s0 + m.end()), label, pos))
+    after_text = text[end:s1]
+    for label, rx in cues.after.items():
+        for m in rx.finditer(after_text):
+            pos = end + m.start()
+            if not _in_holes(pos, holes):
+                found.append((m.start(), label, pos))
+    if not found:
+        return None
+    found.sort()
+    nearest = found[0][1]
+    if nearest != "preferred":
+        for _dist, label, pos in found:
+            if label != "preferred":
+                continue
+            if pos < start:
+                return "preferred"  # "Ideally you'd have experience with X", "Bonus: X"
+            # "X, Y and Z experience is a plus": wins unless "X required, Z a plus"
+            if not _strict_requirement_between(text, end, pos, cues):
+                return "preferred"
+    return nearest
+
+
+def _strict_requirement_between(text: str, lo: int, hi: int, cues: Cues) -> bool:
+    return bool(cues.strict_required.search(text, lo, hi))
+
+
+def role_named(text: str, a: int, b: int, start: int, end: int, cues: Cues) -> bool:
+    """True when the mention names a role: "Go Engineer", "engineer (AWS, Chef)"."""
+    after = text[end : min(b, end + 45)]
+    m = cues.role.search(after)
+    if m is None:
+        return False
+    between = after[: m.start()]
+    return bool(_ROLE_GAP_RE.fullmatch(between)) and len(between.split()) <= 3
+
+
+def label_mention(text: str, index: StretchIndex, start: int, end: int, cues: Cues) -> str:
+    """How the ad asks for the skill mentioned at [start, end)."""
+    stretch = index.stretch_at(start)
+    if stretch is None:
+        return "other"
+    a, b = stretch.start, stretch.end
+    if role_named(text, a, b, start, end, cues):
+        return "required"
+    cue = cue_label(text, a, b, start, end, cues)
+    if cue is None:
+        inner = _enclosing_parenthesis(text, a, b, start)
+        if inner is not None:  # "(Perl, Ruby, Python)": the sentence around it decides
+            cue = cue_label(text, a, b, inner[0], inner[1], cues)
+    state = stretch.label
+    if cue is None:
+        return state or "other"
+    if state == "preferred" and cue != "preferred":
+        return state  # "Nice to have: experience with our stack: X"
+    if state == "required" and cue == "other":
+        return state  # "Requirements: - experience with our stack (we use X)"
+    return cue
+
+
+def _enclosing_parenthesis(text: str, a: int, b: int, pos: int) -> tuple[int, int] | None:
+    """The (start, end) of the parenthesis around `pos` within [a, b), if any."""
+    open_at = text.rfind("(", a, pos)
+    if open_at < 0 or text.find(")", open_at, pos) >= 0:
+        return None
+    close_at = text.find(")", pos, b)
+    return (open_at, close_at + 1) if close_at >= 0 else None
 
 
 def strongest(labels: list[str]) -> str:

@@ -10,9 +10,7 @@ from pathlib import Path
 import spacy
 from spacy.matcher import Matcher
 
-from taxonomy.loader import normalise_topic
 from taxonomy.model import Taxonomy
-from taxonomy.seeds import roadmap_topics
 
 PROSE_WORDS = 10  # a list item longer than this is advice or description, not a topic name
 SHARED_DIRS = (Path.cwd() / ".." / "shared", Path(__file__).resolve().parents[2] / "shared")
@@ -58,11 +56,12 @@ def _references(tax: Taxonomy, res: CheckResult) -> None:
             elif p == s.id:
                 res.problems.append(f"skill {s.id!r}: lists itself as a prerequisite")
         for a in s.aliases:
-            for other in a.also:
-                if other not in tax.skills:
-                    res.problems.append(
-                        f"skill {s.id!r} alias {a.text!r}: 'also' names unknown {other!r}"
-                    )
+            for key, refs in (("also", a.also), ("near", a.near)):
+                for other in refs:
+                    if other not in tax.skills:
+                        res.problems.append(
+                            f"skill {s.id!r} alias {a.text!r}: '{key}' names unknown {other!r}"
+                        )
         if not s.aliases and not s.patterns:
             res.problems.append(f"skill {s.id!r}: no aliases or patterns, it can never be found")
     for topic, ids in tax.topic_skills.items():
@@ -130,31 +129,31 @@ def _seed_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def _seeds(tax: Taxonomy, paths: Iterable[Path], res: CheckResult) -> None:
-    from analyzer.extract import Extractor
+    from analyzer.checklist import ChecklistError, load_checklist
+    from analyzer.checklist_map import ChecklistMapper
 
     files = _seed_files(paths)
     if not files:
         res.warnings.append("no seed roadmaps found; seed coverage not checked")
         return
-    extractor = Extractor(taxonomy=tax)
-    labels = {c.label.lower() for c in tax.categories} | set(tax.category_order())
+    mapper = ChecklistMapper(taxonomy=tax)
     for f in files:
-        text = f.read_text(encoding="utf-8", errors="replace")
-        for topic in roadmap_topics(text):
+        try:
+            checklist = mapper.map_checklist(load_checklist(f))
+        except ChecklistError as exc:
+            res.problems.append(f"{f.name}: cannot read it as a roadmap: {exc}")
+            continue
+        for item in checklist.items:
             res.topics += 1
-            key = normalise_topic(topic.text)
-            full = f"{topic.text}: {topic.detail}" if topic.detail else topic.text
-            if key in tax.topic_skills or key in tax.topic_categories or key in tax.not_skills:
+            if item.mapped_by in ("topic", "not-skill"):
                 res.topics_listed += 1
-            elif key in labels or extractor.extract(topic.text) or extractor.extract(full):
+            elif item.mapped and item.mapped_by != "group":
                 res.topics_by_extractor += 1
-            elif len(topic.text.split()) > PROSE_WORDS:
-                res.warnings.append(
-                    f"{f.name}:{topic.line}: prose, not a topic: {topic.text[:60]!r}"
-                )
+            elif len(item.text.split()) > PROSE_WORDS:
+                res.warnings.append(f"{f.name}:{item.line}: prose, not a topic: {item.text[:60]!r}")
             else:
                 res.problems.append(
-                    f"{f.name}:{topic.line}: seed topic {topic.text!r} is not accounted for: "
+                    f"{f.name}:{item.line}: seed topic {item.text!r} is not accounted for: "
                     "add an alias, a topics.skills/categories entry, or a topics.not_skills entry"
                 )
 

@@ -14,6 +14,7 @@ from taxonomy.model import Alias, Category, NotSkill, Pattern, Skill, Taxonomy
 DEFAULT_PATH = Path(__file__).with_name("skills.yaml")
 TIERS = {"named", "concept", "extra"}
 ALIAS_KEYS = {"text", "cased", "context", "also", "not_next", "not_prev", "not_next_title"}
+ALIAS_KEYS |= {"not_near", "near"}
 SKILL_KEYS = {"id", "label", "category", "tier", "aliases", "patterns", "prerequisites", "roadmap"}
 
 
@@ -56,6 +57,8 @@ def _alias(raw: Any, where: str) -> Alias:
         not_next=frozenset(t.lower() for t in _strs(raw.get("not_next"), where)),
         not_prev=frozenset(t.lower() for t in _strs(raw.get("not_prev"), where)),
         not_next_title=bool(raw.get("not_next_title", False)),
+        not_near=frozenset(t.lower() for t in _strs(raw.get("not_near"), where)),
+        near=_strs(raw.get("near"), where),
     )
 
 
@@ -157,6 +160,7 @@ def parse_taxonomy(data: Any, fingerprint: str = "") -> Taxonomy:
         negation_before=_strs(neg.get("before"), "negation.before"),
         negation_after=_strs(neg.get("after"), "negation.after"),
         negation_window=int(neg.get("window", 4)),
+        negation_exceptions=_strs(neg.get("exceptions"), "negation.exceptions"),
         topic_skills=topic_skills,
         topic_categories=topic_categories,
         not_skills=not_skills,

@@ -17,6 +17,8 @@ class Alias:
     not_next: frozenset[str] = frozenset()
     not_prev: frozenset[str] = frozenset()
     not_next_title: bool = False  # reject when a Capitalised word follows ("Apache Kafka")
+    not_near: frozenset[str] = frozenset()  # reject when one of these words is close by
+    near: tuple[str, ...] = ()  # keep only when one of these skills is mentioned close by
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Taxonomy:
     negation_before: tuple[str, ...] = ()
     negation_after: tuple[str, ...] = ()
     negation_window: int = 4
+    negation_exceptions: tuple[str, ...] = ()
     topic_skills: dict[str, tuple[str, ...]] = field(default_factory=dict)
     topic_categories: dict[str, str] = field(default_factory=dict)
     not_skills: dict[str, NotSkill] = field(default_factory=dict)

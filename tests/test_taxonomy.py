@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from analyzer.checklist import parse_checklist
 from skillgap.cli import app
 from taxonomy import TaxonomyError, load_taxonomy
 from taxonomy.check import check_taxonomy
-from taxonomy.seeds import roadmap_topics
 
 runner = CliRunner()
 
@@ -129,7 +129,7 @@ def test_list_and_show() -> None:
 
 def test_roadmap_block_topics_are_read() -> None:
     text = '# T\n\n```roadmap\nCache[URL="#cache"]:\n- CDN\n- Key-Value Redis,etcd3\n```\n'
-    topics = [(t.text, t.kind) for t in roadmap_topics(text)]
+    topics = [(t.text, t.kind) for t in parse_checklist(text).items]
     assert topics == [
         ("Cache", "roadmap-section"),
         ("CDN", "roadmap-item"),

@@ -1,0 +1,164 @@
+"""Store commands: `skillgap extract` and `skillgap export`."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from skillgap.cli import ConfigOpt, DbOpt, app, err, fail, out
+
+if TYPE_CHECKING:
+    from skillgap.store import Store
+
+
+class Kind(StrEnum):
+    postings = "postings"
+    mentions = "mentions"
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _open_store(config: Path | None, db: str | None) -> Store:
+    """The store named by --db, else $SKILLGAP_DB, else the config, else the default."""
+    from skillgap.config import ConfigError, load_config
+    from skillgap.store import SchemaError, Store, StoreError, StoreURLError
+
+    try:
+        cfg = load_config(config, db)
+        return Store.open(cfg.db_url)
+    except (ConfigError, SchemaError, StoreError, StoreURLError) as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command("extract")
+def extract_cmd(
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", help="Processes (default: one per core).")
+    ] = 0,
+    taxonomy: Annotated[
+        Path | None, typer.Option("--taxonomy", help="Taxonomy YAML file (default: bundled).")
+    ] = None,
+    dedupe: Annotated[
+        bool, typer.Option("--dedupe/--no-dedupe", help="Regroup duplicate ads afterwards.")
+    ] = True,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Tag stored postings that are new, changed, or were tagged with another taxonomy.
+
+    Each tagged posting's mentions are replaced in one transaction; postings already tagged
+    with this taxonomy version are left alone. Then duplicate ads are regrouped
+    (exact text fingerprints plus near-duplicates) so demand counts each ad once.
+
+    Example: skillgap extract --workers 2
+    """
+    from skillgap.pipeline import extract_pending
+    from skillgap.progress import progress_bar
+    from taxonomy import TaxonomyError
+
+    with _open_store(config, db) as store:
+        if store.upgraded_from:
+            err.print(f"store upgraded from schema version {store.upgraded_from}")
+        try:
+            pending = len(store.pending_extraction(_fingerprint(taxonomy)))
+            with progress_bar("tagging", err, total=pending) as advance:
+
+                def on_progress(n: int) -> None:
+                    for _ in range(n):
+                        advance()
+
+                stats = extract_pending(store, taxonomy, workers, on_progress=on_progress)
+            groups = store.regroup_duplicates() if dedupe else None
+            totals = store.stats()
+        except TaxonomyError as exc:
+            raise fail(str(exc)) from None
+    table = Table("extract", "postings")
+    table.add_row("taxonomy version", stats.taxonomy)
+    for reason in ("new", "changed", "retagged"):
+        table.add_row(f"pending: {reason}", str(stats.reasons.get(reason, 0)))
+    table.add_row("tagged now", str(stats.extracted))
+    table.add_row("mentions stored", str(stats.mentions))
+    table.add_row("tagged in store", f"{totals.extracted} of {totals.postings}")
+    if groups is not None:
+        kinds = f"{groups['exact_groups']} exact, {groups['near_groups']} near"
+        table.add_row(
+            "duplicate groups",
+            f"{groups['groups']} ({kinds}), {groups['grouped_postings']} postings in them",
+        )
+    out.print(table)
+    out.print(
+        f"{stats.extracted} posting(s) tagged in {stats.seconds:.1f} s "
+        f"with {stats.workers} worker(s)"
+    )
+
+
+def _fingerprint(taxonomy: Path | None) -> str:
+    from taxonomy import load_taxonomy
+
+    return load_taxonomy(taxonomy).fingerprint
+
+
+def _since(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--since {value!r} is not a date (use YYYY-MM-DD)") from None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+
+
+@app.command("export")
+def export_cmd(
+    kind: Annotated[Kind, typer.Argument(help="What to export: postings or mentions.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output file (default: stdout; parquet needs one)."),
+    ] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only this source (repeatable).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only postings seen on or after this date.")
+    ] = None,
+    open_only: Annotated[
+        bool, typer.Option("--open-only", help="Leave out postings marked closed.")
+    ] = False,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Export the store's postings or skill mentions as JSON Lines, CSV or Parquet.
+
+    A posting row carries source, external_id, url, title, company, text and the other
+    stored columns (dup_group: equal for duplicate ads). A mention row carries posting_id,
+    source, external_id, skill, section, start, end, text. Rows are streamed, so big
+    stores export in little memory.
+
+    Example: skillgap export postings --format csv -o postings.csv
+    """
+    from skillgap.export import ExportError, export
+    from skillgap.queries import posting_filters
+
+    if fmt is Format.parquet and output is None:
+        raise fail("parquet is binary: give an output file with -o FILE")
+    where = posting_filters(since=_since(since), sources=source, include_closed=not open_only)
+    with _open_store(config, db) as store:
+        try:
+            n = export(store, kind.value, fmt.value, output or sys.stdout, where)
+        except ExportError as exc:
+            raise fail(str(exc)) from None
+        except BrokenPipeError:  # `| head` closed the pipe: not an error
+            return
+    if output is not None:
+        err.print(f"exported {n} {kind.value} to {output}")

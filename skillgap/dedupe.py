@@ -1,0 +1,98 @@
+"""Duplicate ads across and within sources: exact text fingerprints, then near-duplicates
+found as cosine neighbours of TF-IDF vectors (scikit-learn)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.neighbors import NearestNeighbors
+
+from skillgap.records import MIN_FINGERPRINT_CHARS, normalise_text
+
+# Two ads whose TF-IDF vectors (word 1-2 grams) have at least this cosine similarity are
+# the same ad: a changed footer, spacing or entity escaping keeps a pair above it, two
+# roles of one company sharing their "about us" and benefits text stay below it.
+NEAR_DUPLICATE_SIMILARITY = 0.7
+HASH_FEATURES = 2**20
+
+
+@dataclass
+class GroupResult:
+    group_of: dict[int, int] = field(default_factory=dict)  # posting id -> group id
+    groups: dict[int, tuple[int, str]] = field(default_factory=dict)  # id -> (size, method)
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def near_pairs(texts: Sequence[str], threshold: float = NEAR_DUPLICATE_SIMILARITY
+               ) -> list[tuple[int, int]]:  # fmt: skip
+    """Index pairs (i < j) of texts at least `threshold` cosine-similar."""
+    if len(texts) < 2:
+        return []
+    vectors = HashingVectorizer(
+        n_features=HASH_FEATURES, ngram_range=(1, 2), alternate_sign=False, norm=None,
+        lowercase=False, token_pattern=r"(?u)\b\w+\b",
+    ).transform(texts)  # fmt: skip
+    tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(vectors)
+    index = NearestNeighbors(metric="cosine", algorithm="brute").fit(tfidf)
+    # cosine distance = 1 - similarity; a hair of slack for float rounding
+    _dist, neighbours = index.radius_neighbors(tfidf, radius=1.0 - threshold + 1e-9)
+    return [(i, int(j)) for i, row in enumerate(neighbours) for j in row if i < j]
+
+
+def find_groups(
+    ids: Sequence[int], fingerprints: Sequence[str | None], texts: Sequence[str]
+) -> GroupResult:
+    """Group postings that are the same ad; a group's id is its lowest posting id."""
+    n = len(ids)
+    uf = _UnionFind(n)
+    first_with: dict[str, int] = {}
+    for i, fp in enumerate(fingerprints):
+        if fp:
+            if fp in first_with:
+                uf.union(first_with[fp], i)
+            else:
+                first_with[fp] = i
+    # near-duplicates among one representative per exact fingerprint (or lone posting)
+    reps: list[int] = []
+    rep_texts: list[str] = []
+    for i, (fp, text) in enumerate(zip(fingerprints, texts, strict=True)):
+        if fp and first_with[fp] != i:
+            continue
+        norm = normalise_text(text)
+        if len(norm) >= MIN_FINGERPRINT_CHARS:
+            reps.append(i)
+            rep_texts.append(norm)
+    near = near_pairs(rep_texts)
+    for a, b in near:
+        uf.union(reps[a], reps[b])
+    members: dict[int, list[int]] = {}
+    for i in range(n):
+        members.setdefault(uf.find(i), []).append(i)
+    result = GroupResult()
+    for group in members.values():
+        if len(group) < 2:
+            continue
+        gid = min(ids[i] for i in group)
+        fps = {fingerprints[i] for i in group}
+        method = "exact" if len(fps) == 1 and None not in fps else "near"
+        result.groups[gid] = (len(group), method)
+        for i in group:
+            result.group_of[ids[i]] = gid
+    return result

@@ -1,0 +1,93 @@
+"""Stages that run over the store: tagging new, changed and re-taxonomised postings."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from analyzer.extract import AdInput, Extractor, Mention, default_workers, extract_parallel
+from skillgap.store import Store
+from taxonomy import load_taxonomy
+
+SAVE_BATCH = 200  # postings whose mentions are replaced in one transaction
+READ_BATCH = 500  # postings read from the store at a time
+SMALL_JOB = 300  # fewer pending postings than this are tagged in-process (no pool start-up)
+
+
+@dataclass
+class ExtractStats:
+    taxonomy: str
+    pending: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)  # new / changed / retagged
+    extracted: int = 0
+    mentions: int = 0
+    workers: int = 1
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _ads(store: Store, ids: Sequence[int]) -> Iterator[AdInput]:
+    for start in range(0, len(ids), READ_BATCH):
+        for row in store.extraction_inputs(ids[start : start + READ_BATCH]):
+            yield AdInput(id=(row.id, row.input_hash), text=row.text or "", title=row.title,
+                          company=row.company or None)  # fmt: skip
+
+
+@lru_cache(maxsize=2)
+def _extractor(taxonomy_path: str | None, fingerprint: str) -> Extractor:
+    """One in-process extractor per taxonomy version (building one takes seconds)."""
+    return Extractor(taxonomy_path=taxonomy_path)
+
+
+def _tag(
+    ads: Iterable[AdInput], workers: int, path: str | None, fingerprint: str
+) -> Iterator[tuple[AdInput, list[Mention]]]:
+    if workers <= 1:
+        return _extractor(path, fingerprint).extract_many(ads)
+    return extract_parallel(ads, workers, path)
+
+
+def extract_pending(
+    store: Store,
+    taxonomy_path: str | Path | None = None,
+    workers: int = 0,
+    on_progress: Callable[[int], None] | None = None,
+) -> ExtractStats:
+    """Tag postings that are new, changed, or were tagged with another taxonomy, and store
+    their mentions (each posting's old mentions replaced atomically). Nothing else is redone."""
+    started = time.perf_counter()
+    taxonomy = load_taxonomy(taxonomy_path)
+    pending = store.pending_extraction(taxonomy.fingerprint)
+    stats = ExtractStats(taxonomy=taxonomy.fingerprint, pending=len(pending))
+    for _pid, reason in pending:
+        stats.reasons[reason] = stats.reasons.get(reason, 0) + 1
+    if not pending:
+        stats.seconds = time.perf_counter() - started
+        return stats
+    n_workers = workers if workers > 0 else default_workers()
+    stats.workers = 1 if len(pending) < SMALL_JOB and workers <= 0 else n_workers
+    path = str(taxonomy_path) if taxonomy_path else None
+    batch: list[tuple[int, str, list[Mention]]] = []
+    ads = _ads(store, [i for i, _r in pending])
+    for ad, found in _tag(ads, stats.workers, path, taxonomy.fingerprint):
+        pid, input_hash = ad.id
+        batch.append((pid, input_hash, found))
+        if len(batch) >= SAVE_BATCH:
+            stats.mentions += store.save_mentions(batch, taxonomy.fingerprint)
+            stats.extracted += len(batch)
+            if on_progress:
+                on_progress(len(batch))
+            batch = []
+    if batch:
+        stats.mentions += store.save_mentions(batch, taxonomy.fingerprint)
+        stats.extracted += len(batch)
+        if on_progress:
+            on_progress(len(batch))
+    stats.seconds = time.perf_counter() - started
+    return stats

@@ -1,0 +1,158 @@
+"""Posting dicts (the crawler's contract) checked and turned into store rows, with hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import re
+import unicodedata
+from datetime import UTC, datetime
+from typing import Any
+
+SOURCE_TYPES = ("greenhouse", "lever", "ashby", "remoteok", "rss", "hackernews", "jsonld")
+SALARY_PERIODS = ("year", "month", "week", "day", "hour")
+REQUIRED_TEXT = ("source", "external_id", "url", "title")
+OPTIONAL_TEXT = ("company", "location", "salary_currency", "description_html", "attribution")
+# what makes a posting "changed" when it is seen again
+CONTENT_FIELDS = (
+    "url", "title", "company", "location", "remote", "posted_at", "salary_min", "salary_max",
+    "salary_currency", "salary_period", "description_text",
+)  # fmt: skip
+# what the extractor reads: a change here means the mentions must be redone
+INPUT_FIELDS = ("title", "company", "description_text")
+MIN_FINGERPRINT_CHARS = 80  # shorter texts are too generic to call two ads the same
+
+_WS_RE = re.compile(r"\s+")
+_PUNCT_RE = re.compile(r"[^\w\s]")
+
+
+class PostingError(ValueError):
+    """A posting dict that cannot be stored; the message says which field and why."""
+
+
+def _clean(value: str) -> str:
+    # PostgreSQL text cannot hold NUL; nothing else is touched here
+    return value.replace("\x00", "") if "\x00" in value else value
+
+
+def _text(posting: dict[str, Any], key: str, required: bool) -> str | None:
+    value = posting.get(key)
+    if value is None:
+        if required:
+            raise PostingError(f"posting has no {key!r}")
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool) and key == "external_id":
+        value = str(value)
+    if not isinstance(value, str):
+        raise PostingError(f"posting field {key!r} must be text, not {type(value).__name__}")
+    value = _clean(value).strip() if key != "description_html" else _clean(value)
+    if required and not value:
+        raise PostingError(f"posting field {key!r} is empty")
+    return value
+
+
+def _float(posting: dict[str, Any], key: str) -> float | None:
+    value = posting.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise PostingError(f"posting field {key!r} must be a number, not a bool")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise PostingError(f"posting field {key!r} is not a number: {value!r}") from None
+    if not math.isfinite(number):
+        raise PostingError(f"posting field {key!r} is not a finite number: {value!r}")
+    return number
+
+
+def _datetime(value: Any) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise PostingError(f"posting field 'posted_at' is not a date: {value!r}") from None
+    if not isinstance(value, datetime):
+        raise PostingError(f"posting field 'posted_at' must be a datetime, not {value!r}")
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def posting_row(posting: dict[str, Any]) -> dict[str, Any]:
+    """Check a posting dict and return the store's columns for it (raises PostingError)."""
+    if not isinstance(posting, dict):
+        raise PostingError(f"a posting must be a dict, not {type(posting).__name__}")
+    row: dict[str, Any] = {k: _text(posting, k, True) for k in REQUIRED_TEXT}
+    for key in OPTIONAL_TEXT:
+        row[key] = _text(posting, key, False)
+    row["company"] = row["company"] or ""
+    source_type = posting.get("source_type")
+    if source_type not in SOURCE_TYPES:
+        raise PostingError(
+            f"posting source_type {source_type!r} is not one of {', '.join(SOURCE_TYPES)}"
+        )
+    row["source_type"] = source_type
+    remote = posting.get("remote")
+    if remote is not None and not isinstance(remote, bool):
+        raise PostingError(f"posting field 'remote' must be true, false or null, not {remote!r}")
+    row["remote"] = remote
+    row["posted_at"] = _datetime(posting.get("posted_at"))
+    row["salary_min"] = _float(posting, "salary_min")
+    row["salary_max"] = _float(posting, "salary_max")
+    period = posting.get("salary_period")
+    if period is not None and period not in SALARY_PERIODS:
+        raise PostingError(f"posting salary_period {period!r} is not one of {SALARY_PERIODS}")
+    row["salary_period"] = period
+    text = posting.get("description_text")
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        raise PostingError("posting field 'description_text' must be text")
+    row["description_text"] = _clean(text)
+    row["content_hash"] = content_hash(row)
+    row["input_hash"] = _hash(row, INPUT_FIELDS)
+    row["text_fingerprint"] = text_fingerprint(row["description_text"])
+    return row
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _hash(row: dict[str, Any], fields: tuple[str, ...]) -> str:
+    values = [_plain(row.get(f)) for f in fields]
+    blob = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def content_hash(row: dict[str, Any]) -> str:
+    """Hash of everything that makes a posting 'changed' when seen again."""
+    return _hash(row, CONTENT_FIELDS)
+
+
+def input_hash(row: dict[str, Any]) -> str:
+    """Hash of what the extractor reads (title, company, text)."""
+    return _hash(row, INPUT_FIELDS)
+
+
+def normalise_text(text: str) -> str:
+    """Text reduced for comparison: entities undone, case and punctuation and spacing dropped."""
+    for _ in range(3):
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _PUNCT_RE.sub(" ", text)
+    return _WS_RE.sub(" ", text).strip()
+
+
+def text_fingerprint(text: str) -> str | None:
+    """Exact-duplicate key of an ad's text; None when the text is too short to tell."""
+    norm = normalise_text(text or "")
+    if len(norm) < MIN_FINGERPRINT_CHARS:
+        return None
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()

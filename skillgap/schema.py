@@ -1,0 +1,136 @@
+"""The store's tables, as they are at the current schema version (older ones: migrations.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+SCHEMA_VERSION = 3
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite keeps naive UTC text)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):  # written by hand or by an old version
+            value = datetime.fromisoformat(value)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("applied_at", UTCDateTime, nullable=False),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("sources", Text, nullable=False, default="[]"),  # JSON list of names
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime),
+    Column("status", String(16), nullable=False),
+    Column("error", Text),
+    Column("figures", Text, nullable=False, default="{}"),  # JSON {source: {...}}
+)
+
+postings = Table(
+    "postings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", String(200), nullable=False),
+    Column("source_type", String(32), nullable=False),
+    Column("external_id", String(500), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("company", Text, nullable=False),
+    Column("location", Text),
+    Column("remote", Boolean),
+    Column("posted_at", UTCDateTime),
+    Column("salary_min", Float),
+    Column("salary_max", Float),
+    Column("salary_currency", String(16)),
+    Column("salary_period", String(8)),
+    Column("description_html", Text),  # nullable: old HTML may be pruned
+    Column("description_text", Text, nullable=False),
+    Column("attribution", Text),
+    Column("content_hash", String(64), nullable=False),
+    Column("first_seen", UTCDateTime, nullable=False),
+    Column("last_seen", UTCDateTime, nullable=False),
+    Column("closed_at", UTCDateTime),
+    Column("first_run_id", Integer),
+    Column("last_run_id", Integer),
+    # v2: duplicates
+    Column("text_fingerprint", String(64)),
+    Column("dup_group", Integer),
+    # v3: extraction bookkeeping
+    Column("input_hash", String(64)),
+    Column("extracted_hash", String(64)),
+    Column("extracted_taxonomy", String(64)),
+    UniqueConstraint("source", "external_id", name="uq_postings_source_external_id"),
+)
+Index("ix_postings_last_seen", postings.c.last_seen)
+Index("ix_postings_text_fingerprint", postings.c.text_fingerprint)
+Index("ix_postings_dup_group", postings.c.dup_group)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "posting_id",
+        Integer,
+        ForeignKey("postings.id", ondelete="CASCADE", name="fk_mentions_posting"),
+        nullable=False,
+    ),
+    Column("skill", String(100), nullable=False),
+    Column("section", String(16), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("taxonomy", String(64)),  # v3: fingerprint of the taxonomy that made it
+)
+Index("ix_mentions_posting_id", mentions.c.posting_id)
+Index("ix_mentions_skill", mentions.c.skill)
+
+dup_groups = Table(
+    "dup_groups",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # lowest posting id in it
+    Column("size", Integer, nullable=False),
+    Column("method", String(8), nullable=False),  # "exact" or "near"
+    Column("grouped_at", UTCDateTime, nullable=False),
+)

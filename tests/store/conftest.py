@@ -1,0 +1,41 @@
+"""Store fixtures: every store test runs on SQLite and on a throwaway PostgreSQL cluster."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from skillgap.pgcluster import ThrowawayCluster, find_bin_dir
+from skillgap.store import Store
+
+_db_numbers = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[ThrowawayCluster]:
+    if find_bin_dir() is None:
+        pytest.skip("PostgreSQL server binaries absent (apt-get install postgresql): "
+                    "PostgreSQL variant skipped")  # fmt: skip
+    cluster = ThrowawayCluster().start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database URL on each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'data' / 'store.sqlite'}"
+    cluster: ThrowawayCluster = request.getfixturevalue("pg_cluster")
+    return cluster.create_database(f"t{next(_db_numbers)}")
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    with Store.open(db_url) as s:
+        yield s

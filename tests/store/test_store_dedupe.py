@@ -1,0 +1,64 @@
+"""Duplicate grouping: exact fingerprints and scikit-learn near-duplicates, counted once."""
+
+from __future__ import annotations
+
+from dedupe_ads import ORIGINAL, OTHER_AD, REPOSTED, RESPACED, SIBLING_ROLE
+from posting_factory import make_posting
+
+from skillgap.dedupe import find_groups, near_pairs
+from skillgap.records import text_fingerprint
+from skillgap.store import Store
+
+
+def test_fingerprint_ignores_spacing_case_and_escaping_only() -> None:
+    assert text_fingerprint(ORIGINAL) == text_fingerprint(RESPACED)
+    assert text_fingerprint(ORIGINAL) != text_fingerprint(REPOSTED)
+    assert text_fingerprint("Python dev wanted.") is None  # too short to call a duplicate
+
+
+def test_near_pairs_find_the_repost_not_the_sibling_role() -> None:
+    texts = [ORIGINAL, REPOSTED, SIBLING_ROLE, OTHER_AD]
+    assert near_pairs(texts) == [(0, 1)]
+
+
+def test_find_groups_exact_and_near() -> None:
+    ids = [10, 11, 12, 13, 14, 15]
+    texts = [ORIGINAL, SIBLING_ROLE, REPOSTED, RESPACED, OTHER_AD, "Go dev."]
+    result = find_groups(ids, [text_fingerprint(t) for t in texts], texts)
+    assert result.group_of == {10: 10, 12: 10, 13: 10}
+    assert result.groups == {10: (3, "near")}
+    only_exact = find_groups([1, 2], [text_fingerprint(ORIGINAL)] * 2, [ORIGINAL, RESPACED])
+    assert only_exact.groups == {1: (2, "exact")}
+
+
+def _ad(source: str, external_id: str, text: str, title: str = "Backend Engineer") -> dict:
+    return make_posting(
+        external_id, source=source, source_type="hackernews" if source == "hn" else "greenhouse",
+        description_text=text, title=title, company="Lumen Robotics",
+    )  # fmt: skip
+
+
+def test_store_groups_duplicates_so_demand_counts_each_ad_once(store: Store) -> None:
+    store.upsert_many([
+        _ad("greenhouse", "gh-1", ORIGINAL),
+        _ad("greenhouse", "gh-2", SIBLING_ROLE, title="Frontend Engineer"),
+        _ad("hn", "hn-1", REPOSTED),
+        _ad("lever", "lv-9", RESPACED),
+        _ad("hn", "hn-2", OTHER_AD, title="SRE"),
+    ])  # fmt: skip
+    frame = store.postings_frame().set_index("external_id")
+    # exact duplicates share a group as soon as they are stored
+    assert frame.dup_group["gh-1"] == frame.dup_group["lv-9"]
+    assert frame.dup_group["hn-1"] != frame.dup_group["gh-1"]
+    stats = store.regroup_duplicates()
+    assert stats["groups"] == 1 and stats["grouped_postings"] == 3
+    frame = store.postings_frame().set_index("external_id")
+    assert frame.dup_group["gh-1"] == frame.dup_group["hn-1"] == frame.dup_group["lv-9"]
+    assert frame.dup_group.nunique() == 3  # the repost family, the sibling role, the SRE ad
+    # a later re-crawl that changes the repost into a different ad takes it out again
+    store.upsert_posting(_ad("hn", "hn-1", OTHER_AD.replace("Leeds", "York") + " Ruby too."))
+    store.regroup_duplicates()
+    frame = store.postings_frame().set_index("external_id")
+    assert frame.dup_group["hn-1"] == frame.dup_group["hn-2"]
+    assert frame.dup_group["gh-1"] == frame.dup_group["lv-9"] != frame.dup_group["hn-1"]
+    assert store.stats().dup_groups == 2

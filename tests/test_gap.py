@@ -1,0 +1,196 @@
+"""The gap model over hand-built store frames (postings with dup_group, mentions with section)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analyzer.checklist import Checklist, ChecklistItem
+from analyzer.demand import compute_demand, skill_similarity
+from analyzer.gap import GapError, build_gap, coverage, learner_states
+from taxonomy import Taxonomy, load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def tax() -> Taxonomy:
+    return load_taxonomy()
+
+
+def _frames(ads: list[tuple[int, str | None, dict[str, str]]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """[(posting id, dup_group, {skill: section})] -> (postings, mentions) as the store gives."""
+    postings = pd.DataFrame(
+        {"id": [a[0] for a in ads], "dup_group": [a[1] for a in ads], "title": "Backend engineer"}
+    )
+    rows = [
+        {"posting_id": pid, "skill": skill, "section": section, "start": 0, "end": 1, "text": "x"}
+        for pid, _group, skills in ads
+        for skill, section in skills.items()
+    ]
+    mentions = pd.DataFrame(
+        rows, columns=["posting_id", "skill", "section", "start", "end", "text"]
+    )
+    return postings, mentions
+
+
+def _checklist(states: dict[str, str], category: tuple[str, str] | None = None) -> Checklist:
+    items = [ChecklistItem(s, st, n, "task", label=s, skills=(s,), mapped_by="extractor")
+             for n, (s, st) in enumerate(states.items(), start=1)]  # fmt: skip
+    if category:
+        items.append(
+            ChecklistItem(category[0], category[1], 99, "heading", category=category[0],
+                          mapped_by="category")
+        )  # fmt: skip
+    items.append(ChecklistItem("Basket weaving", "todo", 100, "task"))
+    return Checklist("me.md", "markdown", items)
+
+
+# ten distinct ads; 9 and 10 are the same ad seen twice (one dup_group)
+MARKET = [
+    (1, None, {"python": "required", "django": "required", "postgresql": "required"}),
+    (2, None, {"python": "required", "django": "preferred", "docker": "other"}),
+    (3, None, {"python": "required", "fastapi": "required", "postgresql": "preferred"}),
+    (4, None, {"go": "required", "kubernetes": "required", "docker": "required"}),
+    (5, None, {"go": "required", "kafka": "preferred"}),
+    (6, None, {"java": "required", "spring": "required", "kafka": "required"}),
+    (7, None, {"python": "required", "aws": "preferred"}),
+    (8, None, {"typescript": "required", "nodejs": "required"}),
+    (9, "g1", {"python": "required", "django": "required"}),
+    (10, "g1", {"python": "preferred", "django": "required", "perl": "other"}),
+    (11, None, {}),  # an ad naming no known skill still counts in the denominator
+]
+
+
+def test_demand_counts_duplicates_once_and_weighs_required_more() -> None:
+    postings, mentions = _frames(MARKET)
+    d = compute_demand(postings, mentions)
+    assert d.n_postings == 10
+    t = d.table
+    # python: ads 1,2,3,7 and the g1 group once -> 5 of 10, all required (strongest per group)
+    assert t.at["python", "postings"] == 5 and t.at["python", "required"] == 5
+    assert t.at["python", "share"] == pytest.approx(0.5)
+    # django: required in 1 and g1, preferred in 2
+    assert (t.at["django", "required"], t.at["django", "preferred"]) == (2, 1)
+    assert t.at["django", "demand"] == pytest.approx((2 * 1.0 + 0.5) / 10)
+    # same number of ads, required beats nice-to-have: go (2 required) vs kafka (1 + 1 preferred)
+    assert t.at["go", "postings"] == t.at["kafka", "postings"] == 2
+    assert t.at["go", "demand"] > t.at["kafka", "demand"]
+    assert list(t.index[:2]) == ["python", "django"]
+    assert d.matrix.shape == (10, len(t))
+    assert d.matrix.sum() == t["postings"].sum()
+
+
+def test_similarity_follows_co_occurrence() -> None:
+    postings, mentions = _frames(MARKET)
+    sim = skill_similarity(compute_demand(postings, mentions))
+    assert sim.at["python", "django"] > sim.at["python", "kubernetes"] == 0
+    assert sim.at["go", "kubernetes"] > 0
+    assert sim.at["python", "python"] == 0  # a skill is not its own partner
+
+
+def test_coverage_is_demand_weighted(tax: Taxonomy) -> None:
+    postings, mentions = _frames(MARKET)
+    table = compute_demand(postings, mentions).table
+    total = table["demand"].sum()
+    assert coverage(table, {"python"}) == pytest.approx(table.at["python", "demand"] / total)
+    assert coverage(table, set()) == 0
+    assert coverage(table, set(table.index)) == pytest.approx(1.0)
+    assert coverage(table, {"cobol"}) == 0
+
+
+def test_build_gap_end_to_end(tax: Taxonomy) -> None:
+    postings, mentions = _frames(MARKET)
+    checklist = _checklist(
+        {"python": "done", "sql": "done", "docker": "learning", "java": "skipped",
+         "perl": "done", "rust": "todo", "go": "todo"},
+        category=("message-broker", "todo"),
+    )  # fmt: skip
+    report = build_gap(checklist, postings, mentions, tax, limit=20)
+    table = compute_demand(postings, mentions).table
+    assert report.postings == 10
+    assert report.coverage == pytest.approx(
+        (table.at["python", "demand"] + table.at["perl", "demand"]) / table["demand"].sum()
+    )
+    assert report.coverage < report.coverage_learning < report.coverage_planned <= 1
+
+    ranked = [s.skill for s in report.learn_next]
+    assert "python" not in ranked and "perl" not in ranked  # done
+    assert "java" not in ranked  # skipped
+    assert ranked[0] == "django"  # most demand among the rest, goes with python, has python
+    django = report.learn_next[0]
+    assert django.partner == "python" and "Python" in django.reason
+    assert "prerequisites" in django.reason
+    # postgresql: with python in ads but its prerequisite (sql) is done; fastapi: same
+    assert ranked.index("postgresql") < ranked.index("kubernetes")
+    kube = next(s for s in report.learn_next if s.skill == "kubernetes")
+    assert "learn Docker" in kube.reason and kube.prerequisites_done == 0
+    kafka = next(s for s in report.learn_next if s.skill == "kafka")
+    assert "on your list under Message brokers" in kafka.reason
+    docker = next(s for s in report.learn_next if s.skill == "docker")
+    assert "you are learning it" in docker.reason
+    assert all("\n" not in s.reason for s in report.learn_next)
+    assert [s.score for s in report.learn_next] == sorted(
+        (s.score for s in report.learn_next), reverse=True
+    )
+
+    over = {o.skill: o for o in report.over_invested}
+    assert set(over) == {"sql", "rust"}  # perl is in 1 of 10 ads: not rare at 2%
+    assert over["rust"].reason == "none of the 10 ads asks for it"
+    assert [o.skill for o in report.over_invested] == ["sql", "rust"]  # done first
+
+    rows = {r.skill: r for r in report.skills}
+    assert rows["python"].state == "done" and rows["rust"].postings == 0
+    assert [i.text for i in report.unmapped] == ["Basket weaving"]
+
+
+def test_over_invested_threshold(tax: Taxonomy) -> None:
+    postings, mentions = _frames(MARKET)
+    report = build_gap(_checklist({"perl": "done"}), postings, mentions, tax, rare_share=0.15)
+    assert [(o.skill, o.reason) for o in report.over_invested] == [
+        ("perl", "only 1 of 10 ads (10.0%) ask for it")
+    ]
+
+
+def test_skipped_category_is_not_suggested(tax: Taxonomy) -> None:
+    postings, mentions = _frames(MARKET)
+    report = build_gap(
+        _checklist({"python": "done"}, ("language", "skipped")), postings, mentions, tax, limit=0
+    )
+    suggested = {s.skill for s in report.learn_next}
+    assert not suggested & {"go", "java", "typescript", "perl"}
+    assert "django" in suggested
+
+
+def test_json_model_follows_the_contract(tax: Taxonomy) -> None:
+    postings, mentions = _frames(MARKET)
+    report = build_gap(_checklist({"python": "done", "go": "todo"}), postings, mentions, tax)
+    data = json.loads(json.dumps(report.as_dict()))
+    assert set(data) >= {"items", "unmapped", "coverage", "learn_next"}
+    assert 0 <= data["coverage"] <= 1
+    assert data["items"][0] == {
+        "text": "python", "state": "done", "skills": ["python"], "category": None,
+        "not_skill": None, "kind": "task", "line": 1, "depth": 0, "parent": None,
+    }  # fmt: skip
+    assert data["unmapped"] == [
+        {"text": "Basket weaving", "state": "todo", "line": 100, "kind": "task"}
+    ]
+    assert {"skill", "score", "reason"} <= set(data["learn_next"][0])
+    assert all(i["state"] in ("done", "learning", "todo", "skipped") for i in data["items"])
+
+
+def test_learner_states_strongest_wins() -> None:
+    items = [
+        ChecklistItem("a", "todo", 1, "task", skills=("go",)),
+        ChecklistItem("b", "done", 2, "task", skills=("go", "rust")),
+        ChecklistItem("c", "skipped", 3, "task", skills=("rust", "php")),
+    ]
+    assert learner_states(Checklist("x", "markdown", items)) == {
+        "go": "done", "rust": "done", "php": "skipped",
+    }  # fmt: skip
+
+
+def test_no_postings_is_an_error(tax: Taxonomy) -> None:
+    postings, mentions = _frames([])
+    with pytest.raises(GapError, match="no postings"):
+        build_gap(_checklist({"python": "done"}), postings, mentions, tax)
