@@ -115,9 +115,11 @@ class JobSpider(scrapy.Spider):
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta)
 
     def on_error(self, failure: Failure) -> None:
-        if isinstance(failure.value, IgnoreRequest):  # robots.txt said no: skipped, not failed
-            self.drop("robots_txt" if "robots" in str(failure.value).lower() else "ignored")
-            return
+        exc = failure.value
+        if isinstance(exc, IgnoreRequest) and not isinstance(exc, HttpError):
+            if "robots.txt" in str(exc):  # robots.txt said no: skipped, not failed
+                self.drop("robots_txt")
+                return
         kind, message = _failure_message(failure)
         self.fail(kind, message)
 
