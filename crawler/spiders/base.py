@@ -116,10 +116,10 @@ class JobSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         exc = failure.value
-        if isinstance(exc, IgnoreRequest) and not isinstance(exc, HttpError):
-            if "robots.txt" in str(exc):  # robots.txt said no: skipped, not failed
-                self.drop("robots_txt")
-                return
+        robots = isinstance(exc, IgnoreRequest) and not isinstance(exc, HttpError)
+        if robots and "robots.txt" in str(exc):  # robots.txt said no: skipped, not failed
+            self.drop("robots_txt")
+            return
         kind, message = _failure_message(failure)
         self.fail(kind, message)
 

@@ -20,8 +20,12 @@ from crawler.sampleserver import WWR_FEED, Fault, SampleServer
 
 store_mod = pytest.importorskip("skillgap.store", reason="the store area has not landed yet")
 TOTAL = 24  # backend postings in the sample fixtures
-SLOW_PATHS = ("/api/v1/items/47100001", "/api/v1/items/46800002",
-              "/careers/tidewater/scala-engineer.html", "/careers/tidewater/kotlin-backend.html")  # fmt: skip
+SLOW_PATHS = (
+    "/api/v1/items/47100001",
+    "/api/v1/items/46800002",
+    "/careers/tidewater/scala-engineer.html",
+    "/careers/tidewater/kotlin-backend.html",
+)
 
 
 def closed_port() -> int:
