@@ -106,8 +106,19 @@ def crawl_overrides(crawl: dict[str, Any], contact: str = "") -> dict[str, Any]:
     return out
 
 
-def project_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """This module's settings as a dict, with overrides applied."""
-    values = {k: v for k, v in globals().items() if k.isupper() and k != "CRAWL_KEYS"}
-    values.update(overrides or {})
-    return values
+def _apply_config_crawl_table() -> None:
+    """For `scrapy crawl NAME`: the `[crawl]` table of $SKILLGAP_CONFIG (or the default)."""
+    from skillgap.config import ConfigError, load_config
+
+    try:
+        config = load_config()
+        overrides = crawl_overrides(config.raw.get("crawl") or {}, config.user_agent_contact)
+    except (ConfigError, CrawlSettingsError) as exc:
+        import logging
+
+        logging.getLogger(__name__).warning("config not applied to crawl settings: %s", exc)
+        return
+    globals().update(overrides)
+
+
+_apply_config_crawl_table()
