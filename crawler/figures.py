@@ -70,6 +70,7 @@ def figures_from_stats(stats: Mapping[str, Any]) -> dict[str, Any]:
         "closed": int(stats.get(PREFIX + "closed", 0)),
         "errors": int(stats.get(PREFIX + "errors", 0)),
         "dropped": dict(sorted(dropped.items())),
+        "seconds": round(float(stats.get("elapsed_time_seconds") or 0.0), 3),
     }
     return figures
 

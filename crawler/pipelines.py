@@ -8,6 +8,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from twisted.internet.task import LoopingCall
 
 from crawler.figures import count_drop, count_error, count_outcome, emit, figures_from_stats, inc
 from crawler.items import POSTING_FIELDS, REQUIRED_FIELDS, SALARY_PERIODS
@@ -111,13 +112,22 @@ class BackendFilterPipeline(_Stage):
 
 
 class StorePipeline(_Stage):
-    """Upsert each posting; at a clean finish, close the source's postings that vanished."""
+    """Upsert postings in small batches; at a clean finish, close the source's vanished ones.
+
+    A batch is written in one transaction when it reaches SKILLGAP_STORE_BATCH postings or
+    every SKILLGAP_STORE_FLUSH seconds, and at the end: a crash loses at most the unwritten
+    batch (the next crawl fetches it again), never part of one.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.store: Any = None
         self.run_id: int | None = None
         self.own_run = False
+        self.batch: list[dict[str, Any]] = []
+        self.batch_size = crawler.settings.getint("SKILLGAP_STORE_BATCH", 100)
+        self.flush_every = crawler.settings.getfloat("SKILLGAP_STORE_FLUSH", 0.5)
+        self.timer: LoopingCall | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     def open_spider(self) -> None:
@@ -136,24 +146,46 @@ class StorePipeline(_Stage):
             self.own_run = True
         else:
             self.run_id = int(run_id)
+        self.timer = LoopingCall(self.flush)
+        self.timer.start(self.flush_every, now=False)
 
     def _source(self) -> str:
         spider = self.crawler.spider
         return str(getattr(spider, "source_name", getattr(spider, "name", "?")))
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        self.batch.append(item)
+        if len(self.batch) >= self.batch_size:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        """Write the pending batch; a batch the store refuses is retried one by one."""
+        batch, self.batch = self.batch, []
+        if not batch or self.store is None:
+            return
         try:
-            outcome = self.store.upsert_posting(item, run_id=self.run_id)
+            outcomes = self.store.upsert_many(batch, run_id=self.run_id)
+        except Exception:
+            outcomes = [self._upsert_one(item) for item in batch]
+        for item, outcome in zip(batch, outcomes, strict=True):
+            if outcome is not None:
+                count_outcome(self.crawler, item["source"], outcome)
+
+    def _upsert_one(self, item: dict[str, Any]) -> str | None:
+        try:
+            return str(self.store.upsert_posting(item, run_id=self.run_id))
         except Exception as exc:
             count_error(self.crawler, item["source"], "store", f"storing {item['url']}: {exc}")
-            raise Rejected("store_error", str(exc)) from exc
-        count_outcome(self.crawler, item["source"], outcome)
-        return item
+            return None
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         """After the spider closed (the reason is known only now): close vanished, finish run."""
         if self.store is None:
             return
+        if self.timer is not None and self.timer.running:
+            self.timer.stop()
+        self.flush()
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
         source = self._source()
