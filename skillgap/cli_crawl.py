@@ -128,8 +128,15 @@ def crawl_cmd(
         except CrawlError as exc:
             raise fail(str(exc)) from None
     if as_json:
-        payload = {"run_id": result.run_id, "status": result.status, "figures": result.figures,
-                   "errors": result.errors, "seconds": round(result.elapsed, 2)}  # fmt: skip
+        ex = result.extracted.as_dict() if result.extracted else None
+        payload = {
+            "run_id": result.run_id,
+            "status": result.status,
+            "figures": result.figures,
+            "errors": result.errors,
+            "seconds": round(result.elapsed, 2),
+            "extracted": ex,
+        }
         out.print_json(json.dumps(payload, default=str))
     else:
         out.print(_figures_table(result))
@@ -140,8 +147,10 @@ def crawl_cmd(
             err.print(f"note: {note}", highlight=False)
         if log_file is not None and result.status != "ok":
             err.print(f"details in the log: {log_file}", highlight=False)
-        if result.extracted is not None:
-            out.print(f"extraction: {result.extracted}", highlight=False)
+        ex = result.extracted
+        if ex is not None:
+            out.print(f"tagged {ex.extracted} new or changed postings ({ex.mentions} skill "
+                      f"mentions) in {ex.seconds:.1f}s", highlight=False)  # fmt: skip
         out.print(f"{result.postings} postings stored in {result.elapsed:.1f}s", highlight=False)
     code = EXIT_CODES.get(result.status, 1)
     if code:

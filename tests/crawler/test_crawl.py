@@ -110,11 +110,15 @@ def test_cli_crawl_and_sources(make_config: Any, tmp_path: Path, db_url: str) ->
     config = make_config()
     runner = CliRunner()
     res = runner.invoke(app, ["crawl", "--config", str(config.path), "--source", "remoteok",
-                              "--source", "careers", "--json", "--no-extract"])  # fmt: skip
+                              "--source", "careers", "--json"])  # fmt: skip
     assert res.exit_code == 0, res.output
     payload = json.loads(res.stdout)
     assert payload["status"] == "ok" and set(payload["figures"]) == {"remoteok", "careers"}
     assert payload["figures"]["remoteok"]["new"] == 3
+    assert payload["extracted"]["extracted"] == 6  # new postings were tagged after the crawl
+    with store_mod.Store.open(db_url) as store:
+        mentions = store.mentions_frame()
+    assert {"nodejs", "postgresql", "elixir", "scala", "kafka"} <= set(mentions.skill)
     res = runner.invoke(app, ["sources", "--config", str(config.path), "--json"])
     assert res.exit_code == 0, res.output
     rows = {r["name"]: r for r in json.loads(res.stdout)}
