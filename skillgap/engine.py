@@ -36,7 +36,12 @@ def make_engine(url: str) -> Engine:
     if backend == "sqlite":
         return _sqlite_engine(parsed.database)
     if backend == "postgresql":
-        return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+        return create_engine(
+            parsed,
+            pool_recycle=1800,
+            pool_reset_on_return=None,
+            connect_args={"connect_timeout": 10},
+        )
     raise StoreURLError(f"unsupported database {backend!r}: use sqlite:/// or postgresql://")
 
 
