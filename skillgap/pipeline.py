@@ -123,6 +123,8 @@ def extract_pending(
     n_workers = workers if workers > 0 else default_workers()
     stats.workers = 1 if len(pending) < SMALL_JOB and workers <= 0 else n_workers
     path = str(taxonomy_path) if taxonomy_path else None
+    if stats.workers > 1:
+        store.engine.dispose()  # no open database connection is copied into the workers
     batch: list[tuple[int, str, list[Mention]]] = []
 
     def save() -> None:

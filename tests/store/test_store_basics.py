@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from posting_factory import make_posting
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from skillgap.store import PostingError, Store
 
@@ -180,3 +182,19 @@ def test_long_values_are_stored_without_losing_the_posting(store: Store) -> None
     assert store.close_vanished("greenhouse", [long_id]) == 0  # seen under its long id
     with pytest.raises(PostingError, match="source name"):
         store.upsert_posting(make_posting("1", source="s" * 300))
+
+
+def test_sqlite_store_makes_its_folder_uses_wal_and_enforces_foreign_keys(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "er" / "store.sqlite"
+    with Store.open(str(path)) as store:  # a plain path works too
+        assert path.exists()
+        store.upsert_posting(make_posting("1"))
+        with store.read() as conn:
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        insert = (
+            'INSERT INTO mentions (posting_id, skill, section, start, "end", text) '
+            "VALUES (999, 'go', 'other', 0, 2, 'Go')"
+        )
+        with pytest.raises(IntegrityError, match="FOREIGN KEY"), store.write() as conn:
+            conn.execute(text(insert))
