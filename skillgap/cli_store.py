@@ -78,7 +78,9 @@ def extract_cmd(
                     for _ in range(n):
                         advance()
 
-                stats = extract_pending(store, taxonomy, workers, on_progress=on_progress)
+                stats = extract_pending(
+                    store, taxonomy, workers, on_progress=on_progress, regroup=False
+                )
             groups = store.regroup_duplicates() if dedupe else None
             totals = store.stats()
         except (TaxonomyError, StoreError) as exc:

@@ -30,6 +30,7 @@ class ExtractStats:
     workers: int = 1
     seconds: float = 0.0
     failed: dict[int, str] = field(default_factory=dict)  # posting id -> why it was skipped
+    duplicates: dict[str, int] | None = None  # figures of regroup_duplicates, when it ran
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -105,12 +106,15 @@ def extract_pending(
     taxonomy_path: str | Path | None = None,
     workers: int = 0,
     on_progress: Callable[[int], None] | None = None,
+    regroup: bool = True,
 ) -> ExtractStats:
     """Tag postings that are new, changed, or were tagged with another taxonomy, and store
     their mentions (each posting's old mentions replaced atomically). Nothing else is redone.
 
     An ad the extractor fails on is skipped, listed in `stats.failed` with the reason, and
-    stays pending; the others are tagged."""
+    stays pending; the others are tagged. When anything was tagged (new or changed ads),
+    duplicate groups are recomputed too (`regroup=False` leaves them), so a crawl followed
+    by this stage counts each ad once."""
     started = time.perf_counter()
     taxonomy = load_taxonomy(taxonomy_path)
     pending = store.pending_extraction(taxonomy.fingerprint)
@@ -142,5 +146,7 @@ def extract_pending(
             save()
     if batch:
         save()
+    if regroup and stats.extracted:
+        stats.duplicates = store.regroup_duplicates()
     stats.seconds = time.perf_counter() - started
     return stats

@@ -85,3 +85,18 @@ def test_errors_are_clear_and_exit_non_zero(tmp_path: Path, args: list[str], mes
     assert result.exit_code == 1
     assert message in " ".join(result.output.split())
     assert "Traceback" not in result.output
+
+
+def test_export_streams_in_batches(db_url: str, tmp_path: Path) -> None:
+    from skillgap.export import _statement, export
+
+    with Store.open(db_url) as store:
+        store.upsert_many([make_posting(str(i)) for i in range(7)])
+        batches = list(store.iter_rows(_statement("postings", []), batch=3))
+        assert [len(b) for b in batches] == [3, 3, 1]
+        assert [r["external_id"] for b in batches for r in b] == [str(i) for i in range(7)]
+        sink = io.StringIO()
+        assert export(store, "postings", "csv", sink) == 7
+        assert len(list(csv.DictReader(io.StringIO(sink.getvalue())))) == 7
+        assert export(store, "mentions", "jsonl", tmp_path / "m.jsonl") == 0
+        assert (tmp_path / "m.jsonl").read_text() == ""

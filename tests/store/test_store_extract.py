@@ -33,6 +33,7 @@ def test_extract_pending_incremental(store: Store, tmp_path: Path) -> None:
     stats = extract_pending(store, workers=1)
     assert stats.pending == stats.extracted == 3 and stats.reasons == {"new": 3}
     assert stats.taxonomy == load_taxonomy().fingerprint
+    assert stats.duplicates is not None and stats.duplicates["postings"] == 3  # regrouped
     skills = _skills(store)
     assert {"python", "postgresql", "kafka"} <= skills["a"]
     assert {"go", "kubernetes", "terraform"} <= skills["b"]
@@ -44,7 +45,8 @@ def test_extract_pending_incremental(store: Store, tmp_path: Path) -> None:
     before = len(mentions)
 
     # nothing changed: nothing to do
-    assert extract_pending(store, workers=1).pending == 0
+    idle = extract_pending(store, workers=1)
+    assert idle.pending == 0 and idle.duplicates is None
     # a salary change is not a text change; a text change is
     store.upsert_posting(make_posting("a", description_text=ADS["a"], salary_max=1.0))
     store.upsert_posting(make_posting("b", description_text="Rust and gRPC, nothing else."))
