@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -33,7 +34,7 @@ def load_frames(db_url: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFra
         from skillgap.store import Store  # the store area's module
     except ImportError as exc:
         raise ReportError(f"the store is not available in this install: {exc}") from exc
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "since": filters.since,
         "sources": list(filters.sources) or None,
         "remote": filters.remote,
