@@ -85,10 +85,12 @@ def report_cmd(
             highlight=False,
             soft_wrap=True,
         )
-    elif h.ads_with_skills == 0:
+    if files.untagged:
         err.print(
-            "[yellow]warning:[/] no ad has any skill mention yet; run the extraction first",
+            f"[yellow]warning:[/] {files.untagged:,} posting(s) in the store are not tagged with "
+            "the current taxonomy yet; run `skillgap extract` for complete figures",
             highlight=False,
+            soft_wrap=True,
         )
     period = f", {h.period_start} to {h.period_end}" if h.period_start else ""
     out.print(

@@ -59,6 +59,20 @@ def test_empty_selection_warns_but_writes(store_url: str, tmp_path: Path) -> Non
     assert "No ads match" in html.read_text()
 
 
+def test_untagged_postings_are_reported(tmp_path: Path) -> None:
+    from report_store import invented_postings
+
+    from skillgap.store import Store
+
+    url = f"sqlite:///{tmp_path / 'untagged.sqlite'}"
+    with Store.open(url) as store:
+        store.upsert_many(invented_postings(per_month=2))
+    result = runner.invoke(app, ["report", "--db", url, "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 0, result.output
+    assert "7 posting(s) in the store are not tagged" in result.output
+    assert "skillgap extract" in result.output
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
