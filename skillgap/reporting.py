@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -38,16 +37,19 @@ def load_frames(
         from skillgap.store import Store  # the store area's module
     except ImportError as exc:
         raise ReportError(f"the store is not available in this install: {exc}") from exc
-    kwargs: dict[str, Any] = {
-        "since": filters.since,
-        "sources": list(filters.sources) or None,
-        "remote": filters.remote,
-        "title_words": list(filters.title_words) or None,
-    }
+    since = filters.since
+    sources = list(filters.sources) or None
+    words = list(filters.title_words) or None
     try:
         with Store.open(db_url) as store:
             untagged = len(store.pending_extraction(fingerprint)) if fingerprint else 0
-            return store.postings_frame(**kwargs), store.mentions_frame(**kwargs), untagged
+            postings = store.postings_frame(
+                since=since, sources=sources, remote=filters.remote, title_words=words
+            )
+            mentions = store.mentions_frame(
+                since=since, sources=sources, remote=filters.remote, title_words=words
+            )
+            return postings, mentions, untagged
     except Exception as exc:  # the store raises driver-specific errors; say what failed
         raise ReportError(f"cannot read the store at {db_url}: {exc}") from exc
 
