@@ -261,7 +261,7 @@ def learn_next(
         if known and skill in similarity.index:
             sims = similarity.loc[skill, known]
             partner = str(sims.idxmax())
-            affinity = float(sims.max())
+            affinity = float(sims.to_numpy().max())
         prereqs = tax.skills[skill].prerequisites if skill in tax.skills else ()
         missing = [p for p in prereqs if p not in done]
         prereq_score = 1.0 - len(missing) / len(prereqs) if prereqs else 1.0
@@ -316,7 +316,7 @@ def over_invested(
     for skill, state in states.items():
         if state == "skipped":
             continue
-        postings = int(table.at[skill, "postings"]) if skill in table.index else 0
+        postings = int(table["postings"].get(skill, 0))
         share = postings / n
         if share >= rare_share:
             continue
