@@ -153,10 +153,14 @@ def learner_states(checklist: Checklist) -> dict[str, str]:
 
 
 def category_states(checklist: Checklist) -> dict[str, str]:
-    """Categories the checklist names ("Relational Database"), with their strongest state."""
+    """Categories the checklist names without listing skills under them ("## Message
+    brokers"), with their strongest state. A heading over specific items ("## Languages"
+    over Python and Go) says which skills of the category, not that all of them are planned.
+    """
+    parents = {i.parent for i in checklist.items if i.parent is not None}
     states: dict[str, str] = {}
-    for item in checklist.items:
-        if item.category:
+    for n, item in enumerate(checklist.items):
+        if item.category and n not in parents:
             old = states.get(item.category)
             if old is None or STATE_RANK[item.state] > STATE_RANK[old]:
                 states[item.category] = item.state
@@ -261,7 +265,7 @@ def learn_next(
         if known and skill in similarity.index:
             sims = similarity.loc[skill, known]
             partner = str(sims.idxmax())
-            affinity = float(sims.max())
+            affinity = float(sims.to_numpy().max())
         prereqs = tax.skills[skill].prerequisites if skill in tax.skills else ()
         missing = [p for p in prereqs if p not in done]
         prereq_score = 1.0 - len(missing) / len(prereqs) if prereqs else 1.0
@@ -316,7 +320,7 @@ def over_invested(
     for skill, state in states.items():
         if state == "skipped":
             continue
-        postings = int(table.at[skill, "postings"]) if skill in table.index else 0
+        postings = int(table["postings"].get(skill, 0))
         share = postings / n
         if share >= rare_share:
             continue

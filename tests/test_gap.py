@@ -194,3 +194,16 @@ def test_no_postings_is_an_error(tax: Taxonomy) -> None:
     postings, mentions = _frames([])
     with pytest.raises(GapError, match="no postings"):
         build_gap(_checklist({"python": "done"}), postings, mentions, tax)
+
+
+def test_a_heading_over_items_does_not_plan_its_whole_category(tax: Taxonomy) -> None:
+    postings, mentions = _frames(MARKET)
+    items = [
+        ChecklistItem("Languages", "todo", 1, "heading", category="language"),
+        ChecklistItem("Python", "done", 2, "task", depth=1, parent=0, skills=("python",)),
+        ChecklistItem("Message brokers", "todo", 3, "heading", category="message-broker"),
+    ]
+    report = build_gap(Checklist("me.md", "markdown", items), postings, mentions, tax, limit=0)
+    reasons = {s.skill: s.reason for s in report.learn_next}
+    assert "on your list" not in reasons["go"]  # "Languages" only groups Python here
+    assert "on your list under Message brokers" in reasons["kafka"]  # a bare heading plans
