@@ -29,6 +29,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/report.py
 	$(BIN)/python bench/gap.py
 
 clean:

@@ -1,0 +1,1 @@
+"""Scrapy project: spiders, items and pipelines that bring job ads into the store."""

@@ -258,6 +258,7 @@ def eval_cmd(
 # (one import line per area goes here)
 from skillgap import cli_gap  # noqa: E402, F401  # isort: skip
 from skillgap import cli_store  # noqa: E402, F401
+from skillgap import cli_report  # noqa: E402, F401
 
 
 def main() -> None:

@@ -1,0 +1,236 @@
+"""Turn the postings and mentions frames into the report model (no rendering here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+
+from analyzer import aggregate as agg
+from reports.model import (
+    CategoryRow,
+    Example,
+    Headline,
+    Monthly,
+    PairRow,
+    Report,
+    Series,
+    SkillRow,
+    SourceRow,
+    TrendRow,
+    TrendSection,
+)
+from reports.safety import safe_url
+from taxonomy.model import Taxonomy
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """How much the report shows and the thresholds it applies."""
+
+    title: str = "Backend skills in demand"
+    top_skills: int = 25
+    examples_per_skill: int = 3
+    trend_skills: int = 6  # lines in the monthly chart
+    top_pairs: int = 15
+    min_pair_ads: int = 5
+    trend_rule: agg.TrendRule = field(default_factory=agg.TrendRule)
+    top_trends: int = 8
+
+
+def build_report(
+    postings: pd.DataFrame,
+    mentions: pd.DataFrame,
+    taxonomy: Taxonomy,
+    filters: agg.Filters | None = None,
+    options: ReportOptions | None = None,
+    now: datetime | None = None,
+) -> Report:
+    """Compute every section of the report from already-filtered frames."""
+    opts = options or ReportOptions()
+    filters = filters or agg.Filters()
+    ads = agg.build_ads(postings, mentions)
+    labels = {sid: s.label for sid, s in taxonomy.skills.items()}
+    skill_cat = {sid: s.category for sid, s in taxonomy.skills.items()}
+
+    def label(skill: str) -> str:
+        return labels.get(skill, skill)
+
+    demand = agg.skill_demand(ads)
+    top = demand.head(opts.top_skills)
+    ex = agg.examples(ads, list(top["skill"]), opts.examples_per_skill)
+    by_skill: dict[str, list[Example]] = {}
+    for r in ex.itertuples(index=False):
+        by_skill.setdefault(str(r.skill), []).append(_example(r._asdict()))
+    skills = [
+        SkillRow(
+            skill=r.skill,
+            label=label(r.skill),
+            category=skill_cat.get(r.skill, agg.UNKNOWN_CATEGORY),
+            category_label=taxonomy.category_label(skill_cat.get(r.skill, agg.UNKNOWN_CATEGORY)),
+            ads=int(r.ads),
+            share=float(r.share),
+            ci_low=float(r.ci_low),
+            ci_high=float(r.ci_high),
+            required=int(r.required),
+            preferred=int(r.preferred),
+            other=int(r.other),
+            required_share=float(r.required_share),
+            nice_share=float(r.nice_share),
+            examples=by_skill.get(r.skill, []),
+        )
+        for r in top.itertuples(index=False)
+    ]
+    cats = agg.category_demand(ads, skill_cat, taxonomy.category_order())
+    categories = [
+        CategoryRow(
+            category=r.category,
+            label=taxonomy.category_label(r.category),
+            ads=int(r.ads),
+            share=float(r.share),
+            ci_low=float(r.ci_low),
+            ci_high=float(r.ci_high),
+            required=int(r.required),
+            preferred=int(r.preferred),
+            other=int(r.other),
+            skills_seen=int(r.skills_seen),
+            top_skills=[label(s) for s in r.top_skills],
+        )
+        for r in cats.itertuples(index=False)
+    ]
+    return Report(
+        title=opts.title,
+        generated_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
+        filters=filters.describe(),
+        headline=_headline(ads, demand),
+        skills=skills,
+        categories=categories,
+        trends=_trends(ads, opts, label),
+        monthly=_monthly(ads, list(demand["skill"].head(opts.trend_skills)), label),
+        pairs=_pairs(ads, opts, label),
+        sources=_sources(ads),
+        method=method_notes(opts),
+        taxonomy_fingerprint=taxonomy.fingerprint,
+    )
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _day(value: Any) -> str | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def _example(row: dict[str, Any]) -> Example:
+    return Example(
+        title=_text(row["title"]) or "(untitled)",
+        company=_text(row["company"]),
+        url=safe_url(row["url"]),
+        source=_text(row["source"]),
+        source_type=_text(row["source_type"]),
+        attribution=_text(row["attribution"]) or None,
+        date=_day(row["date"]),
+        label=_text(row["label"]),
+    )
+
+
+def _headline(ads: agg.Ads, demand: pd.DataFrame) -> Headline:
+    dates = ads.ads["date"].dropna()
+    return Headline(
+        ads=ads.total,
+        postings=len(ads.postings),
+        duplicates=len(ads.postings) - ads.total,
+        ads_with_skills=int(ads.skills["ad"].nunique()),
+        skills_seen=len(demand),
+        sources=sorted(str(s) for s in ads.postings["source"].dropna().unique()),
+        period_start=_day(dates.min()) if len(dates) else None,
+        period_end=_day(dates.max()) if len(dates) else None,
+    )
+
+
+def _trend_rows(frame: pd.DataFrame, label: Any) -> list[TrendRow]:
+    return [
+        TrendRow(
+            skill=r.skill,
+            label=label(r.skill),
+            before_ads=int(r.before_ads),
+            before_share=float(r.before_share),
+            latest_ads=int(r.latest_ads),
+            latest_share=float(r.latest_share),
+            change=float(r.change),
+            z=float(r.z),
+        )
+        for r in frame.itertuples(index=False)
+    ]
+
+
+def _trends(ads: agg.Ads, opts: ReportOptions, label: Any) -> TrendSection:
+    t = agg.trends(ads, opts.trend_rule, top=opts.top_trends)
+    return TrendSection(
+        latest=t.latest,
+        before=t.before,
+        latest_ads=t.latest_ads,
+        before_ads=t.before_ads,
+        rising=_trend_rows(t.rising, label),
+        falling=_trend_rows(t.falling, label),
+        rule=t.rule.describe(),
+        note=t.note,
+    )
+
+
+def _monthly(ads: agg.Ads, skills: list[str], label: Any) -> Monthly:
+    table = agg.monthly_shares(ads, skills)
+    months = sorted(table["month"].unique()) if len(table) else []
+    totals = ads.ads.dropna(subset=["month"]).groupby("month").size().reindex(months, fill_value=0)
+    series = []
+    for skill in skills:
+        rows = table[table["skill"] == skill].set_index("month").reindex(months)
+        series.append(Series(skill, label(skill), [float(x) for x in rows["share"].fillna(0)]))
+    return Monthly(months=list(months), totals=[int(x) for x in totals], series=series)
+
+
+def _pairs(ads: agg.Ads, opts: ReportOptions, label: Any) -> list[PairRow]:
+    frame = agg.cooccurrence(ads, opts.min_pair_ads, opts.top_pairs)
+    return [
+        PairRow(r.a, r.b, label(r.a), label(r.b), int(r.ads), float(r.share), float(r.lift))
+        for r in frame.itertuples(index=False)
+    ]
+
+
+def _sources(ads: agg.Ads) -> list[SourceRow]:
+    return [
+        SourceRow(
+            source=_text(r.source),
+            source_type=_text(r.source_type),
+            postings=int(r.postings),
+            ads=int(r.ads),
+            attribution=_text(r.attribution) or None,
+            first=_day(r.first),
+            last=_day(r.last),
+        )
+        for r in agg.source_summary(ads).itertuples(index=False)
+    ]
+
+
+def method_notes(opts: ReportOptions) -> list[str]:
+    """How the figures were made, in plain words (shown under "Method and sources")."""
+    return [
+        "An ad is one job posting; the same job found twice (in one source or several) "
+        "is one duplicate group and counts once.",
+        "Skills come from the skillgap taxonomy, matched in each ad's text by a rule-based "
+        "spaCy matcher; a skill named in the job title counts as required.",
+        "Required vs nice to have: a skill's label in an ad is the strongest of its mentions "
+        "(required > nice to have > other, e.g. the company's stack).",
+        "Share = ads naming the skill / all ads; the range is the 95% Wilson score interval.",
+        "A category's share counts the ads naming any of its skills, each ad once.",
+        "Dates: when the ad was posted, or first seen when the source gives no date.",
+        f"Rising and falling: the latest calendar month against the one before, with "
+        f"{opts.trend_rule.describe()}.",
+        f"Skills that go together: lift = P(both) / (P(a) × P(b)) over all ads; only pairs "
+        f"named together in at least {opts.min_pair_ads} ads are listed.",
+    ]

@@ -1,0 +1,98 @@
+"""`skillgap report`: the skills-demand report from what the store holds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from skillgap.cli import ConfigOpt, DbOpt, app, err, fail, out
+
+
+@app.command("report")
+def report_cmd(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="HTML file to write (default: [report] output)."),
+    ] = None,
+    json_path: Annotated[
+        Path | None, typer.Option("--json", help="Also write the report's figures as JSON.")
+    ] = None,
+    csv_dir: Annotated[
+        Path | None, typer.Option("--csv", help="Also write the main tables as CSV files here.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only ads seen in this period: 90d, 12w, 6m, 1y or a date 2026-01-31."),
+    ] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only this source (repeatable).")
+    ] = None,
+    remote: Annotated[
+        bool | None,
+        typer.Option("--remote/--no-remote", help="Only remote ads / only non-remote ads."),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(help="Only ads whose title contains any of these words, e.g. 'backend api'."),
+    ] = None,
+    top: Annotated[int, typer.Option(help="How many top skills to show.", min=1)] = 25,
+    taxonomy: Annotated[
+        Path | None, typer.Option("--taxonomy", help="Taxonomy YAML file (default: bundled).")
+    ] = None,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Write the skills-demand report: one self-contained HTML page (+ JSON, CSV).
+
+    Sections: headline, top skills with 95% intervals, by category, required vs nice to
+    have, rising and falling, skills that go together, example postings, method and sources.
+
+    Example: skillgap report -o report.html --json report.json --since 90d --remote
+    """
+    from analyzer.aggregate import Filters, parse_since
+    from reports.build import ReportOptions
+    from skillgap.config import ConfigError, load_config
+    from skillgap.reporting import ReportError, make_report
+    from taxonomy import TaxonomyError
+
+    try:
+        cfg = load_config(config, db)
+        filters = Filters(
+            since=parse_since(since) if since else None,
+            sources=tuple(source or ()),
+            remote=remote,
+            title_words=tuple(w for w in re.split(r"[\s,]+", title or "") if w),
+        )
+        files = make_report(
+            cfg.db_url,
+            output or cfg.report_path,
+            filters,
+            json_path=json_path,
+            csv_dir=csv_dir,
+            taxonomy_path=taxonomy,
+            options=ReportOptions(top_skills=top),
+        )
+    except (ConfigError, ValueError, ReportError, TaxonomyError) as exc:
+        raise fail(str(exc)) from None
+    h = files.report.headline
+    if h.ads == 0:
+        what = "matching these filters" if filters.describe() else "in the store"
+        err.print(f"[yellow]warning:[/] no ads {what}; the report is empty", highlight=False)
+    elif h.ads_with_skills == 0:
+        err.print(
+            "[yellow]warning:[/] no ad has any skill mention yet; run the extraction first",
+            highlight=False,
+        )
+    period = f", {h.period_start} to {h.period_end}" if h.period_start else ""
+    out.print(
+        f"wrote {files.html}: {h.ads:,} ads ({h.postings:,} postings) from "
+        f"{len(h.sources)} source(s){period}; {h.skills_seen} skills named",
+        highlight=False,
+    )
+    if files.json:
+        out.print(f"wrote {files.json}", highlight=False)
+    if files.csv:
+        out.print(f"wrote {len(files.csv)} CSV files to {files.csv[0].parent}", highlight=False)

@@ -1,0 +1,69 @@
+"""Read the store's frames for a report and write its files (the CLI's one call)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analyzer.aggregate import Filters
+from reports.build import ReportOptions, build_report
+from reports.export import write_csv, write_html, write_json
+from reports.model import Report
+from reports.render import render_report
+from taxonomy import load_taxonomy
+
+
+class ReportError(RuntimeError):
+    """The report could not be made; the message says why."""
+
+
+@dataclass
+class ReportFiles:
+    report: Report
+    html: Path
+    json: Path | None = None
+    csv: list[Path] = field(default_factory=list)
+
+
+def load_frames(db_url: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The postings and mentions the filters select, read through the store."""
+    try:
+        from skillgap.store import Store  # the store area's module
+    except ImportError as exc:
+        raise ReportError(f"the store is not available in this install: {exc}") from exc
+    kwargs = {
+        "since": filters.since,
+        "sources": list(filters.sources) or None,
+        "remote": filters.remote,
+        "title_words": list(filters.title_words) or None,
+    }
+    try:
+        with Store.open(db_url) as store:
+            return store.postings_frame(**kwargs), store.mentions_frame(**kwargs)
+    except Exception as exc:  # the store raises driver-specific errors; say what failed
+        raise ReportError(f"cannot read the store at {db_url}: {exc}") from exc
+
+
+def make_report(
+    db_url: str,
+    html: Path,
+    filters: Filters,
+    json_path: Path | None = None,
+    csv_dir: Path | None = None,
+    taxonomy_path: Path | None = None,
+    options: ReportOptions | None = None,
+) -> ReportFiles:
+    """Store -> frames -> model -> HTML (+ JSON twin, + CSV tables)."""
+    postings, mentions = load_frames(db_url, filters)
+    report = build_report(postings, mentions, load_taxonomy(taxonomy_path), filters, options)
+    try:
+        files = ReportFiles(report, write_html(render_report(report), html))
+        if json_path is not None:
+            files.json = write_json(report, json_path)
+        if csv_dir is not None:
+            files.csv = write_csv(report, csv_dir)
+    except OSError as exc:
+        raise ReportError(f"cannot write {exc.filename or 'the report'}: {exc.strerror}") from exc
+    return files
