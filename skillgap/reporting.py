@@ -29,19 +29,20 @@ class ReportFiles:
 
 def load_frames(db_url: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The postings and mentions the filters select, read through the store."""
-    try:
-        from skillgap.store import Store  # the store area's module
-    except ImportError as exc:
-        raise ReportError(f"the store is not available in this install: {exc}") from exc
-    kwargs = {
-        "since": filters.since,
-        "sources": list(filters.sources) or None,
-        "remote": filters.remote,
-        "title_words": list(filters.title_words) or None,
-    }
+    from skillgap.store import Store
+
+    since = filters.since
+    sources = list(filters.sources) or None
+    words = list(filters.title_words) or None
     try:
         with Store.open(db_url) as store:
-            return store.postings_frame(**kwargs), store.mentions_frame(**kwargs)
+            postings = store.postings_frame(
+                since=since, sources=sources, remote=filters.remote, title_words=words
+            )
+            mentions = store.mentions_frame(
+                since=since, sources=sources, remote=filters.remote, title_words=words
+            )
+            return postings, mentions
     except Exception as exc:  # the store raises driver-specific errors; say what failed
         raise ReportError(f"cannot read the store at {db_url}: {exc}") from exc
 
