@@ -110,3 +110,17 @@ def test_gap_terminal_tables_and_html(db: str, checklist: Path, tmp_path: Path) 
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>") and "Content-Security-Policy" in html
     assert 'data-skill="django"' in html and "Underwater basket weaving" in html
+
+
+def test_checklist_from_stdin_and_since(db: str) -> None:
+    plan = "done: [Python, PostgreSQL]\nlearning: [Go]\n"
+    result = runner.invoke(app, ["gap", "-", "--db", db, "--json"], input=plan)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["format"] == "yaml" and data["checklist"] == "stdin"
+    assert {i["text"]: i["state"] for i in data["items"]} == {
+        "Python": "done", "PostgreSQL": "done", "Go": "learning",
+    }  # fmt: skip
+    # the ads were posted 2026-11-02: a later --since leaves none, a clear error
+    later = runner.invoke(app, ["gap", "-", "--db", db, "--since", "2099-01-01"], input=plan)
+    assert later.exit_code == 1 and "no postings" in later.output
