@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/gap.py
+	$(BIN)/python bench/gap_seeds.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
