@@ -64,12 +64,13 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class OverInvested:
-    skill: str
+    skill: str  # a skill id, or a category id when kind is "category"
     label: str
     state: str
     postings: int
     share: float
     reason: str
+    kind: str = "skill"  # skill | category
 
 
 @dataclass
@@ -310,10 +311,29 @@ def learn_next(
     return out[:limit] if limit > 0 else out
 
 
+def _rare_reason(postings: int, n: int, share: float) -> str:
+    if postings == 0:
+        return f"none of the {n} ads asks for it"
+    return f"only {postings} of {n} ads ({share:.1%}) ask for it"
+
+
+def category_postings(demand: Demand, tax: Taxonomy, category: str) -> int:
+    """How many ads name at least one skill of the category."""
+    cols = [j for j, s in enumerate(demand.skills) if _category(tax, s) == category]
+    if not cols:
+        return 0
+    return int((demand.matrix[:, cols].sum(axis=1) > 0).sum())
+
+
 def over_invested(
-    demand: Demand, states: dict[str, str], tax: Taxonomy, rare_share: float = RARE_SHARE
+    demand: Demand,
+    states: dict[str, str],
+    tax: Taxonomy,
+    rare_share: float = RARE_SHARE,
+    categories: dict[str, str] | None = None,
 ) -> list[OverInvested]:
-    """Skills done or planned that fewer than `rare_share` of the ads ask for."""
+    """Skills (and categories named on their own) done or planned that fewer than
+    `rare_share` of the ads ask for."""
     table = demand.table
     n = demand.n_postings
     out: list[OverInvested] = []
@@ -322,14 +342,20 @@ def over_invested(
             continue
         postings = int(table["postings"].get(skill, 0))
         share = postings / n
-        if share >= rare_share:
+        if share < rare_share:
+            reason = _rare_reason(postings, n, share)
+            out.append(OverInvested(skill, _label(tax, skill), state, postings, share, reason))
+    for cat, state in (categories or {}).items():
+        if state == "skipped":
             continue
-        if postings == 0:
-            reason = f"none of the {n} ads asks for it"
-        else:
-            reason = f"only {postings} of {n} ads ({share:.1%}) ask for it"
-        out.append(OverInvested(skill, _label(tax, skill), state, postings, share, reason))
-    out.sort(key=lambda o: (-STATE_RANK[o.state], o.share, o.skill))
+        postings = category_postings(demand, tax, cat)
+        share = postings / n
+        if share < rare_share:
+            reason = _rare_reason(postings, n, share).replace("asks for it", "asks for any of it")
+            reason = reason.replace("ask for it", "ask for any of it")
+            label = tax.category_label(cat)
+            out.append(OverInvested(cat, label, state, postings, share, reason, "category"))
+    out.sort(key=lambda o: (-STATE_RANK[o.state], o.share, o.kind, o.skill))
     return out
 
 
@@ -370,7 +396,7 @@ def build_gap(
             limit,
             weights,
         ),
-        over_invested=over_invested(demand, states, tax, rare_share),
+        over_invested=over_invested(demand, states, tax, rare_share, category_states(checklist)),
         skills=skill_rows(table, states, tax),
         resources=len(checklist.resources),
         warnings=list(checklist.warnings),

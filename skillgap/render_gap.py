@@ -57,7 +57,8 @@ def print_gap(report: GapReport, console: Console, top_skills: int = 15) -> None
     if report.over_invested:
         over = Table("skill", "you", "why", title="Over-invested", title_justify="left")
         for o in report.over_invested:
-            over.add_row(o.label, _state(o.state), o.reason)
+            label = f"{o.label} (area)" if o.kind == "category" else o.label
+            over.add_row(label, _state(o.state), o.reason)
         console.print(over)
 
     if report.unmapped:

@@ -183,3 +183,15 @@ def test_postings_without_mentions_give_zero_coverage(tax: Taxonomy) -> None:
     report = build_gap(_checklist({"python": "done"}), postings, mentions, tax)
     assert report.postings == 2 and report.coverage == 0 and report.learn_next == []
     assert [o.skill for o in report.over_invested] == ["python"]
+
+
+def test_a_planned_category_nobody_asks_for_is_over_invested(tax: Taxonomy) -> None:
+    postings, mentions = _frames(MARKET)
+    items = [
+        ChecklistItem("Search engines", "todo", 1, "heading", category="search"),
+        ChecklistItem("Message brokers", "learning", 2, "heading", category="message-broker"),
+    ]
+    report = build_gap(Checklist("me.md", "markdown", items), postings, mentions, tax)
+    assert [(o.kind, o.skill, o.reason) for o in report.over_invested] == [
+        ("category", "search", "none of the 10 ads asks for any of it")
+    ]  # kafka is in 2 of 10 ads: message brokers are asked for
