@@ -288,12 +288,14 @@ def _derive(node: _Node) -> str:
 
 
 def _key(node: _Node) -> tuple[str, str, int]:
-    """Sections repeat anywhere (a summary block, then one block per heading); topics
-    repeat within their section."""
-    if node.kind in ("heading", "roadmap-section"):
-        return "section", normalise_topic(node.text), 0
+    """Roadmap sections repeat anywhere (a summary block, then one block per heading) and
+    match a top-level heading of the same name; headings ("### Basics" under Python and
+    under Go) and topics repeat only within their parent."""
     parent = node.parent.alias_of or node.parent if node.parent else None
-    return "topic", normalise_topic(node.text), id(parent) if parent else 0
+    if node.kind == "roadmap-section" or (node.kind == "heading" and parent is None):
+        return "section", normalise_topic(node.text), 0
+    group = "section" if node.kind == "heading" else "topic"
+    return group, normalise_topic(node.text), id(parent) if parent else 0
 
 
 def _dedupe(nodes: list[_Node]) -> list[_Node]:

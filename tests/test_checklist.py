@@ -339,3 +339,20 @@ def test_a_state_word_first_line_is_not_yaml_unless_it_parses() -> None:
     checklist = parse_checklist("Next: Kafka, then Flink\nPython: {unclosed\n")
     assert checklist.format == "text"
     assert [i.label for i in checklist.items] == ["Next", "Python"]
+
+
+def test_same_heading_under_different_parents_stays_apart() -> None:
+    text = "# Me\n\n## Python\n### Basics\n- [x] Syntax\n## Go\n### Basics\n- [ ] Syntax\n"
+    checklist = parse_checklist(text)
+    got = [(i.text, i.depth, i.state) for i in checklist.items]
+    assert got == [
+        ("Python", 0, "done"),
+        ("Basics", 1, "done"),
+        ("Syntax", 2, "done"),
+        ("Go", 0, "todo"),
+        ("Basics", 1, "todo"),
+        ("Syntax", 2, "todo"),
+    ]
+    # a repeated top-level heading merges, the strongest state wins
+    again = parse_checklist("# A\n\n## Go\n- [ ] Syntax\n## Go\n- [x] Syntax\n")
+    assert [(i.text, i.state) for i in again.items] == [("Go", "done"), ("Syntax", "done")]
