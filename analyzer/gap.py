@@ -73,6 +73,19 @@ class OverInvested:
     kind: str = "skill"  # skill | category
 
 
+@dataclass(frozen=True)
+class CategoryRow:
+    """One area of the taxonomy: how many ads ask for it and how much of it you have done."""
+
+    category: str
+    label: str
+    postings: int  # ads naming at least one of its skills
+    share: float
+    coverage: float  # demand-weighted share of the area's demand you have done
+    done: tuple[str, ...]
+    state: str | None  # the area's own state when the checklist names it
+
+
 @dataclass
 class GapReport:
     checklist: str
@@ -86,6 +99,7 @@ class GapReport:
     learn_next: list[Suggestion]
     over_invested: list[OverInvested]
     skills: list[SkillRow]
+    categories: list[CategoryRow] = field(default_factory=list)
     resources: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -118,6 +132,7 @@ class GapReport:
             "learn_next": [_rounded(asdict(s)) for s in self.learn_next],
             "over_invested": [_rounded(asdict(o)) for o in self.over_invested],
             "skills": [_rounded(asdict(r)) for r in self.skills],
+            "categories": [_rounded({**asdict(c), "done": list(c.done)}) for c in self.categories],
             "resources": self.resources,
             "warnings": list(self.warnings),
         }
@@ -325,6 +340,26 @@ def category_postings(demand: Demand, tax: Taxonomy, category: str) -> int:
     return int((demand.matrix[:, cols].sum(axis=1) > 0).sum())
 
 
+def category_rows(
+    demand: Demand, states: dict[str, str], categories: dict[str, str], tax: Taxonomy
+) -> list[CategoryRow]:
+    """Every area ads ask for or the checklist touches, in roadmap order."""
+    done = {s for s, st in states.items() if st == "done"}
+    rows = []
+    for cat in tax.category_order():
+        in_cat = [s for s in demand.skills if _category(tax, s) == cat]
+        mine = tuple(sorted(s for s in done if _category(tax, s) == cat))
+        postings = category_postings(demand, tax, cat)
+        if not postings and not mine and cat not in categories:
+            continue
+        cov = coverage(demand.table.loc[in_cat], done) if in_cat else 0.0
+        rows.append(
+            CategoryRow(cat, tax.category_label(cat), postings, postings / demand.n_postings,
+                        cov, mine, categories.get(cat))
+        )  # fmt: skip
+    return rows
+
+
 def over_invested(
     demand: Demand,
     states: dict[str, str],
@@ -378,6 +413,7 @@ def build_gap(
     done = {s for s, st in states.items() if st == "done"}
     learning = done | {s for s, st in states.items() if st == "learning"}
     planned = {s for s, st in states.items() if st != "skipped"}
+    cats = category_states(checklist)
     return GapReport(
         checklist=checklist.name,
         title=checklist.title,
@@ -392,12 +428,13 @@ def build_gap(
             skill_similarity(demand),
             states,
             tax,
-            category_states(checklist),
+            cats,
             limit,
             weights,
         ),
-        over_invested=over_invested(demand, states, tax, rare_share, category_states(checklist)),
+        over_invested=over_invested(demand, states, tax, rare_share, cats),
         skills=skill_rows(table, states, tax),
+        categories=category_rows(demand, states, cats, tax),
         resources=len(checklist.resources),
         warnings=list(checklist.warnings),
     )

@@ -195,3 +195,25 @@ def test_a_planned_category_nobody_asks_for_is_over_invested(tax: Taxonomy) -> N
     assert [(o.kind, o.skill, o.reason) for o in report.over_invested] == [
         ("category", "search", "none of the 10 ads asks for any of it")
     ]  # kafka is in 2 of 10 ads: message brokers are asked for
+
+
+def test_areas_show_demand_and_what_you_cover(tax: Taxonomy) -> None:
+    postings, mentions = _frames(MARKET)
+    items = [
+        ChecklistItem("Python", "done", 1, "task", skills=("python",)),
+        ChecklistItem("Go", "todo", 2, "task", skills=("go",)),
+        ChecklistItem("Search engines", "todo", 3, "heading", category="search"),
+    ]
+    report = build_gap(Checklist("me.md", "markdown", items), postings, mentions, tax)
+    areas = {c.category: c for c in report.categories}
+    lang = areas["language"]
+    # ads naming any language: 1-3, 4, 5, 6, 7, 8, g1 -> 9 of 10 (ad 11 names nothing)
+    assert (lang.postings, lang.done) == (9, ("python",))
+    table = compute_demand(postings, mentions).table
+    langs = [s for s in table.index if tax.skills[s].category == "language"]
+    assert lang.coverage == pytest.approx(
+        table.at["python", "demand"] / table.loc[langs, "demand"].sum()
+    )
+    assert areas["search"].postings == 0 and areas["search"].state == "todo"
+    assert list(areas) == [c for c in tax.category_order() if c in areas]  # roadmap order
+    assert "categories" in report.as_dict()
