@@ -99,13 +99,13 @@ def _frames(
 @app.command("gap")
 def gap_cmd(
     checklist: Annotated[
-        str,
+        str | None,
         typer.Argument(
             metavar="CHECKLIST",
             help="Your checklist: Markdown/text roadmap, or JSON/YAML {done, learning, todo, "
-            "skipped}; - reads stdin.",
+            "skipped}; - reads stdin; default: the first of the config's [report] checklists.",
         ),
-    ],
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Also write the gap as an HTML page.")
     ] = None,
@@ -142,6 +142,13 @@ def gap_cmd(
         cfg = load_config(config, db)
     except ConfigError as exc:
         raise fail(str(exc)) from None
+    if checklist is None:
+        if not cfg.checklists:
+            raise fail(
+                "no CHECKLIST given and the config lists none ([report] checklists); "
+                "try: skillgap gap skillgap/sample_checklist.md"
+            )
+        checklist = str(cfg.checklists[0])
     try:
         parsed = _read_checklist(checklist)
     except ChecklistError as exc:

@@ -356,3 +356,13 @@ def test_same_heading_under_different_parents_stays_apart() -> None:
     # a repeated top-level heading merges, the strongest state wins
     again = parse_checklist("# A\n\n## Go\n- [ ] Syntax\n## Go\n- [x] Syntax\n")
     assert [(i.text, i.state) for i in again.items] == [("Go", "done"), ("Syntax", "done")]
+
+
+def test_utf16_and_windows_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_bytes("- [x] Kafka\r\n- [ ] Flink — streams\r\n".encode("utf-16"))
+    checklist = load_checklist(path)
+    assert [(i.text, i.state, i.line) for i in checklist.items] == [
+        ("Kafka", "done", 1),
+        ("Flink — streams", "todo", 2),
+    ]
