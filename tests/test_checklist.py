@@ -366,3 +366,13 @@ def test_utf16_and_windows_line_endings(tmp_path: Path) -> None:
         ("Kafka", "done", 1),
         ("Flink — streams", "todo", 2),
     ]
+
+
+def test_pathological_shapes_stay_fast_and_whole() -> None:
+    # deeper than Python's recursion limit: the tree is walked iteratively
+    deep = "".join(" " * i + "- [x] level\n" for i in range(1500))
+    checklist = parse_checklist(deep)
+    assert len(checklist.items) == 1500 and checklist.items[-1].depth == 1499
+    # a roadmap line of 50,000 spaces once made a regular expression backtrack for ages
+    spaced = "```roadmap\n" + " " * 50_000 + "x\nCache:\n- CDN\n```\n"
+    assert [i.text for i in parse_checklist(spaced).items] == ["Cache", "CDN"]
