@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/gap.py
 	$(BIN)/python bench/gap_seeds.py
+	$(BIN)/python bench/crawl.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -192,26 +192,56 @@ def _intro_label(text: str, cues: Cues) -> str | None:
     return None
 
 
-def _sentences(line: str, cues: Cues) -> list[tuple[int, int]]:
-    if not _MAYBE_BREAK_RE.search(line):
-        return [(0, len(line))] if line.strip() else []
+def _sentences(
+    line: str, cues: Cues, glue: list[int] | None = None, offset: int = 0
+) -> list[tuple[int, int]]:
+    """Sentence spans of one line: ends at . ! ? ; then space (or a capital run straight
+    into it, "...team.Requirements"), at ", but", spaced dashes and bullets, and where a
+    heading word is glued to the previous word ("...skillsDesired Skills")."""
     cuts = {0, len(line)}
-    for m in _SENTENCE_END_RE.finditer(line):
-        at = m.start()
-        if line[at] in ".!?;":
-            if m.end() == at + 1 and (
-                at == 0 or not (line[at - 1].islower() or line[at - 1] in "0123456789)")
+    n = len(line)
+    for p in ".!?;":
+        i = line.find(p)
+        while i >= 0:
+            nxt = line[i + 1] if i + 1 < n else ""
+            if nxt.isspace():
+                j = i + 1
+                while j < n and line[j].isspace():
+                    j += 1
+                cuts.update((i + 1, j))
+            elif (
+                (nxt.isupper() or nxt == "•")
+                and i
+                and (line[i - 1].islower() or line[i - 1] in "0123456789)")
             ):
-                continue  # "ASP.NET" is a name, "team.Requirements" a sentence end
-            at += 1
-        cuts.add(at)
-        cuts.add(m.end())
-    if _GLUE_HINT_RE.search(line):  # words run together: "...skillsDesired Skills"
-        for m in _GLUE_POINT_RE.finditer(line):
-            if cues.glued_start.match(line, m.end()):
-                cuts.add(m.end())
+                cuts.add(i + 1)  # "ASP.NET" is a name: the letter before is a capital
+            i = line.find(p, i + 1)
+    for sep in ("•", " – ", " — ", " · "):
+        i = line.find(sep)
+        while i >= 0:
+            cuts.update((i, i + len(sep)))
+            i = line.find(sep, i + 1)
+    i = line.find(" but ")
+    while i >= 0:
+        cuts.update((i - 1 if i and line[i - 1] == "," else i, i + 5))
+        i = line.find(" but ", i + 1)
+    if glue is None:
+        glue = glue_points(line, cues)
+        offset = 0
+    lo = bisect.bisect_left(glue, offset)
+    for g in glue[lo:]:
+        if g >= offset + n:
+            break
+        cuts.add(g - offset)
     points = sorted(cuts)
     return [(a, b) for a, b in itertools.pairwise(points) if line[a:b].strip()]
+
+
+def glue_points(text: str, cues: Cues) -> list[int]:
+    """Where a heading word is glued to the word before it: "...skillsDesired Skills"."""
+    if not _GLUE_HINT_RE.search(text):
+        return []
+    return [m.end() for m in _GLUE_POINT_RE.finditer(text) if cues.glued_start.match(text, m.end())]
 
 
 def label_stretches(text: str, cues: Cues | None = None) -> list[Stretch]:
@@ -307,6 +337,7 @@ class StretchIndex:
         self.starts = [s.start for s in segments]
         self.segments = segments
         self._sentences: dict[int, tuple[list[int], list[Stretch]]] = {}
+        self._glue: list[int] | None = None
         self._cues: dict[tuple[int, int], CueHits] = {}
 
     def stretch_at(self, offset: int) -> Stretch | None:
@@ -318,9 +349,12 @@ class StretchIndex:
             return None
         split = self._sentences.get(i)
         if split is None:
+            if self._glue is None:
+                self._glue = glue_points(self.text, self.cues)
+            piece = self.text[seg.start : seg.end]
             parts = [
                 Stretch(seg.start + a, seg.start + b, seg.label, seg.explicit)
-                for a, b in _sentences(self.text[seg.start : seg.end], self.cues)
+                for a, b in _sentences(piece, self.cues, self._glue, seg.start)
             ] or [seg]
             split = self._sentences[i] = ([p.start for p in parts], parts)
         starts, parts = split

@@ -1,1 +1,1 @@
-"""Scrapy project: spiders, items and pipelines that bring job ads into the store."""
+"""The Scrapy project: spiders per source type, pipelines, politeness, a loopback sample server."""

@@ -1,0 +1,296 @@
+"""Synthetic sample sources for bench/crawl.py: N postings in each source's real format."""
+
+from __future__ import annotations
+
+import html
+import json
+import random
+from pathlib import Path
+
+LANGS = ["Python", "Go", "Java", "Kotlin", "Rust", "Ruby", "Elixir", "Scala", "C#", "TypeScript"]
+FRAMEWORKS = [
+    "Django",
+    "FastAPI",
+    "Flask",
+    "Spring Boot",
+    "Rails",
+    "Phoenix",
+    "ASP.NET Core",
+    "NestJS",
+    "Gin",
+    "Axum",
+]
+DATA = [
+    "PostgreSQL",
+    "MySQL",
+    "Redis",
+    "Kafka",
+    "RabbitMQ",
+    "Elasticsearch",
+    "MongoDB",
+    "ClickHouse",
+    "Cassandra",
+    "DynamoDB",
+]
+OPS = [
+    "Docker",
+    "Kubernetes",
+    "Terraform",
+    "AWS",
+    "GCP",
+    "Azure",
+    "Prometheus",
+    "Grafana",
+    "GitHub Actions",
+    "Helm",
+]
+DOMAINS = [
+    "payments",
+    "logistics",
+    "healthcare scheduling",
+    "ad delivery",
+    "search",
+    "identity",
+    "billing",
+    "observability",
+    "IoT telemetry",
+    "marketplaces",
+]
+TITLES = [
+    "Backend Engineer",
+    "Senior Backend Engineer",
+    "Platform Engineer",
+    "Software Engineer, Backend",
+    "Site Reliability Engineer",
+    "Backend Developer",
+]
+# The share of each source type in a synthetic crawl (jsonld: one page per posting).
+MIX = {
+    "greenhouse": 0.2,
+    "lever": 0.15,
+    "ashby": 0.15,
+    "remoteok": 0.1,
+    "rss": 0.1,
+    "hackernews": 0.2,
+    "jsonld": 0.1,
+}
+PER_BOARD = 100
+
+
+def ad_html(rng: random.Random, i: int) -> tuple[str, str, str]:
+    """(title, company, html) for synthetic ad number i."""
+    lang, fw = rng.choice(LANGS), rng.choice(FRAMEWORKS)
+    data, ops = rng.sample(DATA, 3), rng.sample(OPS, 3)
+    title = f"{rng.choice(TITLES)} ({lang})"
+    company = f"Benchco {i // 7}"
+    body = (
+        f"<p>{company} builds {rng.choice(DOMAINS)} software for {rng.randint(2, 900)} customers "
+        f"in {rng.randint(2, 40)} countries. Posting {i}.</p>"
+        f"<h3>What you'll do</h3><ul><li>Build {lang} services with {fw}</li>"
+        f"<li>Run {data[0]} and {data[1]} in production</li><li>Ship with {ops[0]}</li></ul>"
+        f"<h3>Requirements</h3><ul><li>{rng.randint(2, 8)}+ years of {lang}</li>"
+        f"<li>Experience with {data[0]}</li><li>REST or gRPC API design</li></ul>"
+        f"<h3>Nice to have</h3><ul><li>{data[2]}</li><li>{ops[1]} and {ops[2]}</li></ul>"
+    )
+    return title, company, body
+
+
+def write_sources(root: Path, total: int, only: str | None = None, seed: int = 7) -> dict[str, int]:
+    """Write fixtures for `total` postings (all of type `only` if given); counts per type."""
+    rng = random.Random(seed)
+    mix = {only: 1.0} if only else MIX
+    counts = {t: int(total * share) for t, share in mix.items()}
+    counts[next(iter(counts))] += total - sum(counts.values())
+    i = 0
+
+    def next_ad() -> tuple[int, str, str, str]:
+        nonlocal i
+        i += 1
+        return (i, *ad_html(rng, i))
+
+    def boards(n: int) -> list[list[tuple[int, str, str, str]]]:
+        ads = [next_ad() for _ in range(n)]
+        return [ads[k : k + PER_BOARD] for k in range(0, n, PER_BOARD)]
+
+    names: dict[str, list[str]] = {}
+    for kind in ("greenhouse", "lever", "ashby"):
+        names[kind] = []
+        for b, chunk in enumerate(boards(counts.get(kind, 0))):
+            name = f"{kind[:2]}board{b}"
+            names[kind].append(name)
+            if kind == "greenhouse":
+                jobs = [
+                    {
+                        "id": n,
+                        "title": t,
+                        "company_name": c,
+                        "absolute_url": f"https://x.test/{n}",
+                        "location": {"name": "Remote"},
+                        "first_published": "2026-11-01T10:00:00-05:00",
+                        "content": html.escape(h),
+                    }
+                    for n, t, c, h in chunk
+                ]
+                data: object = {"jobs": jobs, "meta": {"total": len(jobs)}}
+                path = root / "greenhouse" / f"{name}.json"
+            elif kind == "lever":
+                data = [
+                    {
+                        "id": f"lv-{n}",
+                        "text": t,
+                        "hostedUrl": f"https://x.test/{n}",
+                        "categories": {"location": "Remote"},
+                        "workplaceType": "remote",
+                        "createdAt": 1792700000000,
+                        "description": h,
+                        "lists": [],
+                    }
+                    for n, t, c, h in chunk
+                ]
+                path = root / "lever" / f"{name}.json"
+            else:
+                data = {
+                    "jobs": [
+                        {
+                            "id": f"ab-{n}",
+                            "title": t,
+                            "location": "Remote",
+                            "isRemote": True,
+                            "isListed": True,
+                            "publishedAt": "2026-11-01T08:00:00.000+00:00",
+                            "jobUrl": f"https://x.test/{n}",
+                            "descriptionHtml": h,
+                        }
+                        for n, t, c, h in chunk
+                    ],
+                    "apiVersion": "1",
+                }
+                path = root / "ashby" / f"{name}.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(data))
+    if counts.get("remoteok"):
+        ro: list[object] = [{"legal": "bench"}]
+        for _ in range(counts["remoteok"]):
+            n, t, c, h = next_ad()
+            ro.append(
+                {
+                    "id": str(n),
+                    "position": t,
+                    "company": c,
+                    "description": h,
+                    "url": f"https://x.test/{n}",
+                    "date": "2026-11-18T09:00:00+00:00",
+                    "salary_min": 0,
+                    "salary_max": 0,
+                }
+            )
+        (root / "remoteok").mkdir(parents=True, exist_ok=True)
+        (root / "remoteok" / "api.json").write_text(json.dumps(ro))
+    if counts.get("rss"):
+        items = []
+        for _ in range(counts["rss"]):
+            n, t, c, h = next_ad()
+            items.append(
+                f"<item><title>{html.escape(c + ': ' + t)}</title><description>"
+                f"{html.escape(h)}</description><pubDate>Mon, 16 Nov 2026 10:05:00 +0000"
+                f"</pubDate><guid>https://x.test/{n}</guid><link>https://x.test/{n}</link>"
+                "</item>"
+            )
+        (root / "rss").mkdir(parents=True, exist_ok=True)
+        feed = (
+            '<?xml version="1.0"?><rss version="2.0"><channel>'
+            + "".join(items)
+            + "</channel></rss>"
+        )
+        (root / "rss" / "bench.rss").write_text(feed)
+    if counts.get("hackernews"):
+        per_thread = max(1, counts["hackernews"] // 3 + 1)
+        hits, left, tid = [], counts["hackernews"], 900000
+        (root / "hackernews" / "items").mkdir(parents=True, exist_ok=True)
+        while left > 0:
+            tid += 1
+            kids = []
+            for _ in range(min(per_thread, left)):
+                n, t, c, h = next_ad()
+                kids.append(
+                    {
+                        "id": tid * 10000 + n,
+                        "author": "b",
+                        "text": f"{c} | {t} | Remote<p>{h}",
+                        "created_at_i": 1793635200,
+                        "parent_id": tid,
+                        "children": [],
+                    }
+                )
+            left -= len(kids)
+            hits.append(
+                {
+                    "title": f"Ask HN: Who is hiring? (Month {tid})",
+                    "objectID": str(tid),
+                    "created_at_i": 1793635200 + tid,
+                }
+            )
+            (root / "hackernews" / "items" / f"{tid}.json").write_text(
+                json.dumps({"id": tid, "children": kids})
+            )
+        (root / "hackernews" / "search_by_date.json").write_text(json.dumps({"hits": hits}))
+        names["hackernews_months"] = [str(len(hits))]
+    if counts.get("jsonld"):
+        locs = []
+        (root / "jsonld" / "careers" / "bench").mkdir(parents=True, exist_ok=True)
+        for _ in range(counts["jsonld"]):
+            n, t, c, h = next_ad()
+            node = {
+                "@context": "https://schema.org",
+                "@type": "JobPosting",
+                "title": t,
+                "description": h,
+                "identifier": n,
+                "datePosted": "2026-11-03",
+                "hiringOrganization": {"@type": "Organization", "name": c},
+                "jobLocationType": "TELECOMMUTE",
+            }
+            page = (
+                f"<!DOCTYPE html><html><head><title>{html.escape(t)}</title>"
+                f'<script type="application/ld+json">{json.dumps(node)}</script></head>'
+                f"<body><h1>{html.escape(t)}</h1></body></html>"
+            )
+            (root / "jsonld" / "careers" / "bench" / f"{n}.html").write_text(page)
+            locs.append(f"<url><loc>{{{{BASE}}}}/careers/bench/{n}.html</loc></url>")
+        sitemap = (
+            '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + "".join(locs)
+            + "</urlset>"
+        )
+        (root / "jsonld" / "sitemap.xml").write_text(sitemap)
+    (root / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+    (root / "names.json").write_text(json.dumps(names))
+    return counts
+
+
+def bench_config(root: Path, base: str, db_url: str) -> str:
+    """A config TOML for the synthetic sources under `root`, served at `base`."""
+    names = json.loads((root / "names.json").read_text())
+    lines = [
+        f'[store]\nurl = "{db_url}"\n',
+        "[crawl]\ndownload_delay = 0\nautothrottle = false\nconcurrency = 32\n"
+        'concurrency_per_domain = 32\nlog_level = "WARNING"\n',
+    ]
+    for kind, key in (("greenhouse", "boards"), ("lever", "companies"), ("ashby", "boards")):
+        if names.get(kind):
+            lines.append(
+                f'[[sources]]\ntype = "{kind}"\nbase_url = "{base}"\n'
+                f"{key} = {json.dumps(names[kind])}\n"
+            )
+    if (root / "remoteok" / "api.json").exists():
+        lines.append(f'[[sources]]\ntype = "remoteok"\nbase_url = "{base}"\n')
+    if (root / "rss" / "bench.rss").exists():
+        lines.append(f'[[sources]]\ntype = "rss"\nurls = ["{base}/categories/bench.rss"]\n')
+    if names.get("hackernews_months"):
+        months = names["hackernews_months"][0]
+        lines.append(
+            f'[[sources]]\ntype = "hackernews"\nbase_url = "{base}/api/v1"\nmonths = {months}\n'
+        )
+    if (root / "jsonld" / "sitemap.xml").exists():
+        lines.append(f'[[sources]]\ntype = "jsonld"\nsitemaps = ["{base}/sitemap.xml"]\n')
+    return "\n".join(lines)

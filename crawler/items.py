@@ -1,0 +1,42 @@
+"""The posting dict the crawler hands to the store (the agreed contract)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal, TypedDict
+
+SourceType = Literal["greenhouse", "lever", "ashby", "remoteok", "rss", "hackernews", "jsonld"]
+SalaryPeriod = Literal["year", "month", "week", "day", "hour"]
+
+
+class Posting(TypedDict):
+    """One job ad, normalised. `source` is the config source name, `source_type` its type."""
+
+    source: str
+    source_type: str
+    external_id: str
+    url: str
+    title: str
+    company: str
+    location: str | None
+    remote: bool | None
+    posted_at: datetime | None
+    salary_min: float | None
+    salary_max: float | None
+    salary_currency: str | None
+    salary_period: str | None
+    description_html: str | None
+    description_text: str
+    attribution: str | None
+
+
+POSTING_FIELDS: tuple[str, ...] = tuple(Posting.__annotations__)
+REQUIRED_FIELDS: tuple[str, ...] = ("external_id", "url", "title")
+SALARY_PERIODS: tuple[str, ...] = ("year", "month", "week", "day", "hour")
+
+
+def empty_posting(source: str, source_type: str) -> dict[str, object]:
+    """A posting dict with every contract field present and unset."""
+    item: dict[str, object] = dict.fromkeys(POSTING_FIELDS)
+    item.update(source=source, source_type=source_type, company="", description_text="")
+    return item

@@ -1,0 +1,112 @@
+"""Retries with exponential backoff on 429/5xx and network errors, honouring Retry-After."""
+
+from __future__ import annotations
+
+import logging
+from email.utils import parsedate_to_datetime
+from time import time
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.misc import load_object
+from scrapy.utils.response import response_status_message
+from twisted.internet import reactor
+from twisted.internet.task import deferLater
+
+logger = logging.getLogger(__name__)
+
+
+def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(0.0, when.timestamp() - (now if now is not None else time()))
+
+
+class RetryAfterMiddleware:
+    """Scrapy's retry logic, waiting before each retry: Retry-After if given, else backoff.
+
+    Replaces scrapy's RetryMiddleware (same settings: RETRY_ENABLED, RETRY_TIMES,
+    RETRY_HTTP_CODES, RETRY_EXCEPTIONS) and adds RETRY_BACKOFF_BASE, RETRY_BACKOFF_MAX and
+    RETRY_AFTER_MAX (a longer Retry-After gives up rather than stall the crawl).
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        s = crawler.settings
+        if not s.getbool("RETRY_ENABLED"):
+            raise NotConfigured
+        self.crawler = crawler
+        self.max_retry_times = s.getint("RETRY_TIMES")
+        self.retry_http_codes = {int(x) for x in s.getlist("RETRY_HTTP_CODES")}
+        self.exceptions_to_retry = tuple(load_object(x) if isinstance(x, str) else x
+                                         for x in s.getlist("RETRY_EXCEPTIONS"))  # fmt: skip
+        self.backoff_base = s.getfloat("RETRY_BACKOFF_BASE", 1.0)
+        self.backoff_max = s.getfloat("RETRY_BACKOFF_MAX", 60.0)
+        self.retry_after_max = s.getfloat("RETRY_AFTER_MAX", 300.0)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
+        return cls(crawler)
+
+    def backoff(self, request: Request) -> float:
+        """Exponential: base, 2*base, 4*base... capped at RETRY_BACKOFF_MAX."""
+        tries = int(request.meta.get("retry_times", 0))
+        return float(min(self.backoff_max, self.backoff_base * (2**tries)))
+
+    def _inc(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key)
+
+    def _retry(self, request: Request, reason: str | Exception) -> Request | None:
+        assert self.crawler.spider is not None
+        return get_retry_request(
+            request,
+            spider=self.crawler.spider,
+            reason=reason,
+            max_retry_times=request.meta.get("max_retry_times", self.max_retry_times),
+        )
+
+    async def _wait(self, seconds: float) -> None:
+        if seconds > 0:
+            await maybe_deferred_to_future(deferLater(reactor, seconds))
+
+    async def process_response(self, request: Request, response: Response) -> Request | Response:
+        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+            return response
+        delay = retry_after_seconds(response.headers.get("Retry-After"))
+        if delay is not None and delay > self.retry_after_max:
+            logger.warning(
+                "%s asks to retry after %.0fs (over RETRY_AFTER_MAX=%.0fs); giving up on %s",
+                response.status, delay, self.retry_after_max, request.url,
+            )  # fmt: skip
+            self._inc("skillgap/retry_after_too_long")
+            return response
+        retry = self._retry(request, response_status_message(response.status))
+        if retry is None:
+            return response
+        wait = delay if delay is not None else self.backoff(request)
+        if delay is not None:
+            self._inc("skillgap/retry_after_honoured")
+        logger.info("retrying %s in %.1fs (HTTP %s)", request.url, wait, response.status)
+        await self._wait(wait)
+        return retry
+
+    async def process_exception(self, request: Request, exception: Exception) -> Request | None:
+        if not isinstance(exception, self.exceptions_to_retry) or request.meta.get("dont_retry"):
+            return None
+        retry = self._retry(request, exception)
+        if retry is not None:
+            await self._wait(self.backoff(request))
+        return retry

@@ -1,0 +1,1 @@
+"""One spider module per source type; each spider crawls one configured source."""

@@ -1,0 +1,179 @@
+"""The shared base: config lookup, error accounting, JSON loading, building postings."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.figures import count_drop, count_error, count_fetched
+from crawler.items import empty_posting
+from skillgap.config import Config, ConfigError, SourceConfig, load_config
+
+logger = logging.getLogger(__name__)
+
+
+class SourceError(ValueError):
+    """A source entry lacks what its spider needs; the message says what to add."""
+
+
+def resolve_source(config: Config, source_type: str, name: str | None) -> SourceConfig:
+    """The config source a spider crawls: by name, else the first source of its type."""
+    if name:
+        src = config.source(name)
+        if src.type != source_type:
+            raise ConfigError(f"source {name!r} has type {src.type!r}, not {source_type!r}")
+        return src
+    for src in config.sources:
+        if src.type == source_type:
+            return src
+    raise ConfigError(f"no source of type {source_type!r} in the config")
+
+
+def _failure_message(failure: Failure) -> tuple[str, str]:
+    """(kind, message) for a failed request."""
+    exc = failure.value
+    request = getattr(failure, "request", None)
+    url = request.url if request is not None else "?"
+    if isinstance(exc, HttpError):
+        status = exc.response.status
+        return f"http_{status}", f"GET {url} failed: HTTP {status}"
+    name = type(exc).__name__
+    kind = {"TimeoutError": "timeout", "TCPTimedOutError": "timeout"}.get(name, "network")
+    if "ConnectionRefused" in name or "DNSLookup" in name:
+        kind = "unreachable"
+    if "Cancelled" in name or "maxsize" in str(exc).lower():
+        kind = "too_large" if "size" in str(exc).lower() else "cancelled"
+    return kind, f"GET {url} failed: {name}: {exc}".rstrip(": ")
+
+
+def content_type(response: Response) -> str:
+    """The response's Content-Type, lower-cased ('' when absent)."""
+    return (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
+
+
+class JobSpider(scrapy.Spider):
+    """Base for all source spiders: `source` names the config entry to crawl."""
+
+    source_type: ClassVar[str] = ""
+    default_source: ClassVar[str | None] = None  # set on per-source subclasses (spiderloader)
+
+    def __init__(self, source: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.requested_source = source or self.default_source
+        self.source: SourceConfig | None = None
+        self.seen_ids: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> JobSpider:
+        spider: JobSpider = super().from_crawler(crawler, *args, **kwargs)
+        config = crawler.settings.get("SKILLGAP_CONFIG")
+        if not isinstance(config, Config):
+            config = load_config(config)
+        spider.source = resolve_source(config, cls.source_type, spider.requested_source)
+        crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
+        return spider
+
+    # ------------------------------------------------------------ config helpers
+    @property
+    def source_name(self) -> str:
+        assert self.source is not None
+        return self.source.name
+
+    def option(self, key: str, default: Any = None) -> Any:
+        assert self.source is not None
+        return self.source.get(key, default)
+
+    def base_url(self, default: str) -> str:
+        return str(self.option("base_url") or default).rstrip("/")
+
+    def string_list(self, key: str) -> list[str]:
+        """A config list of strings; a bare string counts as a list of one."""
+        value = self.option(key) or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise SourceError(f"source {self.source_name!r}: {key} must be a list of strings")
+        return value
+
+    def company_name(self, slug: str) -> str:
+        """Display name for a board slug: `company_names` in the config, else the slug."""
+        names = self.option("company_names") or {}
+        return str(names.get(slug) or slug.replace("-", " ").replace("_", " ").title())
+
+    # ------------------------------------------------------------ requests and errors
+    def get(self, url: str, callback: Callable[..., Any], **meta: Any) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta)
+
+    def on_error(self, failure: Failure) -> None:
+        exc = failure.value
+        robots = isinstance(exc, IgnoreRequest) and not isinstance(exc, HttpError)
+        if robots and "robots.txt" in str(exc):  # robots.txt said no: skipped, not failed
+            self.drop("robots_txt")
+            return
+        kind, message = _failure_message(failure)
+        self.fail(kind, message)
+
+    def fail(self, kind: str, message: str) -> None:
+        """Count an error against this source and log why."""
+        assert self.crawler is not None
+        count_error(self.crawler, self.source_name, kind, message)
+
+    def drop(self, reason: str) -> None:
+        """Count an entry skipped before it became a posting (deleted, unlisted...)."""
+        count_fetched(self.crawler, self.source_name)
+        count_drop(self.crawler, self.source_name, reason)
+
+    def _on_spider_error(self, failure: Failure, response: Any, spider: Any) -> None:
+        if spider is self:
+            url = getattr(response, "url", None) or getattr(
+                getattr(failure, "request", None), "url", "?"
+            )
+            self.fail("parse", f"parsing {url} failed: {failure.getErrorMessage()}")
+
+    def load_json(self, response: Response) -> Any:
+        """The JSON body, or None after counting a clear error (truncated, not JSON...)."""
+        ctype = content_type(response)
+        try:
+            return json.loads(response.body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            if "json" not in ctype and ctype:
+                self.fail("wrong_content_type", f"{response.url}: expected JSON, got {ctype}")
+            else:
+                self.fail("bad_json", f"{response.url}: invalid or truncated JSON ({exc})")
+            return None
+
+    # ------------------------------------------------------------ postings
+    def posting(self, **fields: Any) -> dict[str, Any]:
+        """A posting dict for this source; counts it fetched and remembers its id as seen."""
+        item = empty_posting(self.source_name, self.source_type)
+        item.update(fields)
+        ext = item.get("external_id")
+        if ext not in (None, ""):
+            item["external_id"] = str(ext)
+            self.seen_ids.add(str(ext))
+        count_fetched(self.crawler, self.source_name)
+        return item
+
+    def each(
+        self, entries: Iterable[Any], build: Callable[[Any], dict[str, Any] | None], where: str
+    ) -> Iterator[dict[str, Any]]:
+        """Build a posting from each entry; a malformed entry is skipped and counted."""
+        for i, entry in enumerate(entries):
+            try:
+                item = build(entry)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                self.drop("malformed")
+                logger.warning("%s: skipped malformed entry %d of %s: %r", self.name, i, where, exc)
+                continue
+            if item is not None:
+                yield item

@@ -1,0 +1,28 @@
+"""Spider class per source type, and a named subclass per configured source."""
+
+from __future__ import annotations
+
+from crawler.spiders.ashby import AshbySpider
+from crawler.spiders.base import JobSpider
+from crawler.spiders.greenhouse import GreenhouseSpider
+from crawler.spiders.hackernews import HackerNewsSpider
+from crawler.spiders.jsonld import JsonLdSpider
+from crawler.spiders.lever import LeverSpider
+from crawler.spiders.remoteok import RemoteOKSpider
+from crawler.spiders.rss import RssSpider
+from skillgap.config import SourceConfig
+
+SPIDERS: dict[str, type[JobSpider]] = {
+    cls.source_type: cls
+    for cls in (GreenhouseSpider, LeverSpider, AshbySpider, RemoteOKSpider, RssSpider,
+                HackerNewsSpider, JsonLdSpider)
+}  # fmt: skip
+
+
+def spider_for(source: SourceConfig) -> type[JobSpider]:
+    """A subclass of the type's spider named after the source (clear logs, own stats)."""
+    base = SPIDERS[source.type]
+    if source.name == base.name:
+        return base
+    attrs = {"name": source.name, "default_source": source.name}
+    return type(f"{base.__name__}_{source.name}", (base,), attrs)
