@@ -13,16 +13,17 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from analyzer import glue as _glue  # noqa: F401  (registers "split_glued_words")
 from analyzer import matcher as _matcher  # noqa: F401  (registers "skill_matcher")
+from analyzer.glue import TEXT_KEY  # importing glue registers "split_glued_words"
 from analyzer.matcher import SPAN_KEY
 from analyzer.sections import (
     STRENGTH,
     Cues,
     StretchIndex,
     label_mention,
-    label_stretches,
+    label_segments,
     load_cues,
 )
 from analyzer.text import to_text
@@ -115,6 +116,7 @@ class Extractor:
         self.taxonomy = taxonomy or load_taxonomy(taxonomy_path)
         self.nlp = build_nlp(taxonomy_path, model)
         self.cues: Cues = load_cues()
+        self._titles: dict[str, frozenset[str]] = {}
 
     # ----------------------------------------------------------------- single ad
     def extract(
@@ -129,10 +131,16 @@ class Extractor:
     def _parse(self, plain: str) -> list[tuple[int, Any]]:
         """(offset, Doc) pairs: one Doc, or line-aligned segments for a very long text."""
         if len(plain) <= SEGMENT_CHARS:
-            return [(0, self.nlp(plain))]
+            return [(0, self.nlp(self._make_doc(plain)))]
         offsets = list(_segment_offsets(plain))
-        texts = [plain[a:b] for a, b in offsets]
-        return [(a, doc) for (a, _b), doc in zip(offsets, self.nlp.pipe(texts), strict=True)]
+        docs = (self._make_doc(plain[a:b]) for a, b in offsets)
+        return [(a, doc) for (a, _b), doc in zip(offsets, self.nlp.pipe(docs), strict=True)]
+
+    def _make_doc(self, text: str) -> Doc:
+        """Tokenize, and remember the text so components need not rebuild it from tokens."""
+        doc = self.nlp.make_doc(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
 
     def _mentions(
         self, plain: str, parsed: list[tuple[int, Any]], title: str | None, company: str | None
@@ -140,7 +148,7 @@ class Extractor:
         spans = [(offset, span) for offset, doc in parsed for span in doc.spans[SPAN_KEY]]
         if not spans:
             return []
-        index = StretchIndex(plain, label_stretches(plain, self.cues))
+        index = StretchIndex(plain, label_segments(plain, self.cues), self.cues)
         title_skills = self._title_skills(title)
         company_words = _company_words(company)
         out: list[Mention] = []
@@ -156,11 +164,17 @@ class Extractor:
             out.append(Mention(span.label_, start, end, span.text, section))
         return out
 
-    def _title_skills(self, title: str | None) -> set[str]:
+    def _title_skills(self, title: str | None) -> frozenset[str]:
         if not title:
-            return set()
-        doc = self.nlp(title)
-        return {s.label_ for s in doc.spans[SPAN_KEY]}
+            return frozenset()
+        cached = self._titles.get(title)
+        if cached is None:
+            doc = self.nlp(title)
+            cached = frozenset(s.label_ for s in doc.spans[SPAN_KEY])
+            if len(self._titles) > 10_000:  # titles repeat a lot; keep the cache bounded
+                self._titles.clear()
+            self._titles[title] = cached
+        return cached
 
     # ----------------------------------------------------------------- many ads
     def extract_many(
@@ -177,7 +191,7 @@ class Extractor:
             yield from self._flush(buffer)
 
     def _flush(self, buffer: list[tuple[AdInput, str]]) -> Iterator[tuple[AdInput, list[Mention]]]:
-        short = [text for _ad, text in buffer if len(text) <= SEGMENT_CHARS]
+        short = (self._make_doc(t) for _ad, t in buffer if len(t) <= SEGMENT_CHARS)
         docs = iter(self.nlp.pipe(short))
         for ad, plain in buffer:
             parsed = [(0, next(docs))] if len(plain) <= SEGMENT_CHARS else self._parse(plain)

@@ -13,11 +13,24 @@ from spacy.tokens import Doc
 
 from taxonomy import Taxonomy, load_taxonomy
 
+TEXT_KEY = "skillgap.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once: spaCy joins every token each time the property is read."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return str(text)
+
+
 # lower->Upper+lower ("PythonWhat"), UPPER->Upper+lower ("AWSIf"), lower->UPPER ("backgroundGIT")
 _BOUNDARY_RE = re.compile(
     r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])|(?<=[a-z]{3})(?=[A-Z]{2,}\b)"
 )
-_CANDIDATE_RE = re.compile(r"[a-z0-9][A-Z]|[A-Z]{3}[a-z]")
+# an inner case change: the only places worth a look
+_INNER_CASE_RE = re.compile(r"[a-z0-9][A-Z]|[A-Z]{3}[a-z]")
+_WORD_EDGE_RE = re.compile(r"[^A-Za-z0-9]")
 
 
 def single_word_aliases(taxonomy: Taxonomy) -> tuple[frozenset[str], frozenset[str]]:
@@ -45,21 +58,41 @@ class GlueSplitter:
         return word in self.exact or word.lower() in self.lower
 
     def __call__(self, doc: Doc) -> Doc:
-        if not _CANDIDATE_RE.search(doc.text):
-            return doc
         splits = []
-        for token in doc:
-            text = token.text
-            if len(text) < 5 or text.islower() or text.isupper() or self._known(text):
+        text = doc_text(doc)
+        seen = -1
+        for hit in _INNER_CASE_RE.finditer(text):
+            if hit.start() < seen:
                 continue
-            for m in _BOUNDARY_RE.finditer(text):
-                cut = m.start()
-                if 0 < cut < len(text) and (self._known(text[:cut]) or self._known(text[cut:])):
-                    splits.append((token, cut))
-                    break
+            begin = _word_start(text, hit.start())
+            edge = _WORD_EDGE_RE.search(text, hit.end())
+            stop = edge.start() if edge else len(text)
+            seen = stop
+            word = text[begin:stop]
+            if len(word) < 5 or self._known(word):
+                continue
+            cut = self._cut(word)
+            if cut is None:
+                continue
+            span = doc.char_span(begin, stop)
+            if span is not None and len(span) == 1:  # the word is exactly one token
+                splits.append((span[0], cut))
         if splits:
             with doc.retokenize() as retokenizer:
                 for token, cut in splits:
                     parts = [token.text[:cut], token.text[cut:]]
                     retokenizer.split(token, parts, heads=[(token, 0), (token, 0)])
         return doc
+
+    def _cut(self, word: str) -> int | None:
+        for m in _BOUNDARY_RE.finditer(word):
+            cut = m.start()
+            if 0 < cut < len(word) and (self._known(word[:cut]) or self._known(word[cut:])):
+                return cut
+        return None
+
+
+def _word_start(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1].isalnum():
+        pos -= 1
+    return pos

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from analyzer.glue import doc_text
+from analyzer.phrases import phrase_regex
 from taxonomy import Taxonomy, load_taxonomy
 
 SPAN_KEY = "skills"
-_CLAUSE_BREAKS = frozenset({".", ";", ":", "!", "?", "\n", "\n\n", "but", "however"})
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,7 @@ class _Rule:
     not_next: frozenset[str]
     not_prev: frozenset[str]
     not_next_title: bool
-    not_near: frozenset[str] = frozenset()
+    not_near: frozenset[int] = frozenset()  # hashes of lower-cased words
     near: tuple[str, ...] = ()
 
 
@@ -49,13 +53,17 @@ class SkillMatcher:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.patterns = Matcher(nlp.vocab)
+        # first words of the token patterns: the Matcher only runs where one of them stands
+        self.triggers = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.pattern_span = 0  # longest stretch a pattern can cover; 0: run on the whole doc
         self.rules: dict[int, _Rule] = {}
-        self.tech_words: frozenset[str] = frozenset()
+        self.tech_words: frozenset[int] = frozenset()  # hashes of lower-cased words
         self.tech_window = 6
         self.neg_before: tuple[tuple[str, ...], ...] = ()
         self.neg_after: tuple[tuple[str, ...], ...] = ()
         self.neg_window = 4
         self.neg_exceptions: tuple[tuple[str, ...], ...] = ()
+        self.neg_words: re.Pattern[str] | None = None
         self.taxonomy: Taxonomy | None = None
 
     def initialize(
@@ -70,12 +78,14 @@ class SkillMatcher:
 
     def add_taxonomy(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
-        self.tech_words = taxonomy.tech_words
+        self.tech_words = frozenset(self.nlp.vocab.strings.add(w) for w in taxonomy.tech_words)
         self.tech_window = taxonomy.tech_window
         self.neg_window = taxonomy.negation_window
         self.neg_before = tuple(tuple(p.lower().split()) for p in taxonomy.negation_before)
         self.neg_after = tuple(tuple(p.lower().split()) for p in taxonomy.negation_after)
         self.neg_exceptions = tuple(tuple(p.lower().split()) for p in taxonomy.negation_exceptions)
+        phrases = sorted({" ".join(p) for p in self.neg_before + self.neg_after})
+        self.neg_words = phrase_regex(phrases) if phrases else None
         make_doc = self.nlp.make_doc
         for skill in taxonomy.skills.values():
             for i, alias in enumerate(skill.aliases):
@@ -87,7 +97,7 @@ class SkillMatcher:
                     not_next=alias.not_next,
                     not_prev=alias.not_prev,
                     not_next_title=alias.not_next_title,
-                    not_near=alias.not_near,
+                    not_near=frozenset(self.nlp.vocab.strings.add(w) for w in alias.not_near),
                     near=alias.near,
                 )
                 matcher = self.exact if alias.cased else self.lower
@@ -103,13 +113,46 @@ class SkillMatcher:
                     not_next_title=False,
                 )
                 self.patterns.add(key, [list(pattern.tokens)])
+                self._add_trigger(pattern.tokens)
+
+    def _add_trigger(self, tokens: tuple[dict[str, Any], ...]) -> None:
+        """Index a pattern by its rarest required word; a pattern with no literal required
+        word (or an open-ended repeat) makes the Matcher run over the whole doc."""
+        length = _max_length(tokens)
+        choices = [
+            words
+            for t in tokens
+            if t.get("OP") in (None, "1") and (words := _literal_words(t.get("LOWER")))
+        ]
+        if not choices or length is None:
+            self.pattern_span = -1
+            return
+        self.triggers.add("trigger", [self.nlp.make_doc(w) for w in min(choices, key=len)])
+        if self.pattern_span >= 0:
+            self.pattern_span = max(self.pattern_span, length)
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.lower(doc) + self.exact(doc)
         if len(self.patterns):
-            matches += self.patterns(doc)
+            matches += self._pattern_matches(doc)
         doc.spans[SPAN_KEY] = self._resolve(doc, matches)
         return doc
+
+    def _pattern_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if self.pattern_span < 0:
+            return list(self.patterns(doc))
+        out: list[tuple[int, int, int]] = []
+        windows: list[list[int]] = []  # trigger windows, merged where they overlap
+        span = self.pattern_span
+        for _key, at, _end in sorted(self.triggers(doc), key=lambda m: m[1]):
+            start, stop = max(at - span + 1, 0), min(at + span, len(doc))
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], stop)
+            else:
+                windows.append([start, stop])
+        for lo, hi in windows:
+            out.extend((k, lo + a, lo + b) for k, a, b in self.patterns(doc[lo:hi]))
+        return out
 
     # ------------------------------------------------------------------ rules
     def _resolve(self, doc: Doc, matches: Iterable[tuple[int, int, int]]) -> list[Span]:
@@ -127,15 +170,20 @@ class SkillMatcher:
             kept.append((start, end, rule))
         kept.sort(key=lambda k: k[0])
         anchors = [s for s, _e, r in kept if not r.context and not r.near]
+        # lower-case word hashes, one C call, for the rules that look around a match
+        looks_around = any(r.context or r.not_near for *_x, r in kept)
+        lower = doc.to_array(LOWER).tolist() if looks_around else []
+        text = doc_text(doc) if kept else ""
+        neg_cues = [m.start() for m in self.neg_words.finditer(text)] if self.neg_words else []
         spans: list[Span] = []
         for start, end, rule in kept:
-            if rule.context and not self._in_tech_context(doc, start, end, anchors):
+            if rule.context and not self._in_tech_context(doc, lower, start, end, anchors):
                 continue
-            if rule.not_near and self._word_near(doc, start, end, rule.not_near):
+            if rule.not_near and self._word_near(lower, start, end, rule.not_near):
                 continue
             if rule.near and not self._skill_near(start, end, rule.near, kept):
                 continue
-            if self._negated(doc, start, end):
+            if neg_cues and self._negated(doc, text, start, end, neg_cues):
                 continue
             for skill in rule.skills:
                 spans.append(Span(doc, start, end, label=skill))
@@ -163,9 +211,9 @@ class SkillMatcher:
                 return False
         return not (start > 0 and rule.not_prev and doc[start - 1].lower_ in rule.not_prev)
 
-    def _word_near(self, doc: Doc, start: int, end: int, words: frozenset[str]) -> bool:
-        lo, hi = max(start - self.tech_window, 0), min(end + self.tech_window, len(doc))
-        return any(doc[i].lower_ in words for i in range(lo, hi) if not start <= i < end)
+    def _word_near(self, lower: list[int], start: int, end: int, words: frozenset[int]) -> bool:
+        lo, hi = max(start - self.tech_window, 0), min(end + self.tech_window, len(lower))
+        return any(lower[i] in words for i in range(lo, hi) if not start <= i < end)
 
     def _skill_near(
         self, start: int, end: int, skills: tuple[str, ...], kept: list[tuple[int, int, _Rule]]
@@ -176,49 +224,78 @@ class SkillMatcher:
             for s, e, r in kept
         )
 
-    def _in_tech_context(self, doc: Doc, start: int, end: int, anchors: list[int]) -> bool:
+    def _in_tech_context(
+        self, doc: Doc, lower: list[int], start: int, end: int, anchors: list[int]
+    ) -> bool:
         if _is_whole_doc(doc, start, end):
             return True  # a checklist item or title that is just the name: "Go"
         w = self.tech_window
         lo, hi = max(start - w, 0), min(end + w, len(doc))
         if any(lo <= a < hi and not (start <= a < end) for a in anchors):
             return True
-        return any(doc[i].lower_ in self.tech_words for i in range(lo, hi) if not start <= i < end)
+        tech = self.tech_words
+        return any(lower[i] in tech for i in range(lo, hi) if not start <= i < end)
 
-    def _excepted(self, words: list[str], pos: int) -> bool:
-        """A negation word that is part of a harmless phrase ("not limited to")."""
-        return any(_contains_at(words, exc, pos) for exc in self.neg_exceptions)
-
-    def _negated(self, doc: Doc, start: int, end: int) -> bool:
-        if not self.neg_before and not self.neg_after:
+    def _negated(self, doc: Doc, text: str, start: int, end: int, cues: list[int]) -> bool:
+        """A negation in the same clause: "no PHP needed", "we moved off MongoDB"."""
+        s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        i = bisect.bisect_left(cues, s_char - 80)
+        if i == len(cues) or cues[i] >= e_char + 80:
             return False
-        before: list[str] = []
-        i = start - 1
-        while i >= 0 and len(before) < self.neg_window:
-            t = doc[i].lower_
-            if t in _CLAUSE_BREAKS or "\n" in t:
-                break
-            before.insert(0, t)
-            i -= 1
+        before = _clause_words(text[max(0, s_char - 80) : s_char], from_end=True)
+        before = before[-self.neg_window :]
         for phrase in self.neg_before:
             n = len(phrase)
             for j in range(len(before) - n + 1):
                 if tuple(before[j : j + n]) == phrase and not self._excepted(before, j):
                     return True
-        after: list[str] = []
-        i = end
-        while i < len(doc) and len(after) < self.neg_window + 2:
-            t = doc[i].lower_
-            if t in _CLAUSE_BREAKS or "\n" in t:
-                break
-            after.append(t)
-            i += 1
+        after = _clause_words(text[e_char : e_char + 80], from_end=False)[: self.neg_window + 2]
         for phrase in self.neg_after:
             n = len(phrase)
-            for j in range(len(after) - n + 1):
-                if tuple(after[j : j + n]) == phrase:
-                    return True
+            if any(tuple(after[j : j + n]) == phrase for j in range(len(after) - n + 1)):
+                return True
         return False
+
+    def _excepted(self, words: list[str], pos: int) -> bool:
+        """A negation word that is part of a harmless phrase ("not limited to")."""
+        return any(_contains_at(words, exc, pos) for exc in self.neg_exceptions)
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[.;:!?\n]|\bbut\b|\bhowever\b", re.IGNORECASE)
+_WORD_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+def _clause_words(text: str, from_end: bool) -> list[str]:
+    """Lower-cased words of the clause piece next to a mention."""
+    parts = _CLAUSE_BREAK_RE.split(text.lower())
+    piece = parts[-1] if from_end else parts[0]
+    return [w.replace("’", "'") for w in _WORD_RE.findall(piece)]
+
+
+def _literal_words(spec: Any) -> list[str]:
+    """The words a token spec's LOWER accepts, when it lists them."""
+    if isinstance(spec, str):
+        return [spec]
+    if isinstance(spec, dict) and isinstance(spec.get("IN"), list):
+        return [str(w) for w in spec["IN"]]
+    return []
+
+
+def _max_length(tokens: tuple[dict[str, Any], ...]) -> int | None:
+    """The most tokens a pattern can match, or None when it is open-ended."""
+    total = 0
+    for t in tokens:
+        op = t.get("OP")
+        if op in (None, "!", "?", "1"):
+            total += 1
+        elif isinstance(op, str) and op.startswith("{") and op.endswith("}"):
+            high = op[1:-1].split(",")[-1].strip()
+            if not high:
+                return None
+            total += int(high)
+        else:
+            return None
+    return total
 
 
 def _contains_at(words: list[str], phrase: tuple[str, ...], pos: int) -> bool:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from analyzer.phrases import phrase_regex, trie_pattern
 
 CUES_PATH = Path(__file__).with_name("section_cues.yaml")
 LABELS = ("required", "preferred", "other")
@@ -23,28 +25,64 @@ STRENGTH = {"required": 3, "preferred": 2, "other": 1}
 
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·◦▪‣+–—]|\d{1,2}[.)]|\(?[a-z]\))\s+")
 _DECOR_RE = re.compile(r"[#*_`>\[\]]+")
-_SENTENCE_END_RE = re.compile(
-    r"(?<=[.!?;])\s+(?=\S)|,?\s+but\s+|\s+[–—]\s+|\s[•·]\s|(?<=[a-z0-9)][.!?;])(?=[A-Z•])|•"
-)
+# sentence ends: punctuation then space (or a capital run into it: "...team.Requirements"),
+# ", but", dashes and bullets; every branch starts with a plain character, which is fast
+_SENTENCE_END_RE = re.compile(r"[.!?;](?:\s+|(?=[A-Z•]))|,?\s+(?:but\s+|[–—]\s+|[•·]\s)|•")
 
 
-def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
-    parts = []
-    for p in sorted(phrases, key=len, reverse=True):
-        esc = re.escape(p.lower().rstrip("*")).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
-        parts.append(esc + (r"\w*" if p.endswith("*") else r"\b"))
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+@dataclass(frozen=True)
+class CueSet:
+    """Cue phrases of one direction, all labels in one regex; the phrase found names the label."""
+
+    regex: re.Pattern[str]
+    exact: dict[str, str]  # normalised phrase -> label
+    prefixes: tuple[tuple[str, str], ...]  # ("proficien", "required") for "proficien*"
+    memo: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def build(cls, by_label: dict[str, list[str]]) -> CueSet:
+        pairs = [(p, label) for label, phrases in by_label.items() for p in phrases]
+        exact = {_norm_cue(p): label for p, label in pairs if not p.endswith("*")}
+        prefixes = tuple((_norm_cue(p[:-1]), label) for p, label in pairs if p.endswith("*"))
+        return cls(phrase_regex([p for p, _ in pairs]), exact, prefixes)
+
+    def label(self, found: str) -> str:
+        hit = self.memo.get(found)
+        if hit is None:
+            hit = self.memo[found] = self._label(found)
+        return hit
+
+    def _label(self, found: str) -> str:
+        key = _norm_cue(found)
+        hit = self.exact.get(key)
+        if hit is not None:
+            return hit
+        for prefix, label in self.prefixes:
+            if key.startswith(prefix):
+                return label
+        return "other"
+
+    def get(self, label: str) -> re.Pattern[str] | None:
+        """A regex of this label's phrases only (for the few places that need one label)."""
+        phrases = [p for p, lab in self.exact.items() if lab == label]
+        phrases += [p + "*" for p, lab in self.prefixes if lab == label]
+        return phrase_regex(phrases) if phrases else None
+
+
+def _norm_cue(text: str) -> str:
+    return " ".join(re.split(r"[\s-]+", text.lower().replace("’", "'")))
 
 
 @dataclass(frozen=True)
 class Cues:
     headings: dict[str, frozenset[str]]
-    before: dict[str, re.Pattern[str]]  # label -> cues that precede the skill
-    after: dict[str, re.Pattern[str]]  # label -> cues that follow the skill
+    before: CueSet  # cues that precede the skill ("experience with X")
+    after: CueSet  # cues that follow it ("X is a plus")
     role: re.Pattern[str]
     glued_start: re.Pattern[str]
     midline_heading: re.Pattern[str]
     strict_required: re.Pattern[str]
+    memo: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False)
 
 
 @lru_cache(maxsize=4)
@@ -55,20 +93,20 @@ def load_cues(path: str | None = None) -> Cues:
         group: frozenset(_norm_heading(h) for h in data["headings"].get(group, []))
         for group in HEADING_GROUPS
     }
-    before = {k: _phrase_regex(v["before"]) for k, v in cues.items() if v.get("before")}
-    after = {k: _phrase_regex(v["after"]) for k, v in cues.items() if v.get("after")}
+    before = CueSet.build({k: v["before"] for k, v in cues.items() if v.get("before")})
+    after = CueSet.build({k: v["after"] for k, v in cues.items() if v.get("after")})
     roles = "|".join(re.escape(r) for r in data["role_nouns"])
     starters = "|".join(re.escape(w) for w in data["sentence_starters"])
-    known = sorted({h for hs in headings.values() for h in hs if len(h) > 3}, key=len, reverse=True)
-    midline = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in known)
+    known = sorted({h for hs in headings.values() for h in hs if len(h) > 3})
+    midline = trie_pattern(known, space=r"\s+")
     return Cues(
-        strict_required=_phrase_regex(data["strict_required"]),
+        strict_required=phrase_regex(data["strict_required"]),
         midline_heading=re.compile(rf"(?<=[\w.)\s•·*–])\s*\b({midline})\s*:", re.IGNORECASE),
         headings=headings,
         before=before,
         after=after,
         role=re.compile(rf"\b(?:{roles})s?\b", re.IGNORECASE),
-        glued_start=re.compile(rf"(?<=[a-z]{{3}})(?=(?:{starters})\b)"),
+        glued_start=re.compile(rf"(?:{starters})\b"),
     )
 
 
@@ -80,6 +118,16 @@ def _norm_heading(text: str) -> str:
 
 def heading_label(text: str, cues: Cues) -> str | None:
     """The group a heading belongs to (preferred, required, other, stack), or None."""
+    memo = cues.memo
+    if text in memo:
+        return memo[text]
+    if len(memo) > 50_000:
+        memo.clear()
+    memo[text] = found = _heading_label(text, cues)
+    return found
+
+
+def _heading_label(text: str, cues: Cues) -> str | None:
     key = _norm_heading(text)
     if not key:
         return None
@@ -110,13 +158,16 @@ def _is_title_case(text: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words)
 
 
+_GLUE_HINT_RE = re.compile(r"[a-z]{3}[A-Z]")
+_GLUE_POINT_RE = re.compile(r"[a-z]{3}(?=[A-Z])")
+_MAYBE_BREAK_RE = re.compile(r"[.!?;•·–—]|\sbut\s|[a-z]{3}[A-Z]")
 _ROLE_GAP_RE = re.compile(r"[\s/,&+\w.#-]*")  # "Java/Scala Software Engineer": words only
 _HEADING_STOPWORDS = frozenset(
     {"with", "in", "of", "using", "for", "on", "to", "and", "or", "the", "a", "an", "at", "by"}
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stretch:
     """A sentence of the text with the label its skills get when no cue says otherwise."""
 
@@ -133,27 +184,82 @@ def _section_label(group: str) -> str:
 
 def _intro_label(text: str, cues: Cues) -> str | None:
     """The label a list's intro line gives by its cues ("We'd love to see:" -> preferred)."""
+    found = {table.label(m.group(0)) for table in (cues.before, cues.after)
+             for m in table.regex.finditer(text)}  # fmt: skip
     for label in ("preferred", "required", "other"):
-        for table in (cues.before, cues.after):
-            rx = table.get(label)
-            if rx is not None and rx.search(text):
-                return label
+        if label in found:
+            return label
     return None
 
 
-def _sentences(line: str, cues: Cues) -> list[tuple[int, int]]:
+def _sentences(
+    line: str, cues: Cues, glue: list[int] | None = None, offset: int = 0
+) -> list[tuple[int, int]]:
+    """Sentence spans of one line: ends at . ! ? ; then space (or a capital run straight
+    into it, "...team.Requirements"), at ", but", spaced dashes and bullets, and where a
+    heading word is glued to the previous word ("...skillsDesired Skills")."""
     cuts = {0, len(line)}
-    for m in _SENTENCE_END_RE.finditer(line):
-        cuts.add(m.start())
-        cuts.add(m.end())
-    for m in cues.glued_start.finditer(line):
-        cuts.add(m.start())
+    n = len(line)
+    for p in ".!?;":
+        i = line.find(p)
+        while i >= 0:
+            nxt = line[i + 1] if i + 1 < n else ""
+            if nxt.isspace():
+                j = i + 1
+                while j < n and line[j].isspace():
+                    j += 1
+                cuts.update((i + 1, j))
+            elif (
+                (nxt.isupper() or nxt == "•")
+                and i
+                and (line[i - 1].islower() or line[i - 1] in "0123456789)")
+            ):
+                cuts.add(i + 1)  # "ASP.NET" is a name: the letter before is a capital
+            i = line.find(p, i + 1)
+    for sep in ("•", " – ", " — ", " · "):
+        i = line.find(sep)
+        while i >= 0:
+            cuts.update((i, i + len(sep)))
+            i = line.find(sep, i + 1)
+    i = line.find(" but ")
+    while i >= 0:
+        cuts.update((i - 1 if i and line[i - 1] == "," else i, i + 5))
+        i = line.find(" but ", i + 1)
+    if glue is None:
+        glue = glue_points(line, cues)
+        offset = 0
+    lo = bisect.bisect_left(glue, offset)
+    for g in glue[lo:]:
+        if g >= offset + n:
+            break
+        cuts.add(g - offset)
     points = sorted(cuts)
     return [(a, b) for a, b in itertools.pairwise(points) if line[a:b].strip()]
 
 
+def glue_points(text: str, cues: Cues) -> list[int]:
+    """Where a heading word is glued to the word before it: "...skillsDesired Skills"."""
+    if not _GLUE_HINT_RE.search(text):
+        return []
+    return [m.end() for m in _GLUE_POINT_RE.finditer(text) if cues.glued_start.match(text, m.end())]
+
+
 def label_stretches(text: str, cues: Cues | None = None) -> list[Stretch]:
     """Split `text` into sentences, each with the label its heading context gives."""
+    cues = cues or load_cues()
+    return [
+        Stretch(seg.start + a, seg.start + b, seg.label, seg.explicit)
+        for seg in label_segments(text, cues)
+        for a, b in _sentences(text[seg.start : seg.end], cues)
+    ]
+
+
+def label_segments(text: str, cues: Cues | None = None) -> list[Stretch]:
+    """Split `text` into line pieces, each with the label its heading context gives.
+
+    Headings are whole lines; the piece after a heading run into a line ("...team.
+    Requirements: ...") is a piece of its own. Sentences are split later, on demand.
+    """
     cues = cues or load_cues()
     out: list[Stretch] = []
     state: str | None = None
@@ -206,7 +312,7 @@ def label_stretches(text: str, cues: Cues | None = None) -> list[Stretch]:
         label = inline or state
         # headings run into the line: "...team.Requirements: * 3+ years of C++"
         cuts: list[tuple[int, str | None]] = [(0, label)]
-        for m in cues.midline_heading.finditer(line):
+        for m in cues.midline_heading.finditer(line) if ":" in line[1:] else ():
             if not m.group(1)[0].isupper():  # "in our stack: Go" is not a heading
                 continue
             hl = heading_label(m.group(1), cues)
@@ -218,25 +324,50 @@ def label_stretches(text: str, cues: Cues | None = None) -> list[Stretch]:
         cuts.sort(key=lambda c: c[0])
         cuts.append((len(line), None))
         for (c0, lab), (c1, _next) in itertools.pairwise(cuts):
-            for a, b in _sentences(line[c0:c1], cues):
-                out.append(Stretch(offset + c0 + a, offset + c0 + b, lab, lab is not None))
+            out.append(Stretch(offset + c0, offset + c1, lab, lab is not None))
     return out
 
 
 class StretchIndex:
-    """Look up the sentence around a character offset quickly."""
+    """Find the sentence (with its heading label) around a character offset."""
 
-    def __init__(self, text: str, stretches: list[Stretch]) -> None:
+    def __init__(self, text: str, segments: list[Stretch], cues: Cues | None = None) -> None:
         self.text = text
-        self.starts = [s.start for s in stretches]
-        self.stretches = stretches
+        self.cues = cues or load_cues()
+        self.starts = [s.start for s in segments]
+        self.segments = segments
+        self._sentences: dict[int, tuple[list[int], list[Stretch]]] = {}
+        self._glue: list[int] | None = None
+        self._cues: dict[tuple[int, int], CueHits] = {}
 
     def stretch_at(self, offset: int) -> Stretch | None:
         i = bisect.bisect_right(self.starts, offset) - 1
         if i < 0:
             return None
-        s = self.stretches[i]
-        return s if offset <= s.end else None
+        seg = self.segments[i]
+        if offset > seg.end:
+            return None
+        split = self._sentences.get(i)
+        if split is None:
+            if self._glue is None:
+                self._glue = glue_points(self.text, self.cues)
+            piece = self.text[seg.start : seg.end]
+            parts = [
+                Stretch(seg.start + a, seg.start + b, seg.label, seg.explicit)
+                for a, b in _sentences(piece, self.cues, self._glue, seg.start)
+            ] or [seg]
+            split = self._sentences[i] = ([p.start for p in parts], parts)
+        starts, parts = split
+        j = max(bisect.bisect_right(starts, offset) - 1, 0)
+        return parts[j]
+
+    def cues_of(self, stretch: Stretch, cues: Cues) -> CueHits:
+        """The cues of one sentence, found once however many skills it names."""
+        key = (stretch.start, stretch.end)
+        hits = self._cues.get(key)
+        if hits is None:
+            hits = self._cues[key] = sentence_cues(self.text, stretch.start, stretch.end, cues)
+        return hits
 
 
 def _scope(
@@ -248,6 +379,8 @@ def _scope(
     Returns (scope start, scope end, holes to ignore).
     """
     sentence = text[a:b]
+    if "(" not in sentence:
+        return a, b, []
     holes: list[tuple[int, int]] = []
     depth_start = -1
     for i, ch in enumerate(sentence):
@@ -266,22 +399,36 @@ def _in_holes(pos: int, holes: list[tuple[int, int]]) -> bool:
     return any(h0 <= pos < h1 for h0, h1 in holes)
 
 
-def cue_label(text: str, a: int, b: int, start: int, end: int, cues: Cues) -> str | None:
+CueHits = tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]
+
+
+def sentence_cues(text: str, a: int, b: int, cues: Cues) -> CueHits:
+    """Every before- and after-cue in sentence [a, b): (start, end, label) each."""
+    sentence = text[a:b]
+    before = [
+        (a + m.start(), a + m.end(), cues.before.label(m.group(0)))
+        for m in cues.before.regex.finditer(sentence)
+    ]
+    after = [
+        (a + m.start(), a + m.end(), cues.after.label(m.group(0)))
+        for m in cues.after.regex.finditer(sentence)
+    ]
+    return before, after
+
+
+def cue_label(
+    text: str, a: int, b: int, start: int, end: int, cues: Cues, hits: CueHits | None = None
+) -> str | None:
     """The label the nearest applicable cue in the mention's scope gives, or None."""
     s0, s1, holes = _scope(text, a, b, start, end)
+    before, after = hits if hits is not None else sentence_cues(text, a, b, cues)
     found: list[tuple[int, str, int]] = []  # (distance, label, cue position)
-    before_text = text[s0:start]
-    for label, rx in cues.before.items():
-        for m in rx.finditer(before_text):
-            pos = s0 + m.start()
-            if not _in_holes(pos, holes):
-                found.append((start - (s0 + m.end()), label, pos))
-    after_text = text[end:s1]
-    for label, rx in cues.after.items():
-        for m in rx.finditer(after_text):
-            pos = end + m.start()
-            if not _in_holes(pos, holes):
-                found.append((m.start(), label, pos))
+    for c0, c1, label in before:
+        if s0 <= c0 and c1 <= start and not _in_holes(c0, holes):
+            found.append((start - c1, label, c0))
+    for c0, _c1, label in after:
+        if end <= c0 < s1 and not _in_holes(c0, holes):
+            found.append((c0 - end, label, c0))
     if not found:
         return None
     found.sort()
@@ -320,11 +467,12 @@ def label_mention(text: str, index: StretchIndex, start: int, end: int, cues: Cu
     a, b = stretch.start, stretch.end
     if role_named(text, a, b, start, end, cues):
         return "required"
-    cue = cue_label(text, a, b, start, end, cues)
+    hits = index.cues_of(stretch, cues)
+    cue = cue_label(text, a, b, start, end, cues, hits)
     if cue is None:
         inner = _enclosing_parenthesis(text, a, b, start)
         if inner is not None:  # "(Perl, Ruby, Python)": the sentence around it decides
-            cue = cue_label(text, a, b, inner[0], inner[1], cues)
+            cue = cue_label(text, a, b, inner[0], inner[1], cues, hits)
     state = stretch.label
     if cue is None:
         return state or "other"

@@ -93,7 +93,10 @@ def html_to_text(markup: str) -> str:
 
 
 def to_text(value: str) -> str:
-    """Plain text from a field that may be HTML or plain text."""
+    """Plain text from a field that may be HTML or plain text.
+
+    Plain text comes back unchanged, so offsets into the result are offsets into the input.
+    """
     if looks_like_html(value):
         return html_to_text(value)
-    return tidy_text(html.unescape(value) if "&" in value else value)
+    return value

@@ -1,0 +1,106 @@
+"""Extraction speed against the tokenizer-only limit, one and two workers, peak memory.
+
+Generates its own corpus (invented ads of about 450 words with requirements, nice-to-have
+and stack sections naming real technologies), then prints docs/s for:
+  - a tokenizer-only pass of the same spacy.blank("en") tokenizer (the limit),
+  - full extraction in one process (matching, rules, section labels),
+  - full extraction with --workers N (default 2),
+and the ratios the targets are stated in. Run: .venv/bin/python bench/extract.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import time
+
+from analyzer.extract import AdInput, Extractor, extract_parallel
+
+TECH = [
+    "Python", "Go", "Java", "Kotlin", "TypeScript", "Node.js", "PostgreSQL", "MySQL", "Redis",
+    "Kafka", "RabbitMQ", "Docker", "Kubernetes", "Terraform", "AWS", "GCP", "Azure", "gRPC",
+    "GraphQL", "REST APIs", "Django", "FastAPI", "Spring Boot", "Rust", "C++", "Elasticsearch",
+    "MongoDB", "Cassandra", "Airflow", "Spark", "CI/CD", "GitHub Actions", "Prometheus",
+    "Grafana", "Linux", "Bash", "unit tests", "microservices", "distributed systems",
+]  # fmt: skip
+FILLER_TEXT = (
+    "our team cares about shipping reliable software that customers love and we work in "
+    "small groups that own their services from design to production with a calm pace and "
+    "clear goals while supporting each other through reviews pairing and honest feedback"
+)
+FILLER = tuple(FILLER_TEXT.split(" "))
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(FILLER) for _ in range(n)).capitalize() + "."
+
+
+def make_ad(rng: random.Random, i: int) -> AdInput:
+    """An invented ad of about 450 words."""
+    pick = rng.sample(TECH, 12)
+    parts = [
+        f"Acme {i} | Senior Backend Engineer | Remote",
+        "About us",
+        " ".join(_sentence(rng, 18) for _ in range(5)),
+        f"We run on {pick[0]}, {pick[1]} and {pick[2]}. " + _sentence(rng, 20),
+        "What you will do",
+        *(f"- Build and operate services with {t}. {_sentence(rng, 12)}" for t in pick[3:6]),
+        "Requirements",
+        *(f"- 3+ years of experience with {t}. {_sentence(rng, 10)}" for t in pick[6:9]),
+        "Nice to have",
+        *(f"- Familiarity with {t} is a plus. {_sentence(rng, 8)}" for t in pick[9:12]),
+        "Benefits",
+        " ".join(_sentence(rng, 16) for _ in range(5)),
+    ]
+    return AdInput(id=i, text="\n".join(parts), title="Senior Backend Engineer")
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--ads", type=int, default=5000)
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+
+    rng = random.Random(42)
+    ads = [make_ad(rng, i) for i in range(args.ads)]
+    words = sum(len(a.text.split()) for a in ads) / len(ads)
+    extractor = Extractor()
+    tokenizer = extractor.nlp.tokenizer
+    texts = [a.text for a in ads]
+    for _ in tokenizer.pipe(texts[:200]):  # warm up
+        pass
+    list(extractor.extract_many(ads[:200]))
+
+    t0 = time.perf_counter()
+    for _ in tokenizer.pipe(texts, batch_size=256):
+        pass
+    tok_rate = len(ads) / (time.perf_counter() - t0)
+
+    t0 = time.perf_counter()
+    mentions = sum(len(m) for _ad, m in extractor.extract_many(ads))
+    one_rate = len(ads) / (time.perf_counter() - t0)
+
+    t0 = time.perf_counter()
+    mentions_n = sum(len(m) for _ad, m in extract_parallel(ads, args.workers))
+    n_rate = len(ads) / (time.perf_counter() - t0)
+    assert mentions_n == mentions, "parallel extraction must find exactly the same mentions"
+
+    print(f"corpus: {len(ads)} invented ads, {words:.0f} words each on average")
+    print(f"tokenizer only (spacy.blank('en')):  {tok_rate:8.0f} docs/s")
+    print(f"full extraction, 1 worker:          {one_rate:8.0f} docs/s   "
+          f"({one_rate / tok_rate:.2f}x the tokenizer-only rate; goal >= 0.85x)")  # fmt: skip
+    print(f"full extraction, {args.workers} workers:         {n_rate:8.0f} docs/s   "
+          f"({n_rate / one_rate:.2f}x one worker; goal >= 1.7x on 2 cores)")  # fmt: skip
+    print(f"mentions found: {mentions} ({mentions / len(ads):.1f} per ad)")
+    print(f"peak RSS: {peak_rss_mb():.0f} MB (largest process; goal < 500 MB)")
+
+
+if __name__ == "__main__":
+    main()
