@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import os
 import re
@@ -278,22 +279,37 @@ def extract_parallel(
     taxonomy_path: str | None = None,
     model: str | None = None,
     chunk_size: int = 128,
+    extractor: Extractor | None = None,
 ) -> Iterator[tuple[AdInput, list[Mention]]]:
-    """Tag ads across `workers` processes, in input order, streaming."""
-    if workers <= 1:
-        yield from Extractor(taxonomy_path=taxonomy_path, model=model).extract_many(ads)
+    """Tag ads across `workers` processes, in input order, streaming.
+
+    Input too small to fill every worker once is tagged in this process: a pool would
+    cost more than it saves. Workers get only text in and small tuples back, never Docs.
+    """
+    it = iter(ads)
+    head = list(itertools.islice(it, max(workers, 1) * chunk_size))
+    if workers <= 1 or len(head) < workers * chunk_size:
+        local = extractor or Extractor(taxonomy_path=taxonomy_path, model=model)
+        yield from local.extract_many(itertools.chain(head, it))
         return
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    global _WORKER
+    fork = "fork" in mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if fork else "spawn")
+    if fork:  # children inherit a ready extractor instead of each building their own
+        _WORKER = extractor or Extractor(taxonomy_path=taxonomy_path, model=model)
+        init: dict[str, Any] = {}
+    else:  # pragma: no cover - platforms without fork
+        init = {"initializer": _init_worker, "initargs": (taxonomy_path, model)}
     sent: deque[list[AdInput]] = deque()
     in_flight = threading.BoundedSemaphore(workers * 4)  # bounded memory on endless input
 
     def feed() -> Iterator[list[AdInput]]:
-        for chunk in _chunked(ads, chunk_size):
+        for chunk in _chunked(itertools.chain(head, it), chunk_size):
             in_flight.acquire()
             sent.append(chunk)
             yield chunk
 
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(taxonomy_path, model)) as pool:
+    with ctx.Pool(workers, **init) as pool:
         for results in pool.imap(_work, feed()):
             chunk = sent.popleft()
             in_flight.release()

@@ -91,7 +91,7 @@ def main() -> None:
     one_cpu = len(ads) / (time.process_time() - c0)
 
     t0 = time.perf_counter()
-    mentions_n = sum(len(m) for _ad, m in extract_parallel(ads, args.workers))
+    mentions_n = sum(len(m) for _ad, m in extract_parallel(ads, args.workers, extractor=extractor))
     n_rate = len(ads) / (time.perf_counter() - t0)
     assert mentions_n == mentions, "parallel extraction must find exactly the same mentions"
 
