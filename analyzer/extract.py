@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from analyzer import matcher as _matcher  # noqa: F401  (registers "skill_matcher")
 from analyzer.glue import TEXT_KEY  # importing glue registers "split_glued_words"
-from analyzer.matcher import SPAN_KEY
+from analyzer.matcher import FOUND_KEY, SPAN_KEY
 from analyzer.sections import (
     STRENGTH,
     Cues,
@@ -145,23 +145,22 @@ class Extractor:
     def _mentions(
         self, plain: str, parsed: list[tuple[int, Any]], title: str | None, company: str | None
     ) -> list[Mention]:
-        spans = [(offset, span) for offset, doc in parsed for span in doc.spans[SPAN_KEY]]
-        if not spans:
+        found = [(offset, f) for offset, doc in parsed for f in _found(doc)]
+        if not found:
             return []
         index = StretchIndex(plain, label_segments(plain, self.cues), self.cues)
         title_skills = self._title_skills(title)
         company_words = _company_words(company)
         out: list[Mention] = []
-        for offset, span in spans:
-            start = offset + span.start_char
-            if company_words and _is_company_name(span, company_words):
+        for offset, (skill, s_char, e_char) in found:
+            start, end = offset + s_char, offset + e_char
+            if company_words and _is_company_name(plain, start, end, company_words):
                 continue
-            end = offset + span.end_char
-            if span.label_ in title_skills:
+            if skill in title_skills:
                 section = "required"
             else:
                 section = label_mention(plain, index, start, end, self.cues)
-            out.append(Mention(span.label_, start, end, span.text, section))
+            out.append(Mention(skill, start, end, plain[start:end], section))
         return out
 
     def _title_skills(self, title: str | None) -> frozenset[str]:
@@ -222,18 +221,28 @@ def _segment_offsets(plain: str) -> Iterator[tuple[int, int]]:
         start = end
 
 
-def _is_company_name(span: Any, company_words: set[str]) -> bool:
+def _found(doc: Doc) -> list[tuple[str, int, int]]:
+    found = doc.user_data.get(FOUND_KEY)
+    if found is None:
+        found = [(s.label_, s.start_char, s.end_char) for s in doc.spans[SPAN_KEY]]
+    return list(found)
+
+
+_COMPANY_NEXT = {"is", "'s", "’s", "inc", "inc.", "labs", "|", "-", "(", ","}
+_COMPANY_PREV = {"at", "join", "about", "with", "|"}
+_NEIGHBOUR_RE = re.compile(r"\s*([\w.’']+|[|(,-])")
+
+
+def _is_company_name(text: str, start: int, end: int, company_words: set[str]) -> bool:
     """The employer's own name ("Redis" in an ad by Redis) is not a skill mention."""
-    words = [t.lower_ for t in span]
-    if not all(w in company_words for w in words):
+    if not all(w in company_words for w in text[start:end].lower().split()):
         return False
-    doc = span.doc
-    nxt = doc[span.end] if span.end < len(doc) else None
     # the name used as a subject or possessive: "Redis is hiring", "Datadog's platform"
-    if nxt is None or nxt.lower_ in {"is", "'s", "’s", "inc", "inc.", "labs", "|", "-", "(", ","}:
+    nxt = _NEIGHBOUR_RE.match(text, end)
+    if nxt is None or nxt.group(1).lower() in _COMPANY_NEXT:
         return True
-    prev = doc[span.start - 1] if span.start > 0 else None
-    return prev is not None and prev.lower_ in {"at", "join", "about", "with", "|"}
+    before = text[max(0, start - 12) : start].split()
+    return bool(before) and before[-1].lower() in _COMPANY_PREV
 
 
 # --------------------------------------------------------------------- workers
