@@ -37,7 +37,10 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def evaluate_file(
-    path: Path, workers: int = 0, taxonomy_path: Path | str | None = None
+    path: Path,
+    workers: int = 0,
+    taxonomy_path: Path | str | None = None,
+    model: str | None = None,
 ) -> EvalResult:
     gold = read_gold(path)
     tax = load_taxonomy(taxonomy_path)
@@ -49,7 +52,8 @@ def evaluate_file(
         for g in gold
     ]
     n = workers if workers > 0 else default_workers()
-    n = 1 if len(ads) < 400 else n  # a pool costs more than it saves on a small file
     tpath = str(taxonomy_path) if taxonomy_path else None
-    predicted = {ad.id: skills_of(m) for ad, m in extract_parallel(ads, n, taxonomy_path=tpath)}
+    predicted = {
+        ad.id: skills_of(m) for ad, m in extract_parallel(ads, n, taxonomy_path=tpath, model=model)
+    }
     return score(gold, predicted, tiers)
