@@ -199,3 +199,17 @@ def test_sigterm_to_the_caller_stops_the_crawl_cleanly(
     assert runs(db_url).iloc[-1].status == "interrupted"
     assert 10 <= count(db_url, include_closed=False) == count(db_url) < TOTAL
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the caller's handler is back
+
+
+def test_a_failing_progress_callback_aborts_and_records_the_run(
+    make_config: Any, server: SampleServer, db_url: str
+) -> None:
+    def on_event(kind: str, source: str, data: dict[str, Any]) -> None:
+        if kind == "stored":
+            raise RuntimeError("display broke")
+
+    with pytest.raises(RuntimeError, match="display broke"):
+        crawl(make_config(), ["greenhouse"], on_event=on_event, extract=False)
+    last = runs(db_url).iloc[-1]
+    assert last.status == "failed" and "display broke" in last.error
+    assert count(db_url) <= 5 and count(db_url, include_closed=False) == count(db_url)
