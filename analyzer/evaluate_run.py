@@ -37,7 +37,10 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def evaluate_file(
-    path: Path, workers: int = 0, taxonomy_path: Path | str | None = None
+    path: Path,
+    workers: int = 0,
+    taxonomy_path: Path | str | None = None,
+    model: str | None = None,
 ) -> EvalResult:
     gold = read_gold(path)
     tax = load_taxonomy(taxonomy_path)
@@ -50,5 +53,7 @@ def evaluate_file(
     ]
     n = workers if workers > 0 else default_workers()
     tpath = str(taxonomy_path) if taxonomy_path else None
-    predicted = {ad.id: skills_of(m) for ad, m in extract_parallel(ads, n, taxonomy_path=tpath)}
+    predicted = {
+        ad.id: skills_of(m) for ad, m in extract_parallel(ads, n, taxonomy_path=tpath, model=model)
+    }
     return score(gold, predicted, tiers)

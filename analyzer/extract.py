@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import multiprocessing as mp
 import os
 import re
@@ -30,6 +31,7 @@ from analyzer.sections import (
 from analyzer.text import to_text
 from taxonomy import Taxonomy, load_taxonomy
 
+log = logging.getLogger(__name__)
 SEGMENT_CHARS = 100_000  # longer texts are tagged in line-aligned segments of about this size
 
 
@@ -61,7 +63,8 @@ def build_nlp(taxonomy_path: str | None = None, model: str | None = None) -> Lan
     if model:
         try:
             nlp = spacy.load(model, exclude=["ner", "lemmatizer", "parser", "tagger"])
-        except OSError:
+        except OSError:  # not installed: say so, and never download anything
+            log.warning("spaCy model %r is not installed; using spacy.blank('en')", model)
             nlp = spacy.blank("en")
     else:
         nlp = spacy.blank("en")

@@ -56,7 +56,9 @@ class SkillMatcher:
         # first words of the token patterns: the Matcher only runs where one of them stands
         self.triggers = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.pattern_span = 0  # -1: some pattern needs the whole doc
-        self.anchor_sets: list[tuple[int, int]] = []  # per pattern: (max length, anchors)
+        # per pattern: (max length, hashes of a second required word set or None)
+        self.anchor_sets: list[tuple[int, frozenset[int] | None]] = []
+        self.anchor_keys: dict[int, int] = {}  # trigger match key -> pattern number
         self.rules: dict[int, _Rule] = {}
         self.tech_words: frozenset[int] = frozenset()  # hashes of lower-cased words
         self.tech_window = 6
@@ -133,9 +135,15 @@ class SkillMatcher:
             return
         n = len(self.anchor_sets)
         anchors = sorted(choices, key=len)[:2]
-        for role, words in zip("AB", anchors, strict=False):
-            self.triggers.add(f"{n}{role}", [self.nlp.make_doc(w) for w in words])
-        self.anchor_sets.append((length, len(anchors)))
+        key = f"{n}A"
+        self.triggers.add(key, [self.nlp.make_doc(w) for w in anchors[0]])
+        second = (
+            frozenset(self.nlp.vocab.strings.add(w.lower()) for w in anchors[1])
+            if len(anchors) > 1
+            else None
+        )
+        self.anchor_keys[self.nlp.vocab.strings.add(key)] = n
+        self.anchor_sets.append((length, second))
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.lower(doc) + self.exact(doc)
@@ -150,22 +158,20 @@ class SkillMatcher:
     def _pattern_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         if self.pattern_span < 0:
             return list(self.patterns(doc))
-        hits: dict[str, list[int]] = {}
-        strings = self.nlp.vocab.strings
-        for key, at, _end in self.triggers(doc):
-            hits.setdefault(strings[key], []).append(at)
+        hits = self.triggers(doc)
+        if not hits:
+            return []
+        lower: list[int] | None = None
         spots: list[tuple[int, int]] = []  # (from, to) where some pattern can match
-        for n, (length, n_anchors) in enumerate(self.anchor_sets):
-            first = hits.get(f"{n}A")
-            if not first:
-                continue
-            second = sorted(hits.get(f"{n}B", [])) if n_anchors == 2 else None
-            for at in first:
-                if second is not None:
-                    i = bisect.bisect_left(second, at - length + 1)
-                    if i == len(second) or second[i] >= at + length:
-                        continue  # the other required word is out of reach
-                spots.append((max(at - length + 1, 0), min(at + length, len(doc))))
+        for key, at, _end in hits:
+            length, second = self.anchor_sets[self.anchor_keys[key]]
+            lo, hi = max(at - length + 1, 0), min(at + length, len(doc))
+            if second is not None:
+                if lower is None:
+                    lower = doc.to_array(LOWER).tolist()
+                if not any(lower[i] in second for i in range(lo, hi)):
+                    continue  # the pattern's other required word is out of reach
+            spots.append((lo, hi))
         out: list[tuple[int, int, int]] = []
         lo = hi = -1
         for start, stop in sorted(spots):  # merge overlapping windows, then match each

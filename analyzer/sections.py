@@ -218,6 +218,32 @@ def sentence_bounds(text: str, lo: int, hi: int, pos: int, tight: list[int]) -> 
     return start, max(end, start)
 
 
+def sentence_cuts(text: str, cues: Cues) -> tuple[list[int], list[int]]:
+    """Where sentences may start and where they end, sorted, over a whole text (see
+    sentence_bounds for the separators)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for sep in _SEPARATORS:
+        i = text.find(sep)
+        while i >= 0:
+            if sep[0] in ".!?;":
+                ends.append(i + 1)
+                starts.append(i + 1)
+            elif sep == " but ":
+                ends.append(i - 1 if i and text[i - 1] == "," else i)
+                starts.append(i + len(sep))
+            else:
+                ends.append(i)
+                starts.append(i + len(sep))
+            i = text.find(sep, i + 1)
+    tight = tight_cut_points(text, cues)
+    starts.extend(tight)
+    ends.extend(tight)
+    starts.sort()
+    ends.sort()
+    return starts, ends
+
+
 def tight_cut_points(text: str, cues: Cues) -> list[int]:
     """Where sentences run into each other: ".Next", "x.•", glued heading words."""
     cuts = []
@@ -358,14 +384,14 @@ class StretchIndex:
         self.cues = cues or load_cues()
         self.starts = [s.start for s in segments]
         self.segments = segments
-        self._tight: list[int] | None = None
+        self._ends: tuple[list[int], list[int]] | None = None
         self._cues: dict[tuple[int, int], CueHits] = {}
 
-    def _tight_cuts(self) -> list[int]:
-        """Sentence ends with no space after them ("...team.Requirements"), found once."""
-        if self._tight is None:
-            self._tight = tight_cut_points(self.text, self.cues)
-        return self._tight
+    def _sentence_ends(self) -> tuple[list[int], list[int]]:
+        """(sentence starts, sentence ends) over the whole text, found once."""
+        if self._ends is None:
+            self._ends = sentence_cuts(self.text, self.cues)
+        return self._ends
 
     def stretch_at(self, offset: int) -> Stretch | None:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -374,8 +400,14 @@ class StretchIndex:
         seg = self.segments[i]
         if offset > seg.end:
             return None
-        lo, hi = sentence_bounds(self.text, seg.start, seg.end, offset, self._tight_cuts())
-        return Stretch(lo, hi, seg.label, seg.explicit)
+        starts, ends = self._sentence_ends()
+        k = bisect.bisect_right(starts, offset)
+        lo = max(starts[k - 1], seg.start) if k else seg.start
+        k = bisect.bisect_right(ends, offset)
+        hi = min(ends[k], seg.end) if k < len(ends) else seg.end
+        while lo < hi and self.text[lo].isspace():
+            lo += 1
+        return Stretch(lo, max(hi, lo), seg.label, seg.explicit)
 
     def cues_of(self, stretch: Stretch, cues: Cues) -> CueHits:
         """The cues of one sentence, found once however many skills it names."""

@@ -81,10 +81,11 @@ def tag_stream(
     workers: int,
     taxonomy_path: str | None = None,
     on_done: Callable[[], None] | None = None,
+    model: str | None = None,
 ) -> int:
     """Tag every ad and write one result line each; returns how many were written."""
     written = 0
-    for ad, mentions in extract_parallel(ads, workers, taxonomy_path=taxonomy_path):
+    for ad, mentions in extract_parallel(ads, workers, taxonomy_path=taxonomy_path, model=model):
         out.write(result_line(ad, mentions) + "\n")
         written += 1
         if on_done:

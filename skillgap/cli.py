@@ -37,6 +37,13 @@ DbOpt = Annotated[
     typer.Option("--db", help="SQLAlchemy store URL (default: $SKILLGAP_DB or embedded SQLite).",
                  envvar="SKILLGAP_DB", show_envvar=False),
 ]  # fmt: skip
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--spacy-model",
+        help="An installed spaCy model to tokenize with (optional; default spacy.blank('en')).",
+    ),
+]
 TaxonomyOpt = Annotated[
     Path | None,
     typer.Option("--taxonomy", help="Taxonomy YAML file (default: the bundled one)."),
@@ -187,6 +194,7 @@ def tag(
     workers: Annotated[
         int, typer.Option("--workers", "-w", help="Processes to use (default: one per core).")
     ] = 0,
+    spacy_model: ModelOpt = None,
     taxonomy: TaxonomyOpt = None,
     config: ConfigOpt = None,
     db: DbOpt = None,
@@ -216,7 +224,8 @@ def tag(
     n_workers = workers if workers > 0 else default_workers()
     with stream, progress_bar("tagging", err) as advance:
         ads = parse_jsonl(stream, report, on_problem)
-        tag_stream(ads, sys.stdout, n_workers, str(taxonomy) if taxonomy else None, advance)
+        tpath = str(taxonomy) if taxonomy else None
+        tag_stream(ads, sys.stdout, n_workers, tpath, advance, model=spacy_model)
     if report.failed:
         raise fail(f"{len(report.failed)} of {report.lines} line(s) failed; the rest were tagged")
 
@@ -231,6 +240,7 @@ def eval_cmd(
     workers: Annotated[
         int, typer.Option("--workers", "-w", help="Processes (default: cores).")
     ] = 0,
+    spacy_model: ModelOpt = None,
     taxonomy: TaxonomyOpt = None,
     config: ConfigOpt = None,
     db: DbOpt = None,
@@ -243,7 +253,7 @@ def eval_cmd(
     from skillgap.render_eval import print_eval
 
     try:
-        result = evaluate_file(gold, workers=workers, taxonomy_path=taxonomy)
+        result = evaluate_file(gold, workers=workers, taxonomy_path=taxonomy, model=spacy_model)
     except EvalInputError as exc:
         raise fail(str(exc)) from None
     if as_json:

@@ -20,7 +20,9 @@ def _state(state: str | None) -> str:
     return f"[{STATE_STYLE.get(state, 'white')}]{state}[/]"
 
 
-def print_gap(report: GapReport, console: Console, top_skills: int = 15) -> None:
+def print_gap(
+    report: GapReport, console: Console, top_skills: int = 15, max_unmapped: int = 40
+) -> None:
     """Print the whole gap as rich tables."""
     counts = report.state_counts()
     states = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
@@ -69,8 +71,11 @@ def print_gap(report: GapReport, console: Console, top_skills: int = 15) -> None
 
     if report.unmapped:
         console.print(f"[bold]Not mapped to a skill[/] ({len(report.unmapped)}):")
-        for item in report.unmapped:
+        for item in report.unmapped[:max_unmapped]:
             where = f"line {item.line}: " if item.line else ""
             console.print(f"  {where}{item.text} ({item.state})", highlight=False)
+        if len(report.unmapped) > max_unmapped:
+            rest = len(report.unmapped) - max_unmapped
+            console.print(f"  ... and {rest} more (all of them are in --json and -o gap.html)")
     for warning in report.warnings:
         console.print(f"[yellow]note:[/] {warning}", highlight=False)

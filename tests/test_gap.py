@@ -217,3 +217,19 @@ def test_areas_show_demand_and_what_you_cover(tax: Taxonomy) -> None:
     assert areas["search"].postings == 0 and areas["search"].state == "todo"
     assert list(areas) == [c for c in tax.category_order() if c in areas]  # roadmap order
     assert "categories" in report.as_dict()
+
+
+def test_terminal_lists_at_most_40_unmapped_items(tax: Taxonomy) -> None:
+    import io
+
+    from rich.console import Console
+
+    from skillgap.render_gap import print_gap
+
+    items = [ChecklistItem(f"thing {i}", "todo", i + 1, "task") for i in range(100)]
+    report = build_gap(Checklist("x.md", "markdown", items), *_frames(MARKET), tax)
+    buf = io.StringIO()
+    print_gap(report, Console(file=buf, width=100))
+    text = buf.getvalue()
+    assert text.count("thing ") == 40 and "... and 60 more" in text
+    assert "Coverage:" in text and "Learn next" in text
