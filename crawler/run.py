@@ -229,23 +229,18 @@ def crawl(
     done: dict[str, Any] | None = None
     with _relay_signals(on_signal):
         child.start()
-        if on_event is not None:
-            on_event("started", "", {"pid": child.pid, "run_id": run_id})
-        while True:
-            try:
-                msg = q.get(timeout=0.2)
-            except queue_mod.Empty:
-                if not child.is_alive():
-                    break
-                continue
-            if msg[0] == "event":
-                _, kind, source, data = msg
-                if source in live:
-                    apply_event(live[source], kind, data)
-                if on_event is not None:
-                    on_event(kind, source, data)
-            elif msg[0] == "done":
-                done = msg[1]
+        if signals_seen:  # a stop asked for while the child was starting
+            os.kill(child.pid, signal.SIGINT)
+        try:
+            if on_event is not None:
+                on_event("started", "", {"pid": child.pid, "run_id": run_id})
+            done = _follow(child, q, live, on_event)
+        except BaseException as exc:  # the caller's callback failed: stop, record, re-raise
+            child.kill()
+            child.join()
+            with Store.open(url) as store:
+                store.finish_run(run_id, "failed", live, error=f"crawl aborted: {exc!r}")
+            raise
         child.join(timeout=STOP_GRACE_SECONDS)
         if child.is_alive():
             child.kill()
@@ -277,6 +272,28 @@ def crawl(
         if extract and not interrupted:
             result.extracted = _extract(store, result)
     return result
+
+
+def _follow(
+    child: Any, q: Any, live: dict[str, dict[str, Any]], on_event: EventCallback | None
+) -> dict[str, Any] | None:
+    """Relay the child's events until it exits; its final figures, or None if it died."""
+    done = None
+    while True:
+        try:
+            msg = q.get(timeout=0.2)
+        except queue_mod.Empty:
+            if not child.is_alive():
+                return done
+            continue
+        if msg[0] == "event":
+            _, kind, source, data = msg
+            if source in live:
+                apply_event(live[source], kind, data)
+            if on_event is not None:
+                on_event(kind, source, data)
+        elif msg[0] == "done":
+            done = msg[1]
 
 
 def _extract(store: Any, result: CrawlResult) -> Any:

@@ -36,6 +36,7 @@ class Fault:
     truncate: int | None = None  # serve only the first N bytes (a complete, short response)
     huge: int | None = None  # serve N bytes of padding instead
     times: int = -1  # -1: always
+    hold: threading.Event | None = None  # wait for the test to set it (at most 60 s)
 
     def use(self) -> bool:
         if self.times == 0:
@@ -117,6 +118,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _fault(self, fault: Fault, path: str, query: dict[str, list[str]]) -> None:
         if fault.delay:
             time.sleep(fault.delay)
+        if fault.hold is not None:
+            fault.hold.wait(60)
         found = self._load(path, query) or (b"", "text/plain")
         body, ctype = found
         if fault.body is not None:
@@ -127,7 +130,9 @@ class _Handler(BaseHTTPRequestHandler):
             body = body[: fault.truncate]
         self._send(fault.status or 200, body, fault.content_type or ctype, fault.headers)
 
-    def _send(self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    def _send(
+        self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None
+    ) -> None:
         try:
             self.send_response(status)
             self.send_header("Content-Type", ctype)

@@ -64,3 +64,45 @@ def test_tag_missing_file() -> None:
     assert proc.returncode == 1
     assert b"cannot read /nonexistent/ads.jsonl" in proc.stderr
     assert b"Traceback" not in proc.stderr
+
+
+def test_tag_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    """On a terminal, stderr carries a live progress display; piped, it stays silent."""
+    import os
+    import pty
+    import threading
+
+    ads = tmp_path / "ads.jsonl"
+    lines = (json.dumps({"id": i, "text": "We use Go and Kafka."}) + "\n" for i in range(50))
+    ads.write_text("".join(lines))
+    out = tmp_path / "out.jsonl"
+    leader, follower = pty.openpty()
+    shown = bytearray()
+
+    def drain() -> None:  # a terminal must be read while the program writes to it
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            shown.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    with out.open("wb") as sink:
+        proc = subprocess.run(
+            [*SKILLGAP, "tag", str(ads), "--workers", "1"],
+            stdout=sink,
+            stderr=follower,
+            stdin=subprocess.DEVNULL,
+            timeout=300,
+            env={**os.environ, "COLUMNS": "100", "TERM": "xterm"},
+        )
+    os.close(follower)
+    reader.join(timeout=10)
+    os.close(leader)
+    assert proc.returncode == 0
+    assert b"tagging" in bytes(shown)  # the progress display, drawn on the terminal
+    assert len(out.read_text().splitlines()) == 50  # results go to stdout, untouched

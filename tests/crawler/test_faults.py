@@ -103,6 +103,14 @@ boards = ["gone"]
     assert last.status == "partial" and "deadboard" in last.error
 
 
+def hold(server: SampleServer) -> threading.Event:
+    """Keep the slow sources' responses back until the returned event is set."""
+    release = threading.Event()
+    for path in SLOW_PATHS:
+        server.faults[path] = Fault(hold=release)
+    return release
+
+
 def _wait_for(predicate: Any, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
@@ -114,8 +122,7 @@ def test_crash_half_way_then_rerun_loses_and_duplicates_nothing(
     make_config: Any, server: SampleServer, db_url: str
 ) -> None:
     config = make_config()
-    for path in SLOW_PATHS:
-        server.faults[path] = Fault(delay=6)
+    release = hold(server)
     box: dict[str, Any] = {}
 
     def on_event(kind: str, source: str, data: dict[str, Any]) -> None:
@@ -128,6 +135,7 @@ def test_crash_half_way_then_rerun_loses_and_duplicates_nothing(
     thread.start()
     _wait_for(lambda: Path(db_url.removeprefix("sqlite:///")).exists() and count(db_url) >= 10)
     os.kill(box["pid"], signal.SIGKILL)  # a crash of the crawler process: no clean shutdown
+    release.set()
     thread.join(30)
     crashed: CrawlResult = box["r"]
     assert crashed.status == "failed" and "exited with code -9" in " ".join(crashed.notes)
@@ -147,20 +155,21 @@ def test_crash_half_way_then_rerun_loses_and_duplicates_nothing(
     assert df.closed_at.isna().all()
 
 
-def test_ctrl_c_stops_cleanly_and_records_an_interrupted_run(
+def test_ctrl_c_on_the_command_ends_cleanly_with_an_interrupted_run(
     make_config: Any, server: SampleServer, db_url: str
 ) -> None:
     config = make_config()
-    for path in SLOW_PATHS:
-        server.faults[path] = Fault(delay=8)
+    release = hold(server)
     cmd = [sys.executable, "-c", "from skillgap.cli import main; main()", "crawl",
            "--config", str(config.path), "--no-extract"]  # fmt: skip
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         _wait_for(lambda: Path(db_url.removeprefix("sqlite:///")).exists() and count(db_url) >= 10)
         proc.send_signal(signal.SIGINT)
+        release.set()
         _, stderr = proc.communicate(timeout=30)
     finally:
+        release.set()
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 130, stderr.decode()
@@ -168,3 +177,39 @@ def test_ctrl_c_stops_cleanly_and_records_an_interrupted_run(
     last = runs(db_url).iloc[-1]
     assert last.status == "interrupted"
     assert count(db_url, include_closed=False) == count(db_url) >= 10  # nothing marked closed
+
+
+def test_sigterm_to_the_caller_stops_the_crawl_cleanly(
+    make_config: Any, server: SampleServer, db_url: str
+) -> None:
+    """A scheduler calling crawl() in its main thread gets SIGTERM: the crawl stops cleanly."""
+    config = make_config()
+    release = hold(server)
+
+    def stop_when_half_done() -> None:
+        _wait_for(lambda: Path(db_url.removeprefix("sqlite:///")).exists() and count(db_url) >= 10)
+        os.kill(os.getpid(), signal.SIGTERM)
+        release.set()
+
+    watcher = threading.Thread(target=stop_when_half_done, daemon=True)
+    watcher.start()
+    result = crawl(config, extract=True)
+    watcher.join(5)
+    assert result.status == "interrupted" and result.extracted is None
+    assert runs(db_url).iloc[-1].status == "interrupted"
+    assert 10 <= count(db_url, include_closed=False) == count(db_url) <= TOTAL
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the caller's handler is back
+
+
+def test_a_failing_progress_callback_aborts_and_records_the_run(
+    make_config: Any, server: SampleServer, db_url: str
+) -> None:
+    def on_event(kind: str, source: str, data: dict[str, Any]) -> None:
+        if kind == "stored":
+            raise RuntimeError("display broke")
+
+    with pytest.raises(RuntimeError, match="display broke"):
+        crawl(make_config(), ["greenhouse"], on_event=on_event, extract=False)
+    last = runs(db_url).iloc[-1]
+    assert last.status == "failed" and "display broke" in last.error
+    assert count(db_url) <= 5 and count(db_url, include_closed=False) == count(db_url)
