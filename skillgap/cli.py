@@ -256,7 +256,7 @@ def eval_cmd(
 # Each area keeps its commands in skillgap/cli_<area>.py (they import `app` from here and
 # register with @app.command); importing the module is all it takes.
 # (one import line per area goes here)
-from skillgap import cli_crawl, cli_gap, cli_report, cli_store  # noqa: E402, F401
+from skillgap import cli_crawl, cli_gap, cli_report, cli_run, cli_store  # noqa: E402, F401
 
 
 def main() -> None:
