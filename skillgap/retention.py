@@ -48,10 +48,13 @@ def prune_html(store: Store, cutoff: datetime, dry_run: bool = False) -> PruneSt
         size = conn.execute(
             select(func.coalesce(func.sum(func.length(p.c.description_html)), 0)).where(old)
         ).scalar()
-    if not dry_run:
-        for start in range(0, len(ids), BATCH):
-            chunk = ids[start : start + BATCH]
-            with store.write() as conn:
-                # re-check the age inside the transaction: a crawl may have just seen it
-                conn.execute(update(p).where(p.c.id.in_(chunk), old).values(description_html=None))
-    return PruneStats(cutoff=cutoff, pruned=len(ids), bytes_freed=int(size or 0), dry_run=dry_run)
+    if dry_run:
+        return PruneStats(cutoff, len(ids), int(size or 0), dry_run=True)
+    pruned = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        with store.write() as conn:
+            # the age is checked again inside the transaction: a crawl may have just seen it
+            stmt = update(p).where(p.c.id.in_(chunk), old).values(description_html=None)
+            pruned += conn.execute(stmt).rowcount
+    return PruneStats(cutoff, pruned, int(size or 0))
