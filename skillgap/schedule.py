@@ -103,15 +103,32 @@ class ScheduledJob:
             self.on_outcome(outcome)
 
 
+class InlineScheduler(BlockingScheduler):
+    """A BlockingScheduler whose jobs may ask it to stop once they return."""
+
+    stop_requested = False
+
+    def request_stop(self) -> None:
+        self.stop_requested = True
+
+    def _process_jobs(self) -> float | None:
+        wait = super()._process_jobs()
+        if self.stop_requested and self.running:
+            self.shutdown(wait=False)  # after the job's bookkeeping, never inside the job
+        return wait
+
+
 def make_scheduler(
     job: ScheduledJob,
     trigger: BaseTrigger,
     jitter: int | None = DEFAULT_JITTER,
     misfire_grace: int = MISFIRE_GRACE,
-) -> BlockingScheduler:
+) -> InlineScheduler:
     """A BlockingScheduler running `job` on `trigger`: inline (main thread), coalescing,
     at most one instance, with jitter."""
-    scheduler = BlockingScheduler(executors={"default": DebugExecutor()}, timezone=UTC)
+    scheduler = InlineScheduler(executors={"default": DebugExecutor()}, timezone=UTC)
+    # add_job(jitter=...) only reaches triggers built from an alias: set it on the trigger
+    trigger.jitter = jitter or None
     scheduler.add_job(
         job,
         trigger,
@@ -119,7 +136,6 @@ def make_scheduler(
         name="crawl -> extract -> report",
         coalesce=True,
         max_instances=1,
-        jitter=jitter or None,
         misfire_grace_time=misfire_grace,
         replace_existing=True,
     )
@@ -147,7 +163,7 @@ def run_schedule(
         if job.stop_requested or done:
             if job.stop_requested:
                 log.info("stopping the scheduler after the interrupted run")
-            scheduler.shutdown(wait=False)
+            scheduler.request_stop()
         else:
             _log_next(scheduler)
 
