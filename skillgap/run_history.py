@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.markup import escape
 from rich.table import Table
 
 OUTCOME_STYLE = {
@@ -85,7 +86,7 @@ def _per_source(figures: dict[str, Any]) -> str:
         parts = [f"{f.get(k, 0)} {k}" for k in ("new", "updated", "closed") if f.get(k)]
         if f.get("errors"):
             parts.append(f"[red]{f['errors']} errors[/]")
-        lines.append(f"{name}: {', '.join(parts) or 'no change'}")
+        lines.append(f"{escape(name)}: {', '.join(parts) or 'no change'}")
     return "\n".join(lines) or "-"
 
 
@@ -112,6 +113,6 @@ def runs_table(runs: list[dict[str, Any]]) -> Table:
             took,
             f"[{style}]{r['status']}[/]",
             _per_source(r["figures"]),
-            r["error"] or "",
+            escape(r["error"] or ""),
         )
     return table
