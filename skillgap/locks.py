@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from skillgap.schema import locks
@@ -34,6 +34,20 @@ Clock = Callable[[], datetime]
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def store_clock(store: Store) -> Clock:
+    """The database server's clock on PostgreSQL (machines sharing it may disagree on the
+    time; the server is the one referee), this machine's clock for embedded SQLite."""
+    if store.backend != "postgresql":
+        return utcnow
+
+    def server_now() -> datetime:
+        with store.read() as conn:
+            value = conn.execute(select(func.now())).scalar_one()
+        return value.astimezone(UTC)
+
+    return server_now
 
 
 class LockHeld(RuntimeError):
@@ -96,14 +110,14 @@ class StoreLock:
         purpose: str | None = None,
         expires_after: float = DEFAULT_EXPIRY,
         heartbeat_every: float | None = None,
-        clock: Clock = utcnow,
+        clock: Clock | None = None,
     ) -> None:
         self.store = store
         self.name = name
         self.purpose = purpose
         self.expires_after = expires_after
         self.heartbeat_every = heartbeat_every or max(expires_after / 4, 0.05)
-        self.clock = clock
+        self.clock = clock or store_clock(store)
         self.owner = uuid.uuid4().hex
         self.host = socket.gethostname()
         self.pid = os.getpid()
