@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/gap.py
+	$(BIN)/python bench/gap_seeds.py
 	$(BIN)/python bench/crawl.py
 
 clean:

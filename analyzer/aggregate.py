@@ -176,22 +176,54 @@ class Ads:
 
 
 def build_ads(postings: pd.DataFrame, mentions: pd.DataFrame) -> Ads:
-    """Fold postings into ads (duplicate groups) and mentions into (ad, skill, rank)."""
+    """Fold postings into ads (duplicate groups) and mentions into (ad, skill, rank).
+
+    `skills.skill` is categorical (codes are cheap to group by at 100,000s of rows); ads
+    are numbered 0..n-1, so `ads.ads` row i is ad i.
+    """
     posts = postings.copy()
-    posts["ad"] = pd.factorize(ad_keys(posts))[0] if len(posts) else pd.Series(dtype=int)
+    posts["ad"] = pd.factorize(ad_keys(posts))[0] if len(posts) else np.zeros(0, dtype=np.int64)
     posts["date"] = posting_dates(posts)
     ads = posts.groupby("ad", sort=True).agg(date=("date", "min")).reset_index()
     ads["month"] = _months(ads["date"])
-    ad_of = pd.Series(posts["ad"].to_numpy(), index=posts["id"].to_numpy())
-    m = mentions[["posting_id", "skill", "section"]]
-    m = m[m["posting_id"].isin(ad_of.index)]
-    ranks = m["section"].map(LABEL_RANK).fillna(LABEL_RANK["other"]).astype("int8")
-    pairs = pd.DataFrame(
-        {"ad": ad_of.reindex(m["posting_id"]).to_numpy(), "skill": m["skill"].to_numpy()}
+    where = pd.Index(posts["id"].to_numpy()).get_indexer(mentions["posting_id"].to_numpy())
+    known = where >= 0
+    ad = posts["ad"].to_numpy()[where[known]].astype(np.int64)
+    all_codes, skill_names = pd.factorize(mentions["skill"], sort=True)
+    skill_codes = all_codes[known]
+    section_codes, sections = pd.factorize(mentions["section"])
+    rank_of_section = np.array([LABEL_RANK.get(x, LABEL_RANK["other"]) for x in sections] or [2])
+    rank = rank_of_section[section_codes[known]].astype(np.int8)
+    # the strongest label per (ad, skill): sort by key then rank, keep each key's first row
+    key = ad * max(len(skill_names), 1) + skill_codes
+    order = np.lexsort((rank, key))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = key[order][1:] != key[order][:-1]
+    pick = order[first]
+    skills = pd.DataFrame(
+        {
+            "ad": ad[pick],
+            "skill": pd.Categorical.from_codes(
+                skill_codes[pick], categories=pd.Index(skill_names, dtype=object)
+            ),
+            "rank": rank[pick],
+        }
     )
-    pairs["rank"] = ranks.to_numpy()
-    skills = pairs.groupby(["ad", "skill"], sort=False, observed=True)["rank"].min().reset_index()
     return Ads(postings=posts, ads=ads, skills=skills)
+
+
+def _skill_codes(ads: Ads) -> tuple[np.ndarray, np.ndarray]:
+    """Each (ad, skill) row's skill code, and the skill names the codes index."""
+    col = ads.skills["skill"]
+    if not isinstance(col.dtype, pd.CategoricalDtype):
+        col = col.astype("category")
+    return col.cat.codes.to_numpy(), np.asarray(col.cat.categories, dtype=object)
+
+
+def _label_counts(group: np.ndarray, n_groups: int, rank: np.ndarray) -> np.ndarray:
+    """(n_groups, 3) counts of required / preferred / other per group code."""
+    flat = np.bincount(group * 3 + rank.astype(np.int64), minlength=n_groups * 3)
+    return flat.reshape(n_groups, 3)
 
 
 def _months(dates: pd.Series) -> pd.Series:
@@ -209,10 +241,11 @@ def skill_demand(ads: Ads) -> pd.DataFrame:
     Sorted by ads (desc), then skill id.
     """
     n = ads.total
-    s = ads.skills
-    counts = pd.crosstab(s["skill"], s["rank"]).reindex(columns=range(3), fill_value=0)
-    counts.columns = list(LABELS)
-    out = counts.reset_index()
+    codes, names = _skill_codes(ads)
+    counts = _label_counts(codes.astype(np.int64), len(names), ads.skills["rank"].to_numpy())
+    out = pd.DataFrame(counts, columns=list(LABELS))
+    out.insert(0, "skill", [str(x) for x in names])
+    out = out[counts.sum(axis=1) > 0].reset_index(drop=True)
     out["ads"] = out[list(LABELS)].sum(axis=1)
     _add_shares(out, n)
     out["required_share"] = out["required"] / n if n else 0.0
@@ -245,23 +278,38 @@ def category_demand(
     listed last when present.
     """
     n = ads.total
-    s = ads.skills.copy()
-    s["category"] = s["skill"].map(skill_category).fillna(UNKNOWN_CATEGORY)
-    per_ad = s.groupby(["category", "ad"], sort=False)["rank"].min().reset_index()
-    counts = pd.crosstab(per_ad["category"], per_ad["rank"]).reindex(columns=range(3), fill_value=0)
-    counts.columns = list(LABELS)
+    codes, names = _skill_codes(ads)
+    cat_names = [skill_category.get(name, UNKNOWN_CATEGORY) for name in names]
     order = list(category_order)
-    if UNKNOWN_CATEGORY in counts.index and UNKNOWN_CATEGORY not in order:
+    if UNKNOWN_CATEGORY in cat_names and UNKNOWN_CATEGORY not in order:
         order.append(UNKNOWN_CATEGORY)
-    out = counts.reindex(order, fill_value=0).rename_axis("category").reset_index()
+    extra = sorted(set(cat_names) - set(order))  # categories the order does not list
+    order += extra
+    cat_index = {c: i for i, c in enumerate(order)}
+    cat_of_code = np.array([cat_index[c] for c in cat_names], dtype=np.int64)
+    cat = cat_of_code[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    ad = ads.skills["ad"].to_numpy().astype(np.int64)
+    rank = ads.skills["rank"].to_numpy()
+    # strongest label per (category, ad)
+    key = cat * max(n, 1) + ad
+    sorted_idx = np.lexsort((rank, key))
+    first = np.ones(len(sorted_idx), dtype=bool)
+    first[1:] = key[sorted_idx][1:] != key[sorted_idx][:-1]
+    pick = sorted_idx[first]
+    counts = _label_counts(cat[pick], len(order), rank[pick])
+    out = pd.DataFrame(counts, columns=list(LABELS))
+    out.insert(0, "category", order)
+    out = out[out["category"].isin(category_order) | (out[list(LABELS)].sum(axis=1) > 0)]
+    out = out.reset_index(drop=True)
     out["ads"] = out[list(LABELS)].sum(axis=1)
     _add_shares(out, n)
-    by_skill = s.groupby(["category", "skill"]).size().reset_index(name="ads")
-    by_skill = by_skill.sort_values(["category", "ads", "skill"], ascending=[True, False, True])
-    grouped = by_skill.groupby("category")["skill"]
-    out["skills_seen"] = out["category"].map(grouped.size()).fillna(0).astype(int)
-    tops = grouped.apply(lambda col: list(col.head(top)))
-    out["top_skills"] = [tops.get(c, []) for c in out["category"]]
+    per_skill = np.bincount(codes, minlength=len(names)) if len(codes) else np.zeros(len(names))
+    by_cat: dict[str, list[tuple[int, str]]] = {}
+    for name, c, k in zip(names, cat_names, per_skill, strict=True):
+        if k > 0:
+            by_cat.setdefault(c, []).append((-int(k), str(name)))
+    out["skills_seen"] = [len(by_cat.get(c, [])) for c in out["category"]]
+    out["top_skills"] = [[s for _k, s in sorted(by_cat.get(c, []))[:top]] for c in out["category"]]
     return out[
         ["category", "ads", "share", "ci_low", "ci_high", *LABELS, "skills_seen", "top_skills"]
     ]
@@ -274,15 +322,24 @@ def monthly_shares(ads: Ads, skills: Iterable[str] | None = None) -> pd.DataFram
     Columns: month (YYYY-MM), skill, ads, total (ads that month), share, ci_low, ci_high.
     Ads without any date are left out. Every (month, skill) pair appears, zeros included.
     """
-    dated = ads.ads.dropna(subset=["month"])
-    totals = dated.groupby("month").size()
-    s = ads.skills.merge(dated[["ad", "month"]], on="ad")
-    if skills is not None:
-        wanted = list(skills)
-        s = s[s["skill"].isin(wanted)]
-    else:
-        wanted = sorted(s["skill"].unique())
-    counts = s.groupby(["month", "skill"]).size()
+    month_of_ad = ads.ads["month"].to_numpy()
+    totals = ads.ads.dropna(subset=["month"]).groupby("month").size()
+    codes, names = _skill_codes(ads)
+    wanted = list(skills) if skills is not None else [str(x) for x in names[np.unique(codes)]]
+    wanted_codes = [i for i, name in enumerate(names) if name in set(wanted)]
+    frame = pd.DataFrame({"month": month_of_ad[ads.skills["ad"].to_numpy()], "code": codes})
+    frame = frame[frame["month"].notna() & np.isin(codes, wanted_codes)]
+    grouped = frame.groupby(["month", "code"]).size()
+    counts = pd.Series(
+        grouped.to_numpy(),
+        index=pd.MultiIndex.from_arrays(
+            [
+                grouped.index.get_level_values(0),
+                names[grouped.index.get_level_values(1).to_numpy()].astype(str),
+            ],
+            names=["month", "skill"],
+        ),
+    )
     index = pd.MultiIndex.from_product([totals.index, wanted], names=["month", "skill"])
     out = counts.reindex(index, fill_value=0).rename("ads").reset_index()
     out["total"] = out["month"].map(totals).astype(int)
@@ -389,24 +446,23 @@ def cooccurrence(ads: Ads, min_pair_ads: int = 5, top: int = 15) -> pd.DataFrame
     """
     cols = ["a", "b", "ads", "a_ads", "b_ads", "share", "lift"]
     n = ads.total
-    s = ads.skills[["ad", "skill"]]
-    if n == 0 or s.empty:
+    if n == 0 or ads.skills.empty:
         return pd.DataFrame(columns=cols)
-    codes, names = pd.factorize(s["skill"], sort=True)
+    codes, names = _skill_codes(ads)
     k = len(names)
-    per_skill = np.bincount(codes, minlength=k)
-    frame = pd.DataFrame({"ad": s["ad"].to_numpy(), "c": codes})
-    joined = frame.merge(frame, on="ad", suffixes=("_a", "_b"))
-    joined = joined[joined["c_a"] < joined["c_b"]]
-    pair_code = joined["c_a"].to_numpy().astype(np.int64) * k + joined["c_b"].to_numpy()
-    together = np.bincount(pair_code, minlength=k * k)
-    hits = np.flatnonzero(together >= max(min_pair_ads, 1))
-    a, b = np.divmod(hits, k)
-    n_ab = together[hits]
+    # ads x skills indicator; its Gram matrix counts the ads each pair shares
+    matrix = np.zeros((n, k), dtype=np.float32)
+    matrix[ads.skills["ad"].to_numpy(), codes] = 1.0
+    together = np.rint(matrix.T @ matrix).astype(np.int64)
+    per_skill = np.diag(together).copy()
+    a, b = np.triu_indices(k, 1)
+    n_ab = together[a, b]
+    keep = n_ab >= max(min_pair_ads, 1)
+    a, b, n_ab = a[keep], b[keep], n_ab[keep]
     out = pd.DataFrame(
         {
-            "a": np.asarray(names)[a],
-            "b": np.asarray(names)[b],
+            "a": names[a],
+            "b": names[b],
             "ads": n_ab,
             "a_ads": per_skill[a],
             "b_ads": per_skill[b],
@@ -425,18 +481,25 @@ EXAMPLE_COLUMNS += ["date", "label"]
 
 def examples(ads: Ads, skills: Sequence[str], per_skill: int = 3) -> pd.DataFrame:
     """Example postings for each skill: required ones first, newest first, one per ad."""
-    wanted = ads.skills[ads.skills["skill"].isin(skills)]
-    posts = ads.postings
-    first_posting = posts.sort_values(["ad", "date"], ascending=[True, False])
-    first_posting = first_posting.drop_duplicates("ad")
-    merged = wanted.merge(first_posting, on="ad")
+    codes, names = _skill_codes(ads)
+    wanted_codes = [i for i, name in enumerate(names) if name in set(skills)]
+    chosen = np.isin(codes, wanted_codes)
+    wanted = ads.skills[chosen].copy()
+    wanted["skill"] = names[codes[chosen]]
+    wanted["date"] = ads.ads["date"].to_numpy()[wanted["ad"].to_numpy()]
+    wanted = wanted.sort_values(
+        ["skill", "rank", "date", "ad"], ascending=[True, True, False, True]
+    )
+    picked = wanted.groupby("skill", sort=False).head(per_skill).drop(columns="date")
+    posts = ads.postings[ads.postings["ad"].isin(picked["ad"])]
+    newest = posts.sort_values(["ad", "date"], ascending=[True, False]).drop_duplicates("ad")
+    merged = picked.merge(newest, on="ad", how="left")
     merged = merged.sort_values(["skill", "rank", "date"], ascending=[True, True, False])
-    picked = merged.groupby("skill", sort=False).head(per_skill).copy()
-    picked["label"] = picked["rank"].map(dict(enumerate(LABELS)))
+    merged["label"] = merged["rank"].map(dict(enumerate(LABELS)))
     for col in EXAMPLE_COLUMNS:
-        if col not in picked:
-            picked[col] = None
-    return picked[EXAMPLE_COLUMNS].reset_index(drop=True)
+        if col not in merged:
+            merged[col] = None
+    return merged[EXAMPLE_COLUMNS].reset_index(drop=True)
 
 
 def source_summary(ads: Ads) -> pd.DataFrame:

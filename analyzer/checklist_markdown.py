@@ -27,7 +27,7 @@ _HEADING_RE = re.compile(r"^\s{0,3}(?:\*\*|__)?\s*((?:\\?#){1,6})(?:\s+|$)")
 _BULLET_RE = re.compile(r"^([ \t]*)(?:[-*+•]|\d{1,3}[.)])(?:[ \t]+|$)")
 _RULE_RE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _QUOTE_RE = re.compile(r"^\s{0,3}(?:>\s?)+")
-_ROADMAP_SECTION_RE = re.compile(r"^\s*([^\[\]:\-][^\[\]:]*?)\s*(?:\[[^\]]*\])?\s*:\s*$")
+_ROADMAP_SECTION_RE = re.compile(r"([^\[\]:\-][^\[\]:]*)(?:\[[^\]]*\])?:")  # on stripped text
 _LINK_RE = re.compile(r"!?\[([^\[\]]*)\]\([^()]*(?:\([^()]*\)[^()]*)*\)")
 _WIKI_RE = re.compile(r"!?\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _URL_ATTR_RE = re.compile(r"\[URL=[^\]]*\]", re.IGNORECASE)
@@ -95,9 +95,6 @@ class _Node:
     resources: list[tuple[str, str | None, int]] = field(default_factory=list)
     state: str = "todo"
     alias_of: _Node | None = None
-
-    def depth(self) -> int:
-        return 0 if self.parent is None else self.parent.depth() + 1
 
 
 class _Builder:
@@ -173,7 +170,7 @@ class _Builder:
                 parent = self.roadmap_section or self.container()
                 self.add(_Node(text, text, line, "roadmap-item", None), parent)
             return
-        m = _ROADMAP_SECTION_RE.match(line_text)
+        m = _ROADMAP_SECTION_RE.fullmatch(stripped)
         text = clean_text(m.group(1)) if m else ""
         if text:
             node = _Node(text, text, line, "roadmap-section", None)
@@ -258,42 +255,48 @@ def _walk(text: str) -> tuple[_Builder, bool]:
     return b, fence is not None
 
 
-def _inherit(node: _Node, inherited: str | None) -> None:
-    """Top-down: an unboxed bullet takes the state of its nearest boxed ancestor."""
-    if node.kind == "item" and node.mark is None and inherited is not None:
-        node.mark = inherited
-    own = node.mark if node.kind in ("item", "task") else inherited
-    for child in node.children:
-        _inherit(child, own)
+def _inherit(nodes: list[_Node]) -> None:
+    """Top-down: an unboxed bullet takes the state of its nearest boxed ancestor.
+
+    Iterative over document order (a parent always comes before its children), so any
+    nesting depth is fine."""
+    passed: dict[int, str | None] = {}
+    for node in nodes:
+        inherited = passed.get(id(node.parent)) if node.parent is not None else None
+        if node.kind == "item" and node.mark is None and inherited is not None:
+            node.mark = inherited
+        passed[id(node)] = node.mark if node.kind in ("item", "task") else inherited
 
 
-def _derive(node: _Node) -> str:
+def _derive(nodes: list[_Node]) -> None:
     """Bottom-up: a node's state from its own mark and its children's and resources' states."""
-    below = [_derive(c) for c in node.children]
-    below += [mark or "todo" for _text, mark, _line in node.resources]
-    own = node.mark
-    if own in ("done", "learning", "skipped"):
-        node.state = own
-    elif not below:
-        node.state = "todo"
-    elif all(s == "done" for s in below) and own is None:
-        node.state = "done"
-    elif all(s == "skipped" for s in below) and own is None:
-        node.state = "skipped"
-    elif any(s in ("done", "learning") for s in below):
-        node.state = "learning"
-    else:
-        node.state = "todo"
-    return node.state
+    for node in reversed(nodes):  # children are done before their parent
+        below = [c.state for c in node.children]
+        below += [mark or "todo" for _text, mark, _line in node.resources]
+        own = node.mark
+        if own in ("done", "learning", "skipped"):
+            node.state = own
+        elif not below:
+            node.state = "todo"
+        elif all(s == "done" for s in below) and own is None:
+            node.state = "done"
+        elif all(s == "skipped" for s in below) and own is None:
+            node.state = "skipped"
+        elif any(s in ("done", "learning") for s in below):
+            node.state = "learning"
+        else:
+            node.state = "todo"
 
 
 def _key(node: _Node) -> tuple[str, str, int]:
-    """Sections repeat anywhere (a summary block, then one block per heading); topics
-    repeat within their section."""
-    if node.kind in ("heading", "roadmap-section"):
-        return "section", normalise_topic(node.text), 0
+    """Roadmap sections repeat anywhere (a summary block, then one block per heading) and
+    match a top-level heading of the same name; headings ("### Basics" under Python and
+    under Go) and topics repeat only within their parent."""
     parent = node.parent.alias_of or node.parent if node.parent else None
-    return "topic", normalise_topic(node.text), id(parent) if parent else 0
+    if node.kind == "roadmap-section" or (node.kind == "heading" and parent is None):
+        return "section", normalise_topic(node.text), 0
+    group = "section" if node.kind == "heading" else "topic"
+    return group, normalise_topic(node.text), id(parent) if parent else 0
 
 
 def _dedupe(nodes: list[_Node]) -> list[_Node]:
@@ -316,16 +319,16 @@ def _dedupe(nodes: list[_Node]) -> list[_Node]:
 def parse_markdown(text: str, name: str) -> Checklist:
     """Parse a Markdown checklist or roadmap into items in document order."""
     b, open_fence = _walk(text)
-    roots = [n for n in b.nodes if n.parent is None]
-    for root in roots:
-        _inherit(root, None)
-        _derive(root)
+    _inherit(b.nodes)
+    _derive(b.nodes)
     kept = _dedupe(b.nodes)
     index = {id(n): i for i, n in enumerate(kept)}
     items: list[ChecklistItem] = []
     resources: list[Resource] = []
+    depth: dict[int, int] = {}
     for i, node in enumerate(kept):
         parent = node.parent.alias_of or node.parent if node.parent else None
+        depth[id(node)] = depth.get(id(parent), -1) + 1 if parent else 0
         items.append(
             ChecklistItem(
                 text=node.text,
@@ -333,7 +336,7 @@ def parse_markdown(text: str, name: str) -> Checklist:
                 line=node.line,
                 kind=node.kind,
                 label=node.label,
-                depth=node.depth(),
+                depth=depth[id(node)],
                 parent=index.get(id(parent)) if parent else None,
             )
         )

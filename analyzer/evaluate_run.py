@@ -49,7 +49,6 @@ def evaluate_file(
         for g in gold
     ]
     n = workers if workers > 0 else default_workers()
-    n = 1 if len(ads) < 400 else n  # a pool costs more than it saves on a small file
     tpath = str(taxonomy_path) if taxonomy_path else None
     predicted = {ad.id: skills_of(m) for ad, m in extract_parallel(ads, n, taxonomy_path=tpath)}
     return score(gold, predicted, tiers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import os
 import re
@@ -17,7 +18,7 @@ from spacy.tokens import Doc
 
 from analyzer import matcher as _matcher  # noqa: F401  (registers "skill_matcher")
 from analyzer.glue import TEXT_KEY  # importing glue registers "split_glued_words"
-from analyzer.matcher import SPAN_KEY
+from analyzer.matcher import FOUND_KEY, SPAN_KEY
 from analyzer.sections import (
     STRENGTH,
     Cues,
@@ -145,23 +146,22 @@ class Extractor:
     def _mentions(
         self, plain: str, parsed: list[tuple[int, Any]], title: str | None, company: str | None
     ) -> list[Mention]:
-        spans = [(offset, span) for offset, doc in parsed for span in doc.spans[SPAN_KEY]]
-        if not spans:
+        found = [(offset, f) for offset, doc in parsed for f in _found(doc)]
+        if not found:
             return []
         index = StretchIndex(plain, label_segments(plain, self.cues), self.cues)
         title_skills = self._title_skills(title)
         company_words = _company_words(company)
         out: list[Mention] = []
-        for offset, span in spans:
-            start = offset + span.start_char
-            if company_words and _is_company_name(span, company_words):
+        for offset, (skill, s_char, e_char) in found:
+            start, end = offset + s_char, offset + e_char
+            if company_words and _is_company_name(plain, start, end, company_words):
                 continue
-            end = offset + span.end_char
-            if span.label_ in title_skills:
+            if skill in title_skills:
                 section = "required"
             else:
                 section = label_mention(plain, index, start, end, self.cues)
-            out.append(Mention(span.label_, start, end, span.text, section))
+            out.append(Mention(skill, start, end, plain[start:end], section))
         return out
 
     def _title_skills(self, title: str | None) -> frozenset[str]:
@@ -222,18 +222,28 @@ def _segment_offsets(plain: str) -> Iterator[tuple[int, int]]:
         start = end
 
 
-def _is_company_name(span: Any, company_words: set[str]) -> bool:
+def _found(doc: Doc) -> list[tuple[str, int, int]]:
+    found = doc.user_data.get(FOUND_KEY)
+    if found is None:
+        found = [(s.label_, s.start_char, s.end_char) for s in doc.spans[SPAN_KEY]]
+    return list(found)
+
+
+_COMPANY_NEXT = {"is", "'s", "’s", "inc", "inc.", "labs", "|", "-", "(", ","}
+_COMPANY_PREV = {"at", "join", "about", "with", "|"}
+_NEIGHBOUR_RE = re.compile(r"\s*([\w.’']+|[|(,-])")
+
+
+def _is_company_name(text: str, start: int, end: int, company_words: set[str]) -> bool:
     """The employer's own name ("Redis" in an ad by Redis) is not a skill mention."""
-    words = [t.lower_ for t in span]
-    if not all(w in company_words for w in words):
+    if not all(w in company_words for w in text[start:end].lower().split()):
         return False
-    doc = span.doc
-    nxt = doc[span.end] if span.end < len(doc) else None
     # the name used as a subject or possessive: "Redis is hiring", "Datadog's platform"
-    if nxt is None or nxt.lower_ in {"is", "'s", "’s", "inc", "inc.", "labs", "|", "-", "(", ","}:
+    nxt = _NEIGHBOUR_RE.match(text, end)
+    if nxt is None or nxt.group(1).lower() in _COMPANY_NEXT:
         return True
-    prev = doc[span.start - 1] if span.start > 0 else None
-    return prev is not None and prev.lower_ in {"at", "join", "about", "with", "|"}
+    before = text[max(0, start - 12) : start].split()
+    return bool(before) and before[-1].lower() in _COMPANY_PREV
 
 
 # --------------------------------------------------------------------- workers
@@ -269,22 +279,37 @@ def extract_parallel(
     taxonomy_path: str | None = None,
     model: str | None = None,
     chunk_size: int = 128,
+    extractor: Extractor | None = None,
 ) -> Iterator[tuple[AdInput, list[Mention]]]:
-    """Tag ads across `workers` processes, in input order, streaming."""
-    if workers <= 1:
-        yield from Extractor(taxonomy_path=taxonomy_path, model=model).extract_many(ads)
+    """Tag ads across `workers` processes, in input order, streaming.
+
+    Input too small to fill every worker once is tagged in this process: a pool would
+    cost more than it saves. Workers get only text in and small tuples back, never Docs.
+    """
+    it = iter(ads)
+    head = list(itertools.islice(it, max(workers, 1) * chunk_size))
+    if workers <= 1 or len(head) < workers * chunk_size:
+        local = extractor or Extractor(taxonomy_path=taxonomy_path, model=model)
+        yield from local.extract_many(itertools.chain(head, it))
         return
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    global _WORKER
+    fork = "fork" in mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if fork else "spawn")
+    if fork:  # children inherit a ready extractor instead of each building their own
+        _WORKER = extractor or Extractor(taxonomy_path=taxonomy_path, model=model)
+        init: dict[str, Any] = {}
+    else:  # pragma: no cover - platforms without fork
+        init = {"initializer": _init_worker, "initargs": (taxonomy_path, model)}
     sent: deque[list[AdInput]] = deque()
     in_flight = threading.BoundedSemaphore(workers * 4)  # bounded memory on endless input
 
     def feed() -> Iterator[list[AdInput]]:
-        for chunk in _chunked(ads, chunk_size):
+        for chunk in _chunked(itertools.chain(head, it), chunk_size):
             in_flight.acquire()
             sent.append(chunk)
             yield chunk
 
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(taxonomy_path, model)) as pool:
+    with ctx.Pool(workers, **init) as pool:
         for results in pool.imap(_work, feed()):
             chunk = sent.popleft()
             in_flight.release()

@@ -64,12 +64,26 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class OverInvested:
-    skill: str
+    skill: str  # a skill id, or a category id when kind is "category"
     label: str
     state: str
     postings: int
     share: float
     reason: str
+    kind: str = "skill"  # skill | category
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    """One area of the taxonomy: how many ads ask for it and how much of it you have done."""
+
+    category: str
+    label: str
+    postings: int  # ads naming at least one of its skills
+    share: float
+    coverage: float  # demand-weighted share of the area's demand you have done
+    done: tuple[str, ...]
+    state: str | None  # the area's own state when the checklist names it
 
 
 @dataclass
@@ -85,6 +99,7 @@ class GapReport:
     learn_next: list[Suggestion]
     over_invested: list[OverInvested]
     skills: list[SkillRow]
+    categories: list[CategoryRow] = field(default_factory=list)
     resources: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -117,6 +132,7 @@ class GapReport:
             "learn_next": [_rounded(asdict(s)) for s in self.learn_next],
             "over_invested": [_rounded(asdict(o)) for o in self.over_invested],
             "skills": [_rounded(asdict(r)) for r in self.skills],
+            "categories": [_rounded({**asdict(c), "done": list(c.done)}) for c in self.categories],
             "resources": self.resources,
             "warnings": list(self.warnings),
         }
@@ -153,10 +169,14 @@ def learner_states(checklist: Checklist) -> dict[str, str]:
 
 
 def category_states(checklist: Checklist) -> dict[str, str]:
-    """Categories the checklist names ("Relational Database"), with their strongest state."""
+    """Categories the checklist names without listing skills under them ("## Message
+    brokers"), with their strongest state. A heading over specific items ("## Languages"
+    over Python and Go) says which skills of the category, not that all of them are planned.
+    """
+    parents = {i.parent for i in checklist.items if i.parent is not None}
     states: dict[str, str] = {}
-    for item in checklist.items:
-        if item.category:
+    for n, item in enumerate(checklist.items):
+        if item.category and n not in parents:
             old = states.get(item.category)
             if old is None or STATE_RANK[item.state] > STATE_RANK[old]:
                 states[item.category] = item.state
@@ -261,7 +281,7 @@ def learn_next(
         if known and skill in similarity.index:
             sims = similarity.loc[skill, known]
             partner = str(sims.idxmax())
-            affinity = float(sims.max())
+            affinity = float(sims.to_numpy().max())
         prereqs = tax.skills[skill].prerequisites if skill in tax.skills else ()
         missing = [p for p in prereqs if p not in done]
         prereq_score = 1.0 - len(missing) / len(prereqs) if prereqs else 1.0
@@ -306,26 +326,71 @@ def learn_next(
     return out[:limit] if limit > 0 else out
 
 
+def _rare_reason(postings: int, n: int, share: float) -> str:
+    if postings == 0:
+        return f"none of the {n} ads asks for it"
+    return f"only {postings} of {n} ads ({share:.1%}) ask for it"
+
+
+def category_postings(demand: Demand, tax: Taxonomy, category: str) -> int:
+    """How many ads name at least one skill of the category."""
+    cols = [j for j, s in enumerate(demand.skills) if _category(tax, s) == category]
+    if not cols:
+        return 0
+    return int((demand.matrix[:, cols].sum(axis=1) > 0).sum())
+
+
+def category_rows(
+    demand: Demand, states: dict[str, str], categories: dict[str, str], tax: Taxonomy
+) -> list[CategoryRow]:
+    """Every area ads ask for or the checklist touches, in roadmap order."""
+    done = {s for s, st in states.items() if st == "done"}
+    rows = []
+    for cat in tax.category_order():
+        in_cat = [s for s in demand.skills if _category(tax, s) == cat]
+        mine = tuple(sorted(s for s in done if _category(tax, s) == cat))
+        postings = category_postings(demand, tax, cat)
+        if not postings and not mine and cat not in categories:
+            continue
+        cov = coverage(demand.table.loc[in_cat], done) if in_cat else 0.0
+        rows.append(
+            CategoryRow(cat, tax.category_label(cat), postings, postings / demand.n_postings,
+                        cov, mine, categories.get(cat))
+        )  # fmt: skip
+    return rows
+
+
 def over_invested(
-    demand: Demand, states: dict[str, str], tax: Taxonomy, rare_share: float = RARE_SHARE
+    demand: Demand,
+    states: dict[str, str],
+    tax: Taxonomy,
+    rare_share: float = RARE_SHARE,
+    categories: dict[str, str] | None = None,
 ) -> list[OverInvested]:
-    """Skills done or planned that fewer than `rare_share` of the ads ask for."""
+    """Skills (and categories named on their own) done or planned that fewer than
+    `rare_share` of the ads ask for."""
     table = demand.table
     n = demand.n_postings
     out: list[OverInvested] = []
     for skill, state in states.items():
         if state == "skipped":
             continue
-        postings = int(table.at[skill, "postings"]) if skill in table.index else 0
+        postings = int(table["postings"].get(skill, 0))
         share = postings / n
-        if share >= rare_share:
+        if share < rare_share:
+            reason = _rare_reason(postings, n, share)
+            out.append(OverInvested(skill, _label(tax, skill), state, postings, share, reason))
+    for cat, state in (categories or {}).items():
+        if state == "skipped":
             continue
-        if postings == 0:
-            reason = f"none of the {n} ads asks for it"
-        else:
-            reason = f"only {postings} of {n} ads ({share:.1%}) ask for it"
-        out.append(OverInvested(skill, _label(tax, skill), state, postings, share, reason))
-    out.sort(key=lambda o: (-STATE_RANK[o.state], o.share, o.skill))
+        postings = category_postings(demand, tax, cat)
+        share = postings / n
+        if share < rare_share:
+            reason = _rare_reason(postings, n, share).replace("asks for it", "asks for any of it")
+            reason = reason.replace("ask for it", "ask for any of it")
+            label = tax.category_label(cat)
+            out.append(OverInvested(cat, label, state, postings, share, reason, "category"))
+    out.sort(key=lambda o: (-STATE_RANK[o.state], o.share, o.kind, o.skill))
     return out
 
 
@@ -348,6 +413,7 @@ def build_gap(
     done = {s for s, st in states.items() if st == "done"}
     learning = done | {s for s, st in states.items() if st == "learning"}
     planned = {s for s, st in states.items() if st != "skipped"}
+    cats = category_states(checklist)
     return GapReport(
         checklist=checklist.name,
         title=checklist.title,
@@ -362,12 +428,13 @@ def build_gap(
             skill_similarity(demand),
             states,
             tax,
-            category_states(checklist),
+            cats,
             limit,
             weights,
         ),
-        over_invested=over_invested(demand, states, tax, rare_share),
+        over_invested=over_invested(demand, states, tax, rare_share, cats),
         skills=skill_rows(table, states, tax),
+        categories=category_rows(demand, states, cats, tax),
         resources=len(checklist.resources),
         warnings=list(checklist.warnings),
     )

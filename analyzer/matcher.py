@@ -14,10 +14,10 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from analyzer.glue import doc_text
-from analyzer.phrases import phrase_regex
 from taxonomy import Taxonomy, load_taxonomy
 
 SPAN_KEY = "skills"
+FOUND_KEY = "skillgap.found"
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,8 @@ class SkillMatcher:
         self.patterns = Matcher(nlp.vocab)
         # first words of the token patterns: the Matcher only runs where one of them stands
         self.triggers = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.pattern_span = 0  # longest stretch a pattern can cover; 0: run on the whole doc
+        self.pattern_span = 0  # -1: some pattern needs the whole doc
+        self.anchor_sets: list[tuple[int, int]] = []  # per pattern: (max length, anchors)
         self.rules: dict[int, _Rule] = {}
         self.tech_words: frozenset[int] = frozenset()  # hashes of lower-cased words
         self.tech_window = 6
@@ -63,7 +64,7 @@ class SkillMatcher:
         self.neg_after: tuple[tuple[str, ...], ...] = ()
         self.neg_window = 4
         self.neg_exceptions: tuple[tuple[str, ...], ...] = ()
-        self.neg_words: re.Pattern[str] | None = None
+        self.neg_triggers: tuple[str, ...] = ()
         self.taxonomy: Taxonomy | None = None
 
     def initialize(
@@ -84,8 +85,10 @@ class SkillMatcher:
         self.neg_before = tuple(tuple(p.lower().split()) for p in taxonomy.negation_before)
         self.neg_after = tuple(tuple(p.lower().split()) for p in taxonomy.negation_after)
         self.neg_exceptions = tuple(tuple(p.lower().split()) for p in taxonomy.negation_exceptions)
-        phrases = sorted({" ".join(p) for p in self.neg_before + self.neg_after})
-        self.neg_words = phrase_regex(phrases) if phrases else None
+        # every negation phrase contains one of these words: find them, then look closer
+        self.neg_triggers = tuple(
+            sorted({p[0] for p in self.neg_before} | {_negation_word(p) for p in self.neg_after})
+        )
         make_doc = self.nlp.make_doc
         for skill in taxonomy.skills.values():
             for i, alias in enumerate(skill.aliases):
@@ -116,8 +119,9 @@ class SkillMatcher:
                 self._add_trigger(pattern.tokens)
 
     def _add_trigger(self, tokens: tuple[dict[str, Any], ...]) -> None:
-        """Index a pattern by its rarest required word; a pattern with no literal required
-        word (or an open-ended repeat) makes the Matcher run over the whole doc."""
+        """Index a pattern by two of its required word sets (the rarest first); the Matcher
+        then runs only where both stand within the pattern's reach. A pattern with no
+        literal required word (or an open-ended repeat) runs over the whole doc."""
         length = _max_length(tokens)
         choices = [
             words
@@ -127,30 +131,51 @@ class SkillMatcher:
         if not choices or length is None:
             self.pattern_span = -1
             return
-        self.triggers.add("trigger", [self.nlp.make_doc(w) for w in min(choices, key=len)])
-        if self.pattern_span >= 0:
-            self.pattern_span = max(self.pattern_span, length)
+        n = len(self.anchor_sets)
+        anchors = sorted(choices, key=len)[:2]
+        for role, words in zip("AB", anchors, strict=False):
+            self.triggers.add(f"{n}{role}", [self.nlp.make_doc(w) for w in words])
+        self.anchor_sets.append((length, len(anchors)))
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.lower(doc) + self.exact(doc)
         if len(self.patterns):
             matches += self._pattern_matches(doc)
-        doc.spans[SPAN_KEY] = self._resolve(doc, matches)
+        spans = self._resolve(doc, matches)
+        doc.spans[SPAN_KEY] = spans
+        # plain (skill, start_char, end_char) too: reading Span objects back is slow
+        doc.user_data[FOUND_KEY] = [(s.label_, s.start_char, s.end_char) for s in spans]
         return doc
 
     def _pattern_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         if self.pattern_span < 0:
             return list(self.patterns(doc))
+        hits: dict[str, list[int]] = {}
+        strings = self.nlp.vocab.strings
+        for key, at, _end in self.triggers(doc):
+            hits.setdefault(strings[key], []).append(at)
+        spots: list[tuple[int, int]] = []  # (from, to) where some pattern can match
+        for n, (length, n_anchors) in enumerate(self.anchor_sets):
+            first = hits.get(f"{n}A")
+            if not first:
+                continue
+            second = sorted(hits.get(f"{n}B", [])) if n_anchors == 2 else None
+            for at in first:
+                if second is not None:
+                    i = bisect.bisect_left(second, at - length + 1)
+                    if i == len(second) or second[i] >= at + length:
+                        continue  # the other required word is out of reach
+                spots.append((max(at - length + 1, 0), min(at + length, len(doc))))
         out: list[tuple[int, int, int]] = []
-        windows: list[list[int]] = []  # trigger windows, merged where they overlap
-        span = self.pattern_span
-        for _key, at, _end in sorted(self.triggers(doc), key=lambda m: m[1]):
-            start, stop = max(at - span + 1, 0), min(at + span, len(doc))
-            if windows and start <= windows[-1][1]:
-                windows[-1][1] = max(windows[-1][1], stop)
-            else:
-                windows.append([start, stop])
-        for lo, hi in windows:
+        lo = hi = -1
+        for start, stop in sorted(spots):  # merge overlapping windows, then match each
+            if start <= hi:
+                hi = max(hi, stop)
+                continue
+            if hi > lo:
+                out.extend((k, lo + a, lo + b) for k, a, b in self.patterns(doc[lo:hi]))
+            lo, hi = start, stop
+        if hi > lo:
             out.extend((k, lo + a, lo + b) for k, a, b in self.patterns(doc[lo:hi]))
         return out
 
@@ -174,7 +199,7 @@ class SkillMatcher:
         looks_around = any(r.context or r.not_near for *_x, r in kept)
         lower = doc.to_array(LOWER).tolist() if looks_around else []
         text = doc_text(doc) if kept else ""
-        neg_cues = [m.start() for m in self.neg_words.finditer(text)] if self.neg_words else []
+        neg_cues = self._negation_cues(text) if kept else []
         spans: list[Span] = []
         for start, end, rule in kept:
             if rule.context and not self._in_tech_context(doc, lower, start, end, anchors):
@@ -189,12 +214,25 @@ class SkillMatcher:
                 spans.append(Span(doc, start, end, label=skill))
         return spans
 
+    def _negation_cues(self, text: str) -> list[int]:
+        """Sorted offsets of words that may start a negation; a cheap first filter."""
+        low = text.lower()
+        out: list[int] = []
+        for word in self.neg_triggers:
+            i = low.find(word)
+            while i >= 0:
+                j = i + len(word)
+                if (i == 0 or not low[i - 1].isalnum()) and (j == len(low) or not low[j].isalnum()):
+                    out.append(i)
+                i = low.find(word, j)
+        out.sort()
+        return out
+
     def _boundaries_ok(self, doc: Doc, start: int, end: int, rule: _Rule) -> bool:
+        if not (rule.not_next or rule.not_prev or rule.not_next_title):
+            return True  # most names have no neighbour rules ("C#", "C++" are single tokens)
         if end < len(doc):
             nxt = doc[end]
-            # glued to a longer name ("C" followed by "#" or "++" without a space)
-            if not doc[end - 1].whitespace_ and nxt.text in ("#", "++", "+"):
-                return False
             if rule.not_next:
                 if nxt.lower_ in rule.not_next:
                     return False
@@ -270,6 +308,14 @@ def _clause_words(text: str, from_end: bool) -> list[str]:
     parts = _CLAUSE_BREAK_RE.split(text.lower())
     piece = parts[-1] if from_end else parts[0]
     return [w.replace("’", "'") for w in _WORD_RE.findall(piece)]
+
+
+_NEGATION_WORDS = ("not", "no", "never", "without", "isn't", "don't", "doesn't", "aren't")
+
+
+def _negation_word(phrase: tuple[str, ...]) -> str:
+    """The word of a negation phrase to look for first ("not" in "is not required")."""
+    return next((w for w in phrase if w in _NEGATION_WORDS), phrase[0])
 
 
 def _literal_words(spec: Any) -> list[str]:

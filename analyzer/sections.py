@@ -25,9 +25,6 @@ STRENGTH = {"required": 3, "preferred": 2, "other": 1}
 
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·◦▪‣+–—]|\d{1,2}[.)]|\(?[a-z]\))\s+")
 _DECOR_RE = re.compile(r"[#*_`>\[\]]+")
-# sentence ends: punctuation then space (or a capital run into it: "...team.Requirements"),
-# ", but", dashes and bullets; every branch starts with a plain character, which is fast
-_SENTENCE_END_RE = re.compile(r"[.!?;](?:\s+|(?=[A-Z•]))|,?\s+(?:but\s+|[–—]\s+|[•·]\s)|•")
 
 
 @dataclass(frozen=True)
@@ -79,9 +76,9 @@ class Cues:
     before: CueSet  # cues that precede the skill ("experience with X")
     after: CueSet  # cues that follow it ("X is a plus")
     role: re.Pattern[str]
-    glued_start: re.Pattern[str]
     midline_heading: re.Pattern[str]
     strict_required: re.Pattern[str]
+    starters: tuple[str, ...]
     memo: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -96,17 +93,16 @@ def load_cues(path: str | None = None) -> Cues:
     before = CueSet.build({k: v["before"] for k, v in cues.items() if v.get("before")})
     after = CueSet.build({k: v["after"] for k, v in cues.items() if v.get("after")})
     roles = "|".join(re.escape(r) for r in data["role_nouns"])
-    starters = "|".join(re.escape(w) for w in data["sentence_starters"])
     known = sorted({h for hs in headings.values() for h in hs if len(h) > 3})
     midline = trie_pattern(known, space=r"\s+")
     return Cues(
         strict_required=phrase_regex(data["strict_required"]),
+        starters=tuple(data["sentence_starters"]),
         midline_heading=re.compile(rf"(?<=[\w.)\s•·*–])\s*\b({midline})\s*:", re.IGNORECASE),
         headings=headings,
         before=before,
         after=after,
         role=re.compile(rf"\b(?:{roles})s?\b", re.IGNORECASE),
-        glued_start=re.compile(rf"(?:{starters})\b"),
     )
 
 
@@ -158,9 +154,7 @@ def _is_title_case(text: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words)
 
 
-_GLUE_HINT_RE = re.compile(r"[a-z]{3}[A-Z]")
-_GLUE_POINT_RE = re.compile(r"[a-z]{3}(?=[A-Z])")
-_MAYBE_BREAK_RE = re.compile(r"[.!?;•·–—]|\sbut\s|[a-z]{3}[A-Z]")
+_BULLET_STARTS = frozenset("-*•·◦▪‣+–—(0123456789abcdefghijklmnopqrstuvwxyz")
 _ROLE_GAP_RE = re.compile(r"[\s/,&+\w.#-]*")  # "Java/Scala Software Engineer": words only
 _HEADING_STOPWORDS = frozenset(
     {"with", "in", "of", "using", "for", "on", "to", "and", "or", "the", "a", "an", "at", "by"}
@@ -192,56 +186,84 @@ def _intro_label(text: str, cues: Cues) -> str | None:
     return None
 
 
-def _sentences(
-    line: str, cues: Cues, glue: list[int] | None = None, offset: int = 0
-) -> list[tuple[int, int]]:
-    """Sentence spans of one line: ends at . ! ? ; then space (or a capital run straight
-    into it, "...team.Requirements"), at ", but", spaced dashes and bullets, and where a
-    heading word is glued to the previous word ("...skillsDesired Skills")."""
-    cuts = {0, len(line)}
-    n = len(line)
+_SEPARATORS = (". ", "! ", "? ", "; ", ".\t", " – ", " — ", " · ", "•", " but ")
+
+
+def sentence_bounds(text: str, lo: int, hi: int, pos: int, tight: list[int]) -> tuple[int, int]:
+    """The sentence within [lo, hi) around `pos`: it ends at . ! ? ; and a space, a spaced
+    dash, a bullet, ", but", or a tight end from `tight` (sorted offsets)."""
+    start, end = lo, hi
+    for sep in _SEPARATORS:
+        i = text.rfind(sep, lo, pos)
+        if i >= 0:
+            cut = i + (1 if sep[0] in ".!?;" else len(sep))
+            if sep == " but " and i > lo and text[i - 1] == ",":
+                cut = i + len(sep)
+            start = max(start, cut)
+        j = text.find(sep, pos, hi)
+        if j >= 0:
+            cut = (
+                j + 1
+                if sep[0] in ".!?;"
+                else (j - 1 if sep == " but " and text[j - 1] == "," else j)
+            )
+            end = min(end, cut)
+    k = bisect.bisect_right(tight, pos)
+    if k and tight[k - 1] > start:
+        start = tight[k - 1]
+    if k < len(tight) and tight[k] < end:
+        end = tight[k]
+    while start < end and text[start].isspace():
+        start += 1
+    return start, max(end, start)
+
+
+def tight_cut_points(text: str, cues: Cues) -> list[int]:
+    """Where sentences run into each other: ".Next", "x.•", glued heading words."""
+    cuts = []
     for p in ".!?;":
-        i = line.find(p)
+        i = text.find(p)
         while i >= 0:
-            nxt = line[i + 1] if i + 1 < n else ""
-            if nxt.isspace():
-                j = i + 1
-                while j < n and line[j].isspace():
-                    j += 1
-                cuts.update((i + 1, j))
-            elif (
+            nxt = text[i + 1 : i + 2]
+            if (
                 (nxt.isupper() or nxt == "•")
                 and i
-                and (line[i - 1].islower() or line[i - 1] in "0123456789)")
+                and (text[i - 1].islower() or text[i - 1] in "0123456789)")
             ):
-                cuts.add(i + 1)  # "ASP.NET" is a name: the letter before is a capital
-            i = line.find(p, i + 1)
-    for sep in ("•", " – ", " — ", " · "):
-        i = line.find(sep)
-        while i >= 0:
-            cuts.update((i, i + len(sep)))
-            i = line.find(sep, i + 1)
-    i = line.find(" but ")
-    while i >= 0:
-        cuts.update((i - 1 if i and line[i - 1] == "," else i, i + 5))
-        i = line.find(" but ", i + 1)
-    if glue is None:
-        glue = glue_points(line, cues)
-        offset = 0
-    lo = bisect.bisect_left(glue, offset)
-    for g in glue[lo:]:
-        if g >= offset + n:
-            break
-        cuts.add(g - offset)
-    points = sorted(cuts)
-    return [(a, b) for a, b in itertools.pairwise(points) if line[a:b].strip()]
+                cuts.append(i + 1)  # "ASP.NET" is a name: the letter before is a capital
+            i = text.find(p, i + 1)
+    cuts.extend(glue_points(text, cues))  # glued heading words: "...skillsDesired Skills"
+    return sorted(cuts)
+
+
+def _sentences(line: str, cues: Cues) -> list[tuple[int, int]]:
+    """All sentence spans of a line (for tools and tests; the tagger asks per mention)."""
+    tight = tight_cut_points(line, cues)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while pos < len(line):
+        a, b = sentence_bounds(line, 0, len(line), pos, tight)
+        if line[a:b].strip():
+            out.append((a, b))
+        nxt = max(b, pos + 1)
+        while nxt < len(line) and (line[nxt].isspace() or line[nxt] in "•"):
+            nxt += 1
+        pos = nxt
+    return out
 
 
 def glue_points(text: str, cues: Cues) -> list[int]:
-    """Where a heading word is glued to the word before it: "...skillsDesired Skills"."""
-    if not _GLUE_HINT_RE.search(text):
-        return []
-    return [m.end() for m in _GLUE_POINT_RE.finditer(text) if cues.glued_start.match(text, m.end())]
+    """Where a sentence-starting word is glued to the word before it: "...skillsDesired"."""
+    out = []
+    for word in cues.starters:
+        i = text.find(word, 3)
+        while i >= 0:
+            j = i + len(word)
+            before = text[i - 3 : i]
+            if before.isalpha() and before.islower() and (j == len(text) or not text[j].isalnum()):
+                out.append(i)
+            i = text.find(word, j)
+    return out
 
 
 def label_stretches(text: str, cues: Cues | None = None) -> list[Stretch]:
@@ -271,12 +293,12 @@ def label_segments(text: str, cues: Cues | None = None) -> list[Stretch]:
         line = raw_line.strip()
         if not line:
             continue
-        body = _BULLET_RE.sub("", line)
+        body = _BULLET_RE.sub("", line) if line[0] in _BULLET_STARTS else line
         is_bullet = body != line
         inline: str | None = None
         head, sep, rest = body.partition(":")
         strong_state = state in ("required", "preferred")
-        if sep and len(head.split()) <= 6:
+        if sep and head.count(" ") < 6:
             hl = heading_label(head, cues)
             if hl is None and cues.role.search(head):
                 hl = "other"  # "DevOps Engineers: to help build ..." describes a role
@@ -292,7 +314,7 @@ def label_segments(text: str, cues: Cues | None = None) -> list[Stretch]:
                     state, bullets_under_state = _section_label(hl), False
                     out.append(Stretch(line_start, pos - 1, state, True))
                     continue
-        elif not is_bullet and len(body.split()) <= 7 and not body.endswith((".", ",")):
+        elif not is_bullet and body.count(" ") < 7 and not body.endswith((".", ",")):
             hl = heading_label(body, cues)
             if hl is not None:
                 state, bullets_under_state = _section_label(hl), False
@@ -306,13 +328,13 @@ def label_segments(text: str, cues: Cues | None = None) -> list[Stretch]:
                 state, bullets_under_state = intro, False
         if is_bullet:
             bullets_under_state = True
-        elif state is not None and bullets_under_state and len(body.split()) > 8:
+        elif state is not None and bullets_under_state and body.count(" ") > 7:
             state = None  # a paragraph after the list under a heading: the heading is over
         offset = line_start + (len(raw_line) - len(raw_line.lstrip()))
         label = inline or state
         # headings run into the line: "...team.Requirements: * 3+ years of C++"
         cuts: list[tuple[int, str | None]] = [(0, label)]
-        for m in cues.midline_heading.finditer(line) if ":" in line[1:] else ():
+        for m in cues.midline_heading.finditer(line) if line.find(":", 1) > 0 else ():
             if not m.group(1)[0].isupper():  # "in our stack: Go" is not a heading
                 continue
             hl = heading_label(m.group(1), cues)
@@ -336,9 +358,14 @@ class StretchIndex:
         self.cues = cues or load_cues()
         self.starts = [s.start for s in segments]
         self.segments = segments
-        self._sentences: dict[int, tuple[list[int], list[Stretch]]] = {}
-        self._glue: list[int] | None = None
+        self._tight: list[int] | None = None
         self._cues: dict[tuple[int, int], CueHits] = {}
+
+    def _tight_cuts(self) -> list[int]:
+        """Sentence ends with no space after them ("...team.Requirements"), found once."""
+        if self._tight is None:
+            self._tight = tight_cut_points(self.text, self.cues)
+        return self._tight
 
     def stretch_at(self, offset: int) -> Stretch | None:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -347,19 +374,8 @@ class StretchIndex:
         seg = self.segments[i]
         if offset > seg.end:
             return None
-        split = self._sentences.get(i)
-        if split is None:
-            if self._glue is None:
-                self._glue = glue_points(self.text, self.cues)
-            piece = self.text[seg.start : seg.end]
-            parts = [
-                Stretch(seg.start + a, seg.start + b, seg.label, seg.explicit)
-                for a, b in _sentences(piece, self.cues, self._glue, seg.start)
-            ] or [seg]
-            split = self._sentences[i] = ([p.start for p in parts], parts)
-        starts, parts = split
-        j = max(bisect.bisect_right(starts, offset) - 1, 0)
-        return parts[j]
+        lo, hi = sentence_bounds(self.text, seg.start, seg.end, offset, self._tight_cuts())
+        return Stretch(lo, hi, seg.label, seg.explicit)
 
     def cues_of(self, stretch: Stretch, cues: Cues) -> CueHits:
         """The cues of one sentence, found once however many skills it names."""

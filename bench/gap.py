@@ -62,6 +62,12 @@ def main() -> None:
     t_parse = time.perf_counter() - t0
     print(f"parse: 20,000-line Markdown checklist ({len(big) / 1e6:.1f} MB) in {t_parse:.2f} s")
 
+    some = parse_checklist("\n".join(big.split("\n")[:5000]))
+    t0 = time.perf_counter()
+    mapper.map_checklist(some)
+    t_map = time.perf_counter() - t0
+    print(f"map: 5,000 distinct items onto skills in {t_map:.2f} s ({t_map / 5:.2f} ms/item)")
+
     t0 = time.perf_counter()
     mapped = mapper.map_checklist(load_checklist(SAMPLE))
     print(f"sample checklist: {len(mapped.items)} items parsed+mapped in "

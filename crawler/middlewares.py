@@ -14,7 +14,6 @@ from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import load_object
 from scrapy.utils.response import response_status_message
-from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
 logger = logging.getLogger(__name__)
@@ -80,6 +79,8 @@ class RetryAfterMiddleware:
 
     async def _wait(self, seconds: float) -> None:
         if seconds > 0:
+            from twisted.internet import reactor  # the one Scrapy installed
+
             await maybe_deferred_to_future(deferLater(reactor, seconds))
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
@@ -62,8 +63,8 @@ def build_report(
     top = demand.head(opts.top_skills)
     ex = agg.examples(ads, list(top["skill"]), opts.examples_per_skill)
     by_skill: dict[str, list[Example]] = {}
-    for r in ex.itertuples(index=False):
-        by_skill.setdefault(str(r.skill), []).append(_example(r._asdict()))
+    for row in ex.to_dict("records"):
+        by_skill.setdefault(str(row["skill"]), []).append(_example(row))
     skills = [
         SkillRow(
             skill=r.skill,
@@ -81,7 +82,7 @@ def build_report(
             nice_share=float(r.nice_share),
             examples=by_skill.get(r.skill, []),
         )
-        for r in top.itertuples(index=False)
+        for r in _records(top)
     ]
     cats = agg.category_demand(ads, skill_cat, taxonomy.category_order())
     categories = [
@@ -98,7 +99,7 @@ def build_report(
             skills_seen=int(r.skills_seen),
             top_skills=[label(s) for s in r.top_skills],
         )
-        for r in cats.itertuples(index=False)
+        for r in _records(cats)
     ]
     return Report(
         title=opts.title,
@@ -116,6 +117,11 @@ def build_report(
     )
 
 
+def _records(frame: pd.DataFrame) -> list[Any]:
+    """Rows with attribute access (pandas-stubs types itertuples too loosely to use)."""
+    return [SimpleNamespace(**{str(k): v for k, v in r.items()}) for r in frame.to_dict("records")]
+
+
 def _text(value: Any) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
@@ -126,7 +132,7 @@ def _day(value: Any) -> str | None:
     return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
-def _example(row: dict[str, Any]) -> Example:
+def _example(row: dict[Any, Any]) -> Example:
     return Example(
         title=_text(row["title"]) or "(untitled)",
         company=_text(row["company"]),
@@ -165,7 +171,7 @@ def _trend_rows(frame: pd.DataFrame, label: Any) -> list[TrendRow]:
             change=float(r.change),
             z=float(r.z),
         )
-        for r in frame.itertuples(index=False)
+        for r in _records(frame)
     ]
 
 
@@ -198,7 +204,7 @@ def _pairs(ads: agg.Ads, opts: ReportOptions, label: Any) -> list[PairRow]:
     frame = agg.cooccurrence(ads, opts.min_pair_ads, opts.top_pairs)
     return [
         PairRow(r.a, r.b, label(r.a), label(r.b), int(r.ads), float(r.share), float(r.lift))
-        for r in frame.itertuples(index=False)
+        for r in _records(frame)
     ]
 
 
@@ -213,7 +219,7 @@ def _sources(ads: agg.Ads) -> list[SourceRow]:
             first=_day(r.first),
             last=_day(r.last),
         )
-        for r in agg.source_summary(ads).itertuples(index=False)
+        for r in _records(agg.source_summary(ads))
     ]
 
 

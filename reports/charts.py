@@ -40,12 +40,20 @@ class LineChart:
     y_ticks: list[Tick]
 
 
+# Round axis tops for shares, each with a tick step that divides it into round labels.
+AXIS_STEPS = ((0.05, 0.01), (0.1, 0.02), (0.2, 0.05), (0.25, 0.05), (0.3, 0.1), (0.4, 0.1),
+              (0.5, 0.1), (0.6, 0.2), (0.75, 0.25), (1.0, 0.25))  # fmt: skip
+
+
 def nice_ceiling(value: float) -> float:
-    """A round upper bound for a share axis: 10%, 20%, 25%, 50%, 75%, 100%."""
-    for step in (0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 1.0):
-        if value <= step:
-            return step
-    return 1.0
+    """A round upper bound for a share axis: 5%, 10%, 20%, 25%, ..., 100%."""
+    return next((top for top, _step in AXIS_STEPS if value <= top), 1.0)
+
+
+def axis_ticks(top: float) -> list[float]:
+    """Tick values from 0 to `top` in round steps."""
+    step = dict(AXIS_STEPS).get(top, top / 4)
+    return [round(i * step, 4) for i in range(round(top / step) + 1)]
 
 
 def line_chart(monthly: Monthly, width: int = 480, height: int = 240) -> LineChart | None:
@@ -83,5 +91,5 @@ def line_chart(monthly: Monthly, width: int = 480, height: int = 240) -> LineCha
         for i, m in enumerate(months)
         if i % every == 0 or i == last
     ]
-    y_ticks = [Tick(y(y_max * f), f"{y_max * f:.0%}") for f in (0, 0.25, 0.5, 0.75, 1.0)]
+    y_ticks = [Tick(y(v), f"{v:.0%}") for v in axis_ticks(y_max)]
     return LineChart(width, height, left, bottom, top, right, lines, x_ticks, y_ticks)

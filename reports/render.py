@@ -92,6 +92,6 @@ def render_report(report: Report) -> str:
     return render_page("report.html", report=report, title=report.title)
 
 
-def render_trend_svg(report: Report) -> str:
-    """Just the monthly-share chart, as an SVG fragment (for notebooks)."""
+def render_trend_chart(report: Report) -> str:
+    """Just the monthly-share chart with its key, as an HTML fragment (for notebooks)."""
     return render_page("_trend_chart.html", chart=line_chart(report.monthly))

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -74,14 +75,24 @@ def _figures_table(result: Any) -> Table:
     from crawler.run import source_status
 
     title = f"crawl run {result.run_id}: {result.status}"
-    table = Table("source", "status", "fetched", "new", "updated", "unchanged", "closed",
-                  "dropped", "errors", title=title)  # fmt: skip
+    heads = ("source", "status", "fetched", "new", "updated", "same", "closed", "drop", "err")
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
+    for i, head in enumerate(heads):
+        table.add_column(head, no_wrap=True, justify="left" if i < 2 else "right")
     for name, f in result.figures.items():
-        dropped = ", ".join(f"{k} {v}" for k, v in f["dropped"].items()) or "-"
-        table.add_row(name, source_status(f), *(str(f[k]) for k in
-                      ("fetched", "new", "updated", "unchanged", "closed")), dropped,
-                      str(f["errors"]))  # fmt: skip
+        counts = [f[k] for k in ("fetched", "new", "updated", "unchanged", "closed")]
+        dropped = sum(f["dropped"].values())
+        table.add_row(name, source_status(f), *map(str, counts), str(dropped), str(f["errors"]))
     return table
+
+
+def _dropped_lines(result: Any) -> list[str]:
+    """`source: reason n, reason n` for each source that dropped something."""
+    return [
+        f"{name}: " + ", ".join(f"{k} {v}" for k, v in f["dropped"].items())
+        for name, f in result.figures.items()
+        if f["dropped"]
+    ]
 
 
 @app.command("crawl")
@@ -140,6 +151,8 @@ def crawl_cmd(
         out.print_json(json.dumps(payload, default=str))
     else:
         out.print(_figures_table(result))
+        for line in _dropped_lines(result):
+            out.print(f"dropped  {line}", highlight=False)
         for name, messages in result.errors.items():
             for message in messages[:5]:
                 err.print(f"[yellow]{name}:[/] {message}", highlight=False)

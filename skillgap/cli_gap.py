@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from analyzer.checklist import Checklist
 
+SAMPLE_CHECKLIST = Path(__file__).with_name("sample_checklist.md")  # for `skillgap demo`
 NO_POSTINGS = (
     "the store at {url} has no postings to compare your checklist with; "
     "run `skillgap crawl` first (or `skillgap demo` for bundled sample data)"
@@ -47,13 +48,15 @@ def _read_checklist(source: str) -> Checklist:
 
 
 def _since(value: str | None) -> datetime | None:
+    """`90d`, `12w`, `6m`, `1y` or a date, the same as `skillgap report --since`."""
+    from analyzer.aggregate import parse_since
+
     if not value:
         return None
     try:
-        day = datetime.strptime(value, "%Y-%m-%d")
-    except ValueError:
-        raise fail(f"--since {value!r}: expected a date like 2026-01-31") from None
-    return day.replace(tzinfo=UTC)
+        return parse_since(value)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
 
 
 def _frames(
@@ -96,20 +99,21 @@ def _frames(
 @app.command("gap")
 def gap_cmd(
     checklist: Annotated[
-        str,
+        str | None,
         typer.Argument(
             metavar="CHECKLIST",
             help="Your checklist: Markdown/text roadmap, or JSON/YAML {done, learning, todo, "
-            "skipped}; - reads stdin.",
+            "skipped}; - reads stdin; default: the first of the config's [report] checklists.",
         ),
-    ],
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Also write the gap as an HTML page.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the gap model as JSON.")] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many skills to suggest.")] = 10,
     since: Annotated[
-        str | None, typer.Option(help="Only ads posted or first seen since YYYY-MM-DD.")
+        str | None,
+        typer.Option(help="Only ads since then: 90d, 12w, 6m, 1y or a date (2026-01-31)."),
     ] = None,
     source: Annotated[
         list[str] | None, typer.Option("--source", help="Only ads from this source (repeatable).")
@@ -138,6 +142,13 @@ def gap_cmd(
         cfg = load_config(config, db)
     except ConfigError as exc:
         raise fail(str(exc)) from None
+    if checklist is None:
+        if not cfg.checklists:
+            raise fail(
+                "no CHECKLIST given and the config lists none ([report] checklists); "
+                "try: skillgap gap skillgap/sample_checklist.md"
+            )
+        checklist = str(cfg.checklists[0])
     try:
         parsed = _read_checklist(checklist)
     except ChecklistError as exc:

@@ -80,19 +80,30 @@ def report_cmd(
     h = files.report.headline
     if h.ads == 0:
         what = "matching these filters" if filters.describe() else "in the store"
-        err.print(f"[yellow]warning:[/] no ads {what}; the report is empty", highlight=False)
-    elif h.ads_with_skills == 0:
         err.print(
-            "[yellow]warning:[/] no ad has any skill mention yet; run the extraction first",
+            f"[yellow]warning:[/] no ads {what}; the report is empty",
             highlight=False,
+            soft_wrap=True,
+        )
+    if files.untagged:
+        err.print(
+            f"[yellow]warning:[/] {files.untagged:,} posting(s) in the store are not tagged with "
+            "the current taxonomy yet; run `skillgap extract` for complete figures",
+            highlight=False,
+            soft_wrap=True,
         )
     period = f", {h.period_start} to {h.period_end}" if h.period_start else ""
     out.print(
         f"wrote {files.html}: {h.ads:,} ads ({h.postings:,} postings) from "
         f"{len(h.sources)} source(s){period}; {h.skills_seen} skills named",
         highlight=False,
+        soft_wrap=True,
     )
     if files.json:
-        out.print(f"wrote {files.json}", highlight=False)
+        out.print(f"wrote {files.json}", highlight=False, soft_wrap=True)
     if files.csv:
-        out.print(f"wrote {len(files.csv)} CSV files to {files.csv[0].parent}", highlight=False)
+        out.print(
+            f"wrote {len(files.csv)} CSV files to {files.csv[0].parent}",
+            highlight=False,
+            soft_wrap=True,
+        )

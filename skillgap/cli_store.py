@@ -64,6 +64,7 @@ def extract_cmd(
     """
     from skillgap.pipeline import extract_pending
     from skillgap.progress import progress_bar
+    from skillgap.store import StoreError
     from taxonomy import TaxonomyError
 
     with _open_store(config, db) as store:
@@ -80,7 +81,7 @@ def extract_cmd(
                 stats = extract_pending(store, taxonomy, workers, on_progress=on_progress)
             groups = store.regroup_duplicates() if dedupe else None
             totals = store.stats()
-        except TaxonomyError as exc:
+        except (TaxonomyError, StoreError) as exc:
             raise fail(str(exc)) from None
     table = Table("extract", "postings")
     table.add_row("taxonomy version", stats.taxonomy)
@@ -100,6 +101,10 @@ def extract_cmd(
         f"{stats.extracted} posting(s) tagged in {stats.seconds:.1f} s "
         f"with {stats.workers} worker(s)"
     )
+    if stats.failed:
+        for pid, why in list(stats.failed.items())[:20]:
+            err.print(f"[yellow]skipped[/] posting {pid}: {why}", highlight=False)
+        raise fail(f"{len(stats.failed)} posting(s) could not be tagged; they stay pending")
 
 
 def _fingerprint(taxonomy: Path | None) -> str:
@@ -149,6 +154,7 @@ def export_cmd(
     """
     from skillgap.export import ExportError, export
     from skillgap.queries import posting_filters
+    from skillgap.store import StoreError
 
     if fmt is Format.parquet and output is None:
         raise fail("parquet is binary: give an output file with -o FILE")
@@ -156,7 +162,7 @@ def export_cmd(
     with _open_store(config, db) as store:
         try:
             n = export(store, kind.value, fmt.value, output or sys.stdout, where)
-        except ExportError as exc:
+        except (ExportError, StoreError) as exc:
             raise fail(str(exc)) from None
         except BrokenPipeError:  # `| head` closed the pipe: not an error
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -15,6 +16,7 @@ from taxonomy import load_taxonomy
 
 SAVE_BATCH = 200  # postings whose mentions are replaced in one transaction
 READ_BATCH = 500  # postings read from the store at a time
+ISOLATION_CHUNK = 64  # ads tagged together in-process; a failing chunk is redone one by one
 SMALL_JOB = 300  # fewer pending postings than this are tagged in-process (no pool start-up)
 
 
@@ -27,6 +29,7 @@ class ExtractStats:
     mentions: int = 0
     workers: int = 1
     seconds: float = 0.0
+    failed: dict[int, str] = field(default_factory=dict)  # posting id -> why it was skipped
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -45,12 +48,56 @@ def _extractor(taxonomy_path: str | None, fingerprint: str) -> Extractor:
     return Extractor(taxonomy_path=taxonomy_path)
 
 
-def _tag(
-    ads: Iterable[AdInput], workers: int, path: str | None, fingerprint: str
+def _chunks(ads: Iterable[AdInput], size: int) -> Iterator[list[AdInput]]:
+    chunk: list[AdInput] = []
+    for ad in ads:
+        chunk.append(ad)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _tag_isolated(
+    extractor: Extractor, ads: Iterable[AdInput], failed: dict[int, str]
 ) -> Iterator[tuple[AdInput, list[Mention]]]:
-    if workers <= 1:
-        return _extractor(path, fingerprint).extract_many(ads)
-    return extract_parallel(ads, workers, path)
+    """Tag in-process; when a chunk fails, redo it ad by ad and skip (and record) the bad one."""
+    for chunk in _chunks(ads, ISOLATION_CHUNK):
+        try:
+            results = list(extractor.extract_many(chunk))
+        except Exception:
+            results = []
+            for ad in chunk:
+                try:
+                    results.append((ad, extractor.extract_ad(ad)))
+                except Exception as exc:
+                    failed[ad.id[0]] = f"{type(exc).__name__}: {exc}"
+        yield from results
+
+
+def _tag(
+    ads: Iterator[AdInput], workers: int, path: str | None, fingerprint: str,
+    failed: dict[int, str],
+) -> Iterator[tuple[AdInput, list[Mention]]]:  # fmt: skip
+    if workers > 1:
+        done: set[int] = set()
+        sent: list[AdInput] = []
+
+        def remember(stream: Iterable[AdInput]) -> Iterator[AdInput]:
+            for ad in stream:
+                sent.append(ad)
+                yield ad
+
+        try:
+            for ad, found in extract_parallel(remember(ads), workers, path):
+                done.add(ad.id[0])
+                yield ad, found
+            return
+        except Exception:
+            # a worker failed: finish in this process, isolating the ad that breaks
+            ads = itertools.chain((a for a in sent if a.id[0] not in done), ads)
+    yield from _tag_isolated(_extractor(path, fingerprint), ads, failed)
 
 
 def extract_pending(
@@ -60,7 +107,10 @@ def extract_pending(
     on_progress: Callable[[int], None] | None = None,
 ) -> ExtractStats:
     """Tag postings that are new, changed, or were tagged with another taxonomy, and store
-    their mentions (each posting's old mentions replaced atomically). Nothing else is redone."""
+    their mentions (each posting's old mentions replaced atomically). Nothing else is redone.
+
+    An ad the extractor fails on is skipped, listed in `stats.failed` with the reason, and
+    stays pending; the others are tagged."""
     started = time.perf_counter()
     taxonomy = load_taxonomy(taxonomy_path)
     pending = store.pending_extraction(taxonomy.fingerprint)
@@ -74,20 +124,21 @@ def extract_pending(
     stats.workers = 1 if len(pending) < SMALL_JOB and workers <= 0 else n_workers
     path = str(taxonomy_path) if taxonomy_path else None
     batch: list[tuple[int, str, list[Mention]]] = []
-    ads = _ads(store, [i for i, _r in pending])
-    for ad, found in _tag(ads, stats.workers, path, taxonomy.fingerprint):
-        pid, input_hash = ad.id
-        batch.append((pid, input_hash, found))
-        if len(batch) >= SAVE_BATCH:
-            stats.mentions += store.save_mentions(batch, taxonomy.fingerprint)
-            stats.extracted += len(batch)
-            if on_progress:
-                on_progress(len(batch))
-            batch = []
-    if batch:
+
+    def save() -> None:
         stats.mentions += store.save_mentions(batch, taxonomy.fingerprint)
         stats.extracted += len(batch)
         if on_progress:
             on_progress(len(batch))
+        batch.clear()
+
+    ads = _ads(store, [i for i, _r in pending])
+    for ad, found in _tag(ads, stats.workers, path, taxonomy.fingerprint, stats.failed):
+        pid, input_hash = ad.id
+        batch.append((pid, input_hash, found))
+        if len(batch) >= SAVE_BATCH:
+            save()
+    if batch:
+        save()
     stats.seconds = time.perf_counter() - started
     return stats

@@ -22,6 +22,8 @@ CONTENT_FIELDS = (
 )  # fmt: skip
 # what the extractor reads: a change here means the mentions must be redone
 INPUT_FIELDS = ("title", "company", "description_text")
+MAX_SOURCE_CHARS = 200
+MAX_EXTERNAL_ID_CHARS = 500  # longer ids are stored as their sha256 (the url is kept whole)
 MIN_FINGERPRINT_CHARS = 80  # shorter texts are too generic to call two ads the same
 
 _WS_RE = re.compile(r"\s+")
@@ -81,6 +83,14 @@ def _datetime(value: Any) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def stored_external_id(external_id: str) -> str:
+    """The id as stored: a very long one (a URL used as the id) becomes its sha256."""
+    external_id = _clean(str(external_id)).strip()
+    if len(external_id) <= MAX_EXTERNAL_ID_CHARS:
+        return external_id
+    return "sha256:" + hashlib.sha256(external_id.encode("utf-8")).hexdigest()
+
+
 def posting_row(posting: dict[str, Any]) -> dict[str, Any]:
     """Check a posting dict and return the store's columns for it (raises PostingError)."""
     if not isinstance(posting, dict):
@@ -89,6 +99,13 @@ def posting_row(posting: dict[str, Any]) -> dict[str, Any]:
     for key in OPTIONAL_TEXT:
         row[key] = _text(posting, key, False)
     row["company"] = row["company"] or ""
+    if len(row["source"]) > MAX_SOURCE_CHARS:
+        raise PostingError(f"posting source name is longer than {MAX_SOURCE_CHARS} characters")
+    row["external_id"] = stored_external_id(row["external_id"])
+    currency = row["salary_currency"]
+    if currency is not None:
+        # a code, not prose: anything longer than a short code is dropped, not the posting
+        row["salary_currency"] = currency.upper() if 0 < len(currency) <= 16 else None
     source_type = posting.get("source_type")
     if source_type not in SOURCE_TYPES:
         raise PostingError(
@@ -103,6 +120,7 @@ def posting_row(posting: dict[str, Any]) -> dict[str, Any]:
     row["salary_min"] = _float(posting, "salary_min")
     row["salary_max"] = _float(posting, "salary_max")
     period = posting.get("salary_period")
+    period = period.strip().lower() or None if isinstance(period, str) else period
     if period is not None and period not in SALARY_PERIODS:
         raise PostingError(f"posting salary_period {period!r} is not one of {SALARY_PERIODS}")
     row["salary_period"] = period

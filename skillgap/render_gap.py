@@ -54,10 +54,17 @@ def print_gap(report: GapReport, console: Console, top_skills: int = 15) -> None
         )
     console.print(asked)
 
+    areas = Table("area", "ads", "you cover", "done", title="By area", title_justify="left")
+    for c in sorted(report.categories, key=lambda c: -c.share)[:12]:
+        areas.add_row(c.label, _pct(c.share), _pct(c.coverage), ", ".join(c.done))
+    if report.categories:
+        console.print(areas)
+
     if report.over_invested:
         over = Table("skill", "you", "why", title="Over-invested", title_justify="left")
         for o in report.over_invested:
-            over.add_row(o.label, _state(o.state), o.reason)
+            label = f"{o.label} (area)" if o.kind == "category" else o.label
+            over.add_row(label, _state(o.state), o.reason)
         console.print(over)
 
     if report.unmapped:

@@ -25,24 +25,31 @@ class ReportFiles:
     html: Path
     json: Path | None = None
     csv: list[Path] = field(default_factory=list)
+    untagged: int = 0  # postings in the store not (re)tagged with this taxonomy yet
 
 
-def load_frames(db_url: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The postings and mentions the filters select, read through the store."""
-    from skillgap.store import Store
-
+def load_frames(
+    db_url: str, filters: Filters, fingerprint: str = ""
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """The postings and mentions the filters select, read through the store, and how many
+    postings (of the whole store) still wait for tagging with this taxonomy."""
+    try:
+        from skillgap.store import Store  # the store area's module
+    except ImportError as exc:
+        raise ReportError(f"the store is not available in this install: {exc}") from exc
     since = filters.since
     sources = list(filters.sources) or None
     words = list(filters.title_words) or None
     try:
         with Store.open(db_url) as store:
+            untagged = len(store.pending_extraction(fingerprint)) if fingerprint else 0
             postings = store.postings_frame(
                 since=since, sources=sources, remote=filters.remote, title_words=words
             )
             mentions = store.mentions_frame(
                 since=since, sources=sources, remote=filters.remote, title_words=words
             )
-            return postings, mentions
+            return postings, mentions, untagged
     except Exception as exc:  # the store raises driver-specific errors; say what failed
         raise ReportError(f"cannot read the store at {db_url}: {exc}") from exc
 
@@ -57,10 +64,11 @@ def make_report(
     options: ReportOptions | None = None,
 ) -> ReportFiles:
     """Store -> frames -> model -> HTML (+ JSON twin, + CSV tables)."""
-    postings, mentions = load_frames(db_url, filters)
-    report = build_report(postings, mentions, load_taxonomy(taxonomy_path), filters, options)
+    taxonomy = load_taxonomy(taxonomy_path)
+    postings, mentions, untagged = load_frames(db_url, filters, taxonomy.fingerprint)
+    report = build_report(postings, mentions, taxonomy, filters, options)
     try:
-        files = ReportFiles(report, write_html(render_report(report), html))
+        files = ReportFiles(report, write_html(render_report(report), html), untagged=untagged)
         if json_path is not None:
             files.json = write_json(report, json_path)
         if csv_dir is not None:

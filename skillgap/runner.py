@@ -210,6 +210,12 @@ def _stages(
 
             ex = extract_pending(store, taxonomy_path=opts.taxonomy_path)
             result.extracted, result.mentions = ex.extracted, ex.mentions
+            failed_ads = getattr(ex, "failed", None) or {}
+            if failed_ads:  # skipped ads are retried by the next run (still pending)
+                first = next(iter(failed_ads.items()))
+                problem(
+                    "tagging", f"{len(failed_ads)} postings skipped, e.g. #{first[0]}: {first[1]}"
+                )
             log.info("extract: tagged %s postings (%s mentions)", ex.extracted, ex.mentions)
         except Exception as exc:
             problem("extract", f"{type(exc).__name__}: {exc}")

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, bindparam, delete, func, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from skillgap.config import default_db_url
 from skillgap.engine import WRITE, StoreURLError, make_engine, normalise_url
@@ -32,7 +32,7 @@ from skillgap.queries import (
     runs_select,
     typed_frame,
 )
-from skillgap.records import PostingError, posting_row
+from skillgap.records import PostingError, posting_row, stored_external_id
 from skillgap.schema import dup_groups, mentions, postings, runs
 
 RUN_STATUSES = ("ok", "partial", "failed", "interrupted")
@@ -53,6 +53,30 @@ _ROW_FIELDS = (
 )  # fmt: skip
 
 
+# statements built once: per-posting upserts spend their time here otherwise
+_SELECT_EXISTING = select(p.c.id, p.c.external_id, p.c.content_hash, p.c.closed_at).where(
+    p.c.source == bindparam("b_source"), p.c.external_id.in_(bindparam("b_ids", expanding=True))
+)
+_SELECT_SAME_TEXT = select(
+    p.c.id, p.c.source, p.c.external_id, p.c.text_fingerprint, p.c.dup_group
+).where(p.c.text_fingerprint.in_(bindparam("b_fps", expanding=True)))
+_TOUCH = (
+    update(p)
+    .where(p.c.id.in_(bindparam("b_ids", expanding=True)))
+    .values(last_seen=bindparam("b_seen"), last_run_id=bindparam("b_run"))
+)
+_CHANGE_FIELDS = (*_ROW_FIELDS, "last_seen", "last_run_id")
+_CHANGE = (
+    update(p)
+    .where(p.c.id == bindparam("b_id"))
+    # reopened if it was closed; its group is stale now (regrouped after the write)
+    .values(
+        {**{f: bindparam(f"b_{f}") for f in _CHANGE_FIELDS}, "closed_at": None, "dup_group": None}
+    )
+)
+_SET_GROUP = update(p).where(p.c.id == bindparam("b_id")).values(dup_group=bindparam("b_group"))
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened or written; the message says why."""
 
@@ -71,6 +95,15 @@ class StoreStats:
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    return str(getattr(exc, "orig", None) or exc).strip()
+
+
+def _retryable(exc: BaseException | None) -> bool:
+    """A PostgreSQL deadlock or serialization failure: the transaction can simply be redone."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in ("40P01", "40001")
 
 
 def safe_url(url: str) -> str:
@@ -134,16 +167,27 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One write transaction: committed at the end, rolled back on any error."""
-        with self.engine.connect() as conn:
-            conn.execution_options(**{WRITE: True})
-            with conn.begin():
-                yield conn
+        """One write transaction: committed at the end, rolled back on any error.
+
+        Database failures other than constraint violations surface as StoreError."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(**{WRITE: True})
+                with conn.begin():
+                    yield conn
+        except IntegrityError:
+            raise
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot write to the store: {_reason(exc)}") from exc
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            yield conn
+        """A connection for reading; database failures surface as StoreError."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the store: {_reason(exc)}") from exc
 
     @staticmethod
     def _now() -> datetime:
@@ -181,7 +225,7 @@ class Store:
     # ----------------------------------------------------------------- postings
     def upsert_posting(self, posting: dict[str, Any], run_id: int | None = None) -> str:
         """Insert, update or just mark seen; returns "new", "updated" or "unchanged"."""
-        return self._upsert_checked([posting_row(posting)], run_id)[0]
+        return self.upsert_checked([posting_row(posting)], run_id)[0]
 
     def upsert_many(self, items: Iterable[dict[str, Any]], run_id: int | None = None) -> list[str]:
         """Upsert a batch in one transaction (all or nothing); outcomes in input order.
@@ -194,20 +238,22 @@ class Store:
                 rows.append(posting_row(item))
             except PostingError as exc:
                 raise PostingError(f"posting #{i}: {exc}") from None
-        return self._upsert_checked(rows, run_id)
+        return self.upsert_checked(rows, run_id)
 
-    def _upsert_checked(self, rows: list[dict[str, Any]], run_id: int | None) -> list[str]:
+    def upsert_checked(self, rows: list[dict[str, Any]], run_id: int | None) -> list[str]:
+        """Upsert rows already made by records.posting_row, in one transaction."""
         if not rows:
             return []
         for attempt in range(UPSERT_RETRIES):
             try:
                 with self.write() as conn:
                     return self._upsert_rows(conn, rows, run_id, self._now())
-            except IntegrityError as exc:
+            except IntegrityError as exc:  # another writer stored one of them first: redo
                 if attempt == UPSERT_RETRIES - 1:
-                    raise StoreError(f"cannot store postings: {exc.orig}") from None
-            except OperationalError as exc:
-                raise StoreError(f"cannot store postings: {exc.orig}") from None
+                    raise StoreError(f"cannot store postings: {_reason(exc)}") from exc
+            except StoreError as exc:  # a deadlock with another writer: redo
+                if attempt == UPSERT_RETRIES - 1 or not _retryable(exc.__cause__):
+                    raise
         raise AssertionError("unreachable")
 
     def _existing(self, conn: Connection, rows: list[dict[str, Any]]) -> dict[tuple[str, str], Any]:
@@ -217,9 +263,7 @@ class Store:
         found: dict[tuple[str, str], Any] = {}
         for source, ids in by_source.items():
             for chunk in _chunks(sorted(ids)):
-                stmt = select(p.c.id, p.c.external_id, p.c.content_hash, p.c.closed_at).where(
-                    p.c.source == source, p.c.external_id.in_(chunk))  # fmt: skip
-                for rec in conn.execute(stmt):
+                for rec in conn.execute(_SELECT_EXISTING, {"b_source": source, "b_ids": chunk}):
                     found[(source, rec.external_id)] = rec
         return found
 
@@ -255,26 +299,21 @@ class Store:
             state[key] = (pid, row["content_hash"], False)
             outcomes.append(outcome)
         seen = {"last_seen": now, "last_run_id": run_id}
-        if inserts:
+        if inserts:  # in key order, as every writer does: no lock-order deadlocks
             conn.execute(
                 p.insert(),
-                [{**r, **seen, "first_seen": now, "first_run_id": run_id}
-                 for r in inserts.values()],
+                [{**inserts[k], **seen, "first_seen": now, "first_run_id": run_id}
+                 for k in sorted(inserts)],
             )  # fmt: skip
         if changes:
-            fields = (*_ROW_FIELDS, "last_seen", "last_run_id")
-            values: dict[str, Any] = {f: bindparam(f"b_{f}") for f in fields}
-            # reopened if it was closed; its group is stale now (regrouped below)
-            values.update(closed_at=None, dup_group=None)
-            stmt = update(p).where(p.c.id == bindparam("b_id")).values(values)
             conn.execute(
-                stmt,
-                [{"b_id": pid, **{f"b_{f}": {**r, **seen}[f] for f in fields}}
-                 for pid, r in changes.items()],
+                _CHANGE,
+                [{"b_id": pid, **{f"b_{f}": {**r, **seen}[f] for f in _CHANGE_FIELDS}}
+                 for pid, r in sorted(changes.items())],
             )  # fmt: skip
         touched -= set(changes)
         for chunk in _chunks(sorted(touched)):
-            conn.execute(update(p).where(p.c.id.in_(chunk)).values(**seen))
+            conn.execute(_TOUCH, {"b_ids": list(chunk), "b_seen": now, "b_run": run_id})
         self._group_exact(conn, [r for r in (*inserts.values(), *changes.values())])
         return outcomes
 
@@ -285,9 +324,7 @@ class Store:
         affected: dict[int, str | None] = {}
         others: dict[str, list[int]] = {}
         for chunk in _chunks(fps):
-            stmt = select(p.c.id, p.c.source, p.c.external_id, p.c.text_fingerprint,
-                          p.c.dup_group).where(p.c.text_fingerprint.in_(chunk))  # fmt: skip
-            for rec in conn.execute(stmt):
+            for rec in conn.execute(_SELECT_SAME_TEXT, {"b_fps": list(chunk)}):
                 if (rec.source, rec.external_id) in keys:
                     affected[rec.id] = rec.text_fingerprint
                     others.setdefault(rec.text_fingerprint, []).append(rec.id)
@@ -296,16 +333,16 @@ class Store:
         params = []
         for pid, fp in affected.items():
             members = others.get(fp or "", [])
-            params.append({"b_id": pid, "b_group": min(members) if len(members) > 1 else None})
+            if len(members) > 1:  # a lone ad keeps dup_group NULL (its own id in frames)
+                params.append({"b_id": pid, "b_group": min(members)})
         if params:
-            regroup = update(p).where(p.c.id == bindparam("b_id"))
-            conn.execute(regroup.values(dup_group=bindparam("b_group")), params)
+            conn.execute(_SET_GROUP, params)
 
     def close_vanished(
         self, source: str, seen_external_ids: Iterable[str], run_id: int | None = None
     ) -> int:
         """Mark open postings of `source` that this crawl did not see as closed; how many."""
-        seen = {str(x) for x in seen_external_ids}
+        seen = {stored_external_id(str(x)) for x in seen_external_ids}
         with self.write() as conn:
             open_rows = conn.execute(
                 select(p.c.id, p.c.external_id).where(p.c.source == source,
@@ -313,8 +350,9 @@ class Store:
             ).all()  # fmt: skip
             gone = [r.id for r in open_rows if r.external_id not in seen]
             now = self._now()
+            close = update(p).where(p.c.id.in_(bindparam("b_ids", expanding=True)))
             for chunk in _chunks(gone):
-                conn.execute(update(p).where(p.c.id.in_(chunk)).values(closed_at=now))
+                conn.execute(close.values(closed_at=now), {"b_ids": list(chunk)})
         return len(gone)
 
     # ----------------------------------------------------------------- frames

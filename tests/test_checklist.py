@@ -339,3 +339,40 @@ def test_a_state_word_first_line_is_not_yaml_unless_it_parses() -> None:
     checklist = parse_checklist("Next: Kafka, then Flink\nPython: {unclosed\n")
     assert checklist.format == "text"
     assert [i.label for i in checklist.items] == ["Next", "Python"]
+
+
+def test_same_heading_under_different_parents_stays_apart() -> None:
+    text = "# Me\n\n## Python\n### Basics\n- [x] Syntax\n## Go\n### Basics\n- [ ] Syntax\n"
+    checklist = parse_checklist(text)
+    got = [(i.text, i.depth, i.state) for i in checklist.items]
+    assert got == [
+        ("Python", 0, "done"),
+        ("Basics", 1, "done"),
+        ("Syntax", 2, "done"),
+        ("Go", 0, "todo"),
+        ("Basics", 1, "todo"),
+        ("Syntax", 2, "todo"),
+    ]
+    # a repeated top-level heading merges, the strongest state wins
+    again = parse_checklist("# A\n\n## Go\n- [ ] Syntax\n## Go\n- [x] Syntax\n")
+    assert [(i.text, i.state) for i in again.items] == [("Go", "done"), ("Syntax", "done")]
+
+
+def test_utf16_and_windows_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_bytes("- [x] Kafka\r\n- [ ] Flink — streams\r\n".encode("utf-16"))
+    checklist = load_checklist(path)
+    assert [(i.text, i.state, i.line) for i in checklist.items] == [
+        ("Kafka", "done", 1),
+        ("Flink — streams", "todo", 2),
+    ]
+
+
+def test_pathological_shapes_stay_fast_and_whole() -> None:
+    # deeper than Python's recursion limit: the tree is walked iteratively
+    deep = "".join(" " * i + "- [x] level\n" for i in range(1500))
+    checklist = parse_checklist(deep)
+    assert len(checklist.items) == 1500 and checklist.items[-1].depth == 1499
+    # a roadmap line of 50,000 spaces once made a regular expression backtrack for ages
+    spaced = "```roadmap\n" + " " * 50_000 + "x\nCache:\n- CDN\n```\n"
+    assert [i.text for i in parse_checklist(spaced).items] == ["Cache", "CDN"]

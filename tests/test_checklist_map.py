@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from test_checklist_property import markdownish
 
-from analyzer.checklist import parse_checklist
+from analyzer.checklist import ChecklistError, load_checklist, parse_checklist
 from analyzer.checklist_map import ChecklistMapper
 from analyzer.extract import Extractor
 
@@ -59,3 +61,35 @@ def test_bare_unknown_heading_is_unmapped_not_a_group(mapper: ChecklistMapper) -
         ("Zorblax", False),
         ("Kafka", True),
     ]
+
+
+def test_sample_checklist_ships_every_state(mapper: ChecklistMapper) -> None:
+    from skillgap.cli_gap import SAMPLE_CHECKLIST
+
+    checklist = mapper.map_checklist(load_checklist(SAMPLE_CHECKLIST))
+    assert checklist.title == "My backend plan"
+    assert {i.state for i in checklist.items} == {"done", "learning", "todo", "skipped"}
+    by_text = {i.text: i for i in checklist.items}
+    assert by_text["Python"].state == "done" and by_text["Python"].skills == ("python",)
+    assert by_text["PHP"].state == "skipped"
+    assert by_text["Redis"].state == "learning"  # its study link is ticked
+    assert by_text["Message Brokers"].category == "message-broker"
+    assert [i.text for i in checklist.unmapped] == ["Side project ideas"]
+    assert len(checklist.resources) == 1
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(markdownish)
+def test_mapping_arbitrary_checklists_never_crashes(mapper: ChecklistMapper, text: str) -> None:
+    try:
+        checklist = parse_checklist(text)
+    except ChecklistError:
+        return
+    mapped = mapper.map_checklist(checklist)
+    assert len(mapped.items) == len(checklist.items)
+    known = set(mapper.taxonomy.skills)
+    for item in mapped.items:
+        assert set(item.skills) <= known
+        assert item.mapped == bool(item.mapped_by)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import pytest
+from gap_frames import MARKET
+from gap_frames import frames as _frames
 
 from analyzer.checklist import Checklist, ChecklistItem
 from analyzer.demand import compute_demand, skill_similarity
@@ -18,22 +19,6 @@ def tax() -> Taxonomy:
     return load_taxonomy()
 
 
-def _frames(ads: list[tuple[int, str | None, dict[str, str]]]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """[(posting id, dup_group, {skill: section})] -> (postings, mentions) as the store gives."""
-    postings = pd.DataFrame(
-        {"id": [a[0] for a in ads], "dup_group": [a[1] for a in ads], "title": "Backend engineer"}
-    )
-    rows = [
-        {"posting_id": pid, "skill": skill, "section": section, "start": 0, "end": 1, "text": "x"}
-        for pid, _group, skills in ads
-        for skill, section in skills.items()
-    ]
-    mentions = pd.DataFrame(
-        rows, columns=["posting_id", "skill", "section", "start", "end", "text"]
-    )
-    return postings, mentions
-
-
 def _checklist(states: dict[str, str], category: tuple[str, str] | None = None) -> Checklist:
     items = [ChecklistItem(s, st, n, "task", label=s, skills=(s,), mapped_by="extractor")
              for n, (s, st) in enumerate(states.items(), start=1)]  # fmt: skip
@@ -44,22 +29,6 @@ def _checklist(states: dict[str, str], category: tuple[str, str] | None = None) 
         )  # fmt: skip
     items.append(ChecklistItem("Basket weaving", "todo", 100, "task"))
     return Checklist("me.md", "markdown", items)
-
-
-# ten distinct ads; 9 and 10 are the same ad seen twice (one dup_group)
-MARKET = [
-    (1, None, {"python": "required", "django": "required", "postgresql": "required"}),
-    (2, None, {"python": "required", "django": "preferred", "docker": "other"}),
-    (3, None, {"python": "required", "fastapi": "required", "postgresql": "preferred"}),
-    (4, None, {"go": "required", "kubernetes": "required", "docker": "required"}),
-    (5, None, {"go": "required", "kafka": "preferred"}),
-    (6, None, {"java": "required", "spring": "required", "kafka": "required"}),
-    (7, None, {"python": "required", "aws": "preferred"}),
-    (8, None, {"typescript": "required", "nodejs": "required"}),
-    (9, "g1", {"python": "required", "django": "required"}),
-    (10, "g1", {"python": "preferred", "django": "required", "perl": "other"}),
-    (11, None, {}),  # an ad naming no known skill still counts in the denominator
-]
 
 
 def test_demand_counts_duplicates_once_and_weighs_required_more() -> None:
@@ -194,3 +163,57 @@ def test_no_postings_is_an_error(tax: Taxonomy) -> None:
     postings, mentions = _frames([])
     with pytest.raises(GapError, match="no postings"):
         build_gap(_checklist({"python": "done"}), postings, mentions, tax)
+
+
+def test_a_heading_over_items_does_not_plan_its_whole_category(tax: Taxonomy) -> None:
+    postings, mentions = _frames(MARKET)
+    items = [
+        ChecklistItem("Languages", "todo", 1, "heading", category="language"),
+        ChecklistItem("Python", "done", 2, "task", depth=1, parent=0, skills=("python",)),
+        ChecklistItem("Message brokers", "todo", 3, "heading", category="message-broker"),
+    ]
+    report = build_gap(Checklist("me.md", "markdown", items), postings, mentions, tax, limit=0)
+    reasons = {s.skill: s.reason for s in report.learn_next}
+    assert "on your list" not in reasons["go"]  # "Languages" only groups Python here
+    assert "on your list under Message brokers" in reasons["kafka"]  # a bare heading plans
+
+
+def test_postings_without_mentions_give_zero_coverage(tax: Taxonomy) -> None:
+    postings, mentions = _frames([(1, None, {}), (2, None, {})])
+    report = build_gap(_checklist({"python": "done"}), postings, mentions, tax)
+    assert report.postings == 2 and report.coverage == 0 and report.learn_next == []
+    assert [o.skill for o in report.over_invested] == ["python"]
+
+
+def test_a_planned_category_nobody_asks_for_is_over_invested(tax: Taxonomy) -> None:
+    postings, mentions = _frames(MARKET)
+    items = [
+        ChecklistItem("Search engines", "todo", 1, "heading", category="search"),
+        ChecklistItem("Message brokers", "learning", 2, "heading", category="message-broker"),
+    ]
+    report = build_gap(Checklist("me.md", "markdown", items), postings, mentions, tax)
+    assert [(o.kind, o.skill, o.reason) for o in report.over_invested] == [
+        ("category", "search", "none of the 10 ads asks for any of it")
+    ]  # kafka is in 2 of 10 ads: message brokers are asked for
+
+
+def test_areas_show_demand_and_what_you_cover(tax: Taxonomy) -> None:
+    postings, mentions = _frames(MARKET)
+    items = [
+        ChecklistItem("Python", "done", 1, "task", skills=("python",)),
+        ChecklistItem("Go", "todo", 2, "task", skills=("go",)),
+        ChecklistItem("Search engines", "todo", 3, "heading", category="search"),
+    ]
+    report = build_gap(Checklist("me.md", "markdown", items), postings, mentions, tax)
+    areas = {c.category: c for c in report.categories}
+    lang = areas["language"]
+    # ads naming any language: 1-3, 4, 5, 6, 7, 8, g1 -> 9 of 10 (ad 11 names nothing)
+    assert (lang.postings, lang.done) == (9, ("python",))
+    table = compute_demand(postings, mentions).table
+    langs = [s for s in table.index if tax.skills[s].category == "language"]
+    assert lang.coverage == pytest.approx(
+        table.at["python", "demand"] / table.loc[langs, "demand"].sum()
+    )
+    assert areas["search"].postings == 0 and areas["search"].state == "todo"
+    assert list(areas) == [c for c in tax.category_order() if c in areas]  # roadmap order
+    assert "categories" in report.as_dict()

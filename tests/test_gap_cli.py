@@ -74,3 +74,12 @@ def test_bad_db_url(tmp_path: Path) -> None:
     good.write_text("- [x] Python\n")
     code, output = _gap(str(good), db="not a url at all")
     assert code == 1 and "not a database URL" in output
+
+
+def test_checklist_from_the_config_or_a_clear_error(tmp_path: Path) -> None:
+    code, output = _gap()
+    assert code == 1 and "no CHECKLIST given" in output
+    config = tmp_path / "skillgap.toml"
+    config.write_text('[report]\nchecklists = ["plans/missing.md"]\n')
+    code, output = _gap("--config", str(config))
+    assert code == 1 and "checklist not found" in output and "missing.md" in output

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reports.charts import line_chart, nice_ceiling
+from reports.charts import axis_ticks, line_chart, nice_ceiling
 from reports.model import Monthly, Series
 
 
@@ -29,5 +29,8 @@ def test_no_chart_for_a_single_month() -> None:
     assert line_chart(Monthly(["2026-11"], [5], [Series("go", "Go", [0.2])])) is None
 
 
-def test_nice_ceiling() -> None:
+def test_nice_ceiling_and_round_ticks() -> None:
     assert [nice_ceiling(v) for v in (0.0, 0.07, 0.33, 0.5, 0.76)] == [0.05, 0.1, 0.4, 0.5, 1.0]
+    assert axis_ticks(0.5) == [0.0, 0.1, 0.2, 0.3, 0.4, 0.5]
+    assert axis_ticks(0.75) == [0.0, 0.25, 0.5, 0.75]
+    assert axis_ticks(0.05) == [0.0, 0.01, 0.02, 0.03, 0.04, 0.05]

@@ -103,17 +103,6 @@ boards = ["gone"]
     assert last.status == "partial" and "deadboard" in last.error
 
 
-def _spawned_children() -> list[int]:
-    """PIDs of this process's multiprocessing (spawn) children."""
-    pids = []
-    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
-        for pid in (task / "children").read_text().split():
-            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
-            if b"spawn_main" in cmd:
-                pids.append(int(pid))
-    return pids
-
-
 def _wait_for(predicate: Any, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
@@ -121,23 +110,26 @@ def _wait_for(predicate: Any, timeout: float = 30.0) -> None:
         time.sleep(0.1)
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
 def test_crash_half_way_then_rerun_loses_and_duplicates_nothing(
     make_config: Any, server: SampleServer, db_url: str
 ) -> None:
     config = make_config()
     for path in SLOW_PATHS:
         server.faults[path] = Fault(delay=6)
-    box: dict[str, CrawlResult] = {}
-    thread = threading.Thread(target=lambda: box.update(r=crawl(config, extract=False)))
+    box: dict[str, Any] = {}
+
+    def on_event(kind: str, source: str, data: dict[str, Any]) -> None:
+        if kind == "started":
+            box["pid"] = data["pid"]
+
+    thread = threading.Thread(
+        target=lambda: box.update(r=crawl(config, on_event=on_event, extract=False))
+    )
     thread.start()
     _wait_for(lambda: Path(db_url.removeprefix("sqlite:///")).exists() and count(db_url) >= 10)
-    children = _spawned_children()
-    assert children, "the crawler child process was not found"
-    for pid in children:
-        os.kill(pid, signal.SIGKILL)  # a crash: no clean shutdown at all
+    os.kill(box["pid"], signal.SIGKILL)  # a crash of the crawler process: no clean shutdown
     thread.join(30)
-    crashed = box["r"]
+    crashed: CrawlResult = box["r"]
     assert crashed.status == "failed" and "exited with code -9" in " ".join(crashed.notes)
     stored = count(db_url)
     assert 10 <= stored < TOTAL

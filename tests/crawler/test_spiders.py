@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from scrapy import Request
-from scrapy.http import HtmlResponse, TextResponse, XmlResponse
-from scrapy.utils.test import get_crawler
+from scrapy.http import TextResponse
+from spider_helpers import BASE, fixture, items, make_spider, response, stat
 
-from crawler.pipelines import normalise
 from crawler.sampleserver import SAMPLE_DATA, WWR_FEED, sample_config
-from crawler.spiders.base import JobSpider
-from crawler.spiders.registry import spider_for
 from skillgap.config import load_config
-
-BASE = "http://sample.test"
 
 
 @pytest.fixture(scope="module")
@@ -26,35 +20,6 @@ def config(tmp_path_factory: pytest.TempPathFactory) -> Any:
     path = tmp_path_factory.mktemp("cfg") / "c.toml"
     path.write_text(sample_config(BASE))
     return load_config(path)
-
-
-def make_spider(config: Any, source: str) -> JobSpider:
-    crawler = get_crawler(spider_for(config.source(source)), {"SKILLGAP_CONFIG": config})
-    spider = crawler._create_spider(source=source)
-    assert isinstance(spider, JobSpider)
-    crawler.spider = spider
-    assert crawler.stats is not None
-    crawler.stats.open_spider()
-    return spider
-
-
-def response(url: str, body: bytes, ctype: str, meta: dict[str, Any] | None = None) -> Any:
-    cls = {"json": TextResponse, "html": HtmlResponse, "xml": XmlResponse}[ctype.split("/")[-1]]
-    req = Request(url, meta=meta or {})
-    return cls(url, body=body, request=req, headers={"Content-Type": ctype}, encoding="utf-8")
-
-
-def fixture(rel: str) -> bytes:
-    return (SAMPLE_DATA / rel).read_bytes().replace(b"{{BASE}}", BASE.encode())
-
-
-def items(out: Iterable[Any]) -> list[dict[str, Any]]:
-    return [normalise(i) for i in out if isinstance(i, dict)]
-
-
-def stat(spider: JobSpider, key: str) -> Any:
-    assert spider.crawler.stats is not None
-    return spider.crawler.stats.get_value("skillgap/" + key)
 
 
 def test_greenhouse_unescapes_content_and_reads_salary(config: Any) -> None:

@@ -27,12 +27,16 @@ def pg_cluster() -> Iterator[ThrowawayCluster]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database URL on each backend."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'data' / 'store.sqlite'}"
+        yield f"sqlite:///{tmp_path / 'data' / 'store.sqlite'}"
+        return
     cluster: ThrowawayCluster = request.getfixturevalue("pg_cluster")
-    return cluster.create_database(f"t{next(_db_numbers)}")
+    name = f"t{next(_db_numbers)}"
+    url = cluster.create_database(name)
+    yield url
+    cluster.drop_database(name)
 
 
 @pytest.fixture

@@ -165,3 +165,18 @@ def test_reopening_keeps_everything(db_url: str) -> None:
     with Store.open(db_url) as s:
         assert len(s.postings_frame()) == 3
         assert s.upgraded_from is None
+
+
+def test_long_values_are_stored_without_losing_the_posting(store: Store) -> None:
+    long_id = "https://careers.example.test/jobs?" + "q=backend&" * 80
+    posting = make_posting(long_id, salary_currency="US dollars per year, paid monthly")
+    assert store.upsert_posting(posting) == "new"
+    assert store.upsert_posting(posting) == "unchanged"  # the same id every time
+    row = store.postings_frame().iloc[0]
+    assert row.external_id.startswith("sha256:") and len(row.external_id) == 71
+    with store.read() as conn:
+        currency = conn.execute(text("SELECT salary_currency FROM postings")).scalar()
+    assert currency is None
+    assert store.close_vanished("greenhouse", [long_id]) == 0  # seen under its long id
+    with pytest.raises(PostingError, match="source name"):
+        store.upsert_posting(make_posting("1", source="s" * 300))

@@ -90,3 +90,41 @@ def test_killed_writer_leaves_whole_batches_and_rerun_completes(db_url: str) -> 
         assert outcomes == {"unchanged": kept, "new": TOTAL - kept}
         again = store.postings_frame()
         assert len(again) == TOTAL and again.external_id.is_unique
+
+
+RACER = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {here!r})
+    from posting_factory import make_posting
+    from skillgap.store import Store
+    order = list(range({total}))
+    if {reverse}:
+        order.reverse()
+    with Store.open({url!r}) as store:
+        for start in range(0, len(order), 10):
+            store.upsert_many([make_posting(str(i)) for i in order[start : start + 10]])
+    """
+)
+
+
+def test_two_concurrent_writers_never_duplicate(db_url: str) -> None:
+    Store.open(db_url).close()
+    total = 300
+    children = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                RACER.format(here=str(HERE), url=db_url, total=total, reverse=reverse),
+            ],
+            stderr=subprocess.PIPE,
+        )
+        for reverse in (False, True)
+    ]
+    for child in children:
+        _out, errors = child.communicate(timeout=120)
+        assert child.returncode == 0, errors.decode()
+    with Store.open(db_url) as store:
+        frame = store.postings_frame()
+        assert len(frame) == total and frame.external_id.is_unique

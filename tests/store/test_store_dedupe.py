@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import json
+from pathlib import Path
+
 from dedupe_ads import ORIGINAL, OTHER_AD, REPOSTED, RESPACED, SIBLING_ROLE
 from posting_factory import make_posting
 
@@ -62,3 +66,25 @@ def test_store_groups_duplicates_so_demand_counts_each_ad_once(store: Store) -> 
     assert frame.dup_group["hn-1"] == frame.dup_group["hn-2"]
     assert frame.dup_group["gh-1"] == frame.dup_group["lv-9"] != frame.dup_group["hn-1"]
     assert store.stats().dup_groups == 2
+
+
+def test_real_ads_reposts_are_grouped_and_distinct_ads_are_not(shared: Path) -> None:
+    ads = [json.loads(line) for line in (shared / "eval" / "dev.jsonl").open(encoding="utf-8")]
+    texts: list[str] = []
+    truth: list[int] = []
+    for i, ad in enumerate(ads):
+        texts.append(ad["text"])
+        truth.append(i)
+        if i % 3 == 0:  # re-posted elsewhere: escaped, reflowed, another footer
+            footer = "\n\nWe are an equal opportunity employer. Apply on our site."
+            texts.append(html.escape(ad["text"]).replace("\n", "\n\n") + footer)
+            truth.append(i)
+        if i % 5 == 0:  # cut short by a feed
+            texts.append(ad["text"][: int(len(ad["text"]) * 0.7)])
+            truth.append(i)
+    ids = list(range(1, len(texts) + 1))
+    result = find_groups(ids, [text_fingerprint(t) for t in texts], texts)
+    group = [result.group_of.get(i, i) for i in ids]
+    wrong = [(a, b) for a in range(len(ids)) for b in range(a + 1, len(ids))
+             if (group[a] == group[b]) != (truth[a] == truth[b])]  # fmt: skip
+    assert wrong == []

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
 from posting_factory import make_posting
 
+from analyzer.extract import AdInput, Extractor
 from skillgap.pipeline import extract_pending
 from skillgap.store import Store
 from taxonomy import DEFAULT_PATH, load_taxonomy
@@ -92,3 +96,31 @@ def test_parallel_workers_give_the_same_mentions(tmp_path: Path) -> None:
             assert extract_pending(store, workers=workers).workers == workers
             results.append(store.mentions_frame())
     assert results[0].equals(results[1]) and len(results[0]) >= 6
+
+
+def test_an_ad_the_extractor_fails_on_is_skipped_not_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.open(f"sqlite:///{tmp_path}/s.sqlite")  # backend-independent logic
+    real_many, real_one = Extractor.extract_many, Extractor.extract_ad
+
+    def many(self: Extractor, ads: list[AdInput], batch_size: int = 64) -> Iterator[Any]:
+        if any("BOOM" in ad.text for ad in ads):
+            raise ValueError("tokenizer exploded")
+        return real_many(self, ads, batch_size)
+
+    def one(self: Extractor, ad: AdInput) -> list[Any]:
+        if "BOOM" in ad.text:
+            raise ValueError("tokenizer exploded")
+        return real_one(self, ad)
+
+    monkeypatch.setattr(Extractor, "extract_many", many)
+    monkeypatch.setattr(Extractor, "extract_ad", one)
+    store.upsert_many([make_posting(k, description_text=v) for k, v in ADS.items()]
+                      + [make_posting("bad", description_text="Python BOOM")])  # fmt: skip
+    stats = extract_pending(store, workers=1)
+    bad_id = int(store.postings_frame().set_index("external_id").id["bad"])
+    assert stats.extracted == 3 and stats.failed == {bad_id: "ValueError: tokenizer exploded"}
+    assert {"python", "kafka"} <= _skills(store)["a"]
+    assert [pid for pid, _r in store.pending_extraction(stats.taxonomy)] == [bad_id]
+    store.close()
