@@ -24,19 +24,6 @@ def gap_page_path(checklist: Path, out_dir: Path) -> Path:
     return out_dir / f"gap-{stem}.html"
 
 
-def _write_page(report: object, path: Path) -> Path:
-    try:  # the gap area's writer (atomic); older trees only have the template
-        from reports.gap_page import write_gap_html  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        from reports.export import write_html
-        from reports.render import render_page
-
-        name = getattr(report, "title", None) or getattr(report, "checklist", "checklist")
-        html = render_page("gap.html", gap=report, title=f"Your gap: {name}")
-        return write_html(html, path)
-    return Path(write_gap_html(report, path))
-
-
 def write_gap_pages(
     checklists: list[Path],
     postings: pd.DataFrame,
@@ -50,6 +37,7 @@ def write_gap_pages(
     from analyzer.checklist import ChecklistError, load_checklist
     from analyzer.checklist_map import ChecklistMapper
     from analyzer.gap import GapError, build_gap
+    from reports.gap_page import write_gap_html
 
     pages = GapPages()
     if not checklists:
@@ -60,7 +48,7 @@ def write_gap_pages(
             checklist = load_checklist(path)
             mapper = mapper or ChecklistMapper(taxonomy=taxonomy, extractor=extractor)
             report = build_gap(mapper.map_checklist(checklist), postings, mentions, taxonomy)
-            pages.written.append(_write_page(report, gap_page_path(path, out_dir)))
+            pages.written.append(write_gap_html(report, gap_page_path(path, out_dir)))
         except (ChecklistError, GapError) as exc:
             pages.problems.append(f"{path}: {exc}")
         except OSError as exc:
