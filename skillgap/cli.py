@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from skillgap import __version__
@@ -45,7 +46,7 @@ TaxonomyOpt = Annotated[
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print a clear error on stderr and return the Exit to raise."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     return typer.Exit(code)
 
 

@@ -70,6 +70,21 @@ def _log_file(cfg: Config, option: Path | None) -> Path | None:
     return option or (Path(str(configured)).expanduser() if configured else None)
 
 
+def _store_exists(url: str) -> bool:
+    """False only for an SQLite file that is not there (opening it would create it)."""
+    from sqlalchemy.engine import make_url
+
+    from skillgap.engine import normalise_url
+
+    try:
+        parsed = make_url(normalise_url(url))
+    except Exception:
+        return True  # let the store say what is wrong with it
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return True
+    return Path(str(parsed.database)).exists()
+
+
 def _print_result(result: Any) -> None:
     from crawler.run import source_status
 
@@ -140,7 +155,7 @@ def run_cmd(
 
     Example: skillgap run --keep-html 90d -o ~/skillgap/report.html
     """
-    from skillgap.logs import setup_logging, teardown_logging
+    from skillgap.logs import default_log_file, setup_logging, teardown_logging
     from skillgap.runner import PipelineError, PipelineOptions, RunLocked, run_pipeline
 
     cfg = _config(config, db)
@@ -156,6 +171,11 @@ def run_cmd(
         raise typer.Exit(EXIT_LOCKED) from None
     except PipelineError as exc:
         raise fail(str(exc)) from None
+    except Exception as exc:  # recorded as a failed run and logged with its traceback
+        raise fail(
+            f"the run failed unexpectedly: {type(exc).__name__}: {exc} "
+            f"(details in {_log_file(cfg, log_file) or default_log_file()})"
+        ) from None
     finally:
         teardown_logging(handlers)
     if as_json:
@@ -240,6 +260,7 @@ def schedule_cmd(
     from datetime import UTC
     from datetime import datetime as dt
 
+    from crawler.run import CrawlError, select_sources
     from skillgap.logs import default_log_file, setup_logging, teardown_logging
     from skillgap.runner import PipelineOptions, run_pipeline
     from skillgap.schedule import (
@@ -253,6 +274,10 @@ def schedule_cmd(
     )
 
     cfg = _config(config, db)
+    try:
+        select_sources(cfg, source)
+    except CrawlError as exc:
+        raise fail(str(exc)) from None
     section = _section(cfg)
     expr = cron or str(section.get("cron", DEFAULT_CRON))
     try:
@@ -300,6 +325,9 @@ def runs_cmd(
     from skillgap.run_history import load_runs, runs_table
 
     cfg = _config(config, db)
+    if not _store_exists(cfg.db_url):
+        out.print(f"no runs recorded yet: no store at {cfg.db_url}", highlight=False)
+        return
     try:
         history = load_runs(cfg.db_url, limit=limit, kind=kind)
     except Exception as exc:

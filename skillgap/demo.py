@@ -9,7 +9,7 @@ from pathlib import Path
 
 from crawler.sampleserver import SampleServer, sample_config
 from skillgap.config import load_config
-from skillgap.runner import PipelineOptions, PipelineResult, run_pipeline
+from skillgap.runner import PipelineError, PipelineOptions, PipelineResult, run_pipeline
 
 SAMPLE_CHECKLIST = Path(__file__).with_name("sample_checklist.md")
 # loopback is fast and ours: no politeness delays, quick retries
@@ -32,7 +32,10 @@ class DemoResult:
 def run_demo(output: Path, keep_store: bool = False) -> DemoResult:
     """Serve the samples on 127.0.0.1, crawl them into a fresh store, write report + gap page."""
     output = Path(output).expanduser().resolve()
-    output.mkdir(parents=True, exist_ok=True)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PipelineError(f"cannot create the output folder {output}: {exc.strerror}") from None
     work = Path(tempfile.mkdtemp(prefix="skillgap-demo-"))
     store_dir = output if keep_store else work
     store_url = f"sqlite:///{store_dir / 'demo-store.sqlite'}"

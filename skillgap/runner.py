@@ -146,6 +146,8 @@ def run_pipeline(
                 lock.acquire()
             except LockHeld as held:
                 raise RunLocked(held) from None
+            except Exception as exc:  # the database refused: nothing has started
+                raise PipelineError(f"cannot take the run lock in the store: {exc}") from exc
             try:
                 run_id = store.start_run(kind=RUN_KIND, sources=names)
                 result = PipelineResult(run_id, stale_lock_cleared=lock.took_over is not None)
@@ -159,6 +161,7 @@ def run_pipeline(
         try:
             failed = _stages(config, opts, names, url, store, result, guard)
         except Exception as exc:  # a bug in a stage: recorded as the run's error, re-raised
+            log.exception("run %s: unexpected error", run_id)
             failed.add("internal")
             result.problems.append(f"internal error: {type(exc).__name__}: {exc}")
             raise
