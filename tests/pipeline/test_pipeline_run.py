@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -88,15 +89,20 @@ def test_run_names_unreachable_sources_and_always_writes_the_report(
         assert read_lock(store, LOCK_NAME) is None  # released
 
     # every source down: the run fails, the report is rebuilt from what the store holds
+    with Store.open(db_url) as store:
+        again_mentions = len(store.mentions_frame())
     report.unlink()
     fail_every_source(server)
-    again = run_pipeline(config, PipelineOptions(report_path=report))
+    tomorrow = datetime.now(UTC) + timedelta(days=1)  # retention: every ad counts as old
+    again = run_pipeline(config, PipelineOptions(report_path=report, keep_html=tomorrow))
     assert again.status == "failed" and again.extracted == 0
+    assert again.pruned == SAMPLE_ADS  # retention ran after the report
     assert all(f["errors"] for f in again.figures.values())
     assert any(p.startswith("crawl: greenhouse failed") for p in again.problems)
     assert ads_figure(report) == SAMPLE_ADS
-    with Store.open(db_url) as store:  # a failed crawl closes nothing
+    with Store.open(db_url) as store:  # a failed crawl closes nothing; pruning keeps mentions
         assert len(store.postings_frame(include_closed=False)) == SAMPLE_ADS
+        assert len(store.mentions_frame()) == again_mentions
     assert runs(db_url).query("kind == 'run'").status.tolist() == ["partial", "failed"]
 
 
