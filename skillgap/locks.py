@@ -9,6 +9,7 @@ processes racing for it never both win.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import socket
@@ -72,6 +73,14 @@ class LockInfo:
     acquired_at: datetime
     heartbeat_at: datetime
     expires_after: float
+    runs: str = "[]"  # JSON list of the run ids the holder has open
+
+    @property
+    def run_ids(self) -> list[int]:
+        try:
+            return [int(r) for r in json.loads(self.runs or "[]")]
+        except (ValueError, TypeError):
+            return []
 
 
 def pid_alive(pid: int) -> bool:
@@ -138,6 +147,7 @@ class StoreLock:
             "acquired_at": now,
             "heartbeat_at": now,
             "expires_after": self.expires_after,
+            "runs": "[]",
         }
         for _attempt in range(3):
             current = read_lock(self.store, self.name)
@@ -178,6 +188,22 @@ class StoreLock:
                 raise LockHeld(current)
         self._start_heartbeat()
         return self
+
+    def attach_run(self, run_id: int) -> None:
+        """Note a run this holder has open: if the holder dies, whoever clears its stale
+        lock can mark exactly these runs as interrupted."""
+        with self.store.write() as conn:
+            current = conn.execute(
+                select(locks.c.runs).where(locks.c.name == self.name, locks.c.owner == self.owner)
+            ).scalar()
+            if current is None:
+                return
+            ids = [*json.loads(current or "[]"), run_id]
+            conn.execute(
+                update(locks)
+                .where(locks.c.name == self.name, locks.c.owner == self.owner)
+                .values(runs=json.dumps(ids))
+            )
 
     def release(self) -> None:
         self._stop.set()

@@ -132,6 +132,7 @@ def _v3_to_v4(conn: Connection) -> None:
         Column("acquired_at", schema.UTCDateTime, nullable=False),
         Column("heartbeat_at", schema.UTCDateTime, nullable=False),
         Column("expires_after", Float, nullable=False),
+        Column("runs", Text, nullable=False, default="[]"),
     ).create(conn, checkfirst=True)
 
 

@@ -111,11 +111,11 @@ def open_store(url: str) -> Any:
         raise PipelineError(str(exc)) from None
 
 
-def _mark_dead_runs(store: Any, own_run: int) -> None:
-    """Runs left "running" by a holder that died (its stale lock was just cleared)."""
+def _mark_dead_runs(store: Any, dead: LockInfo) -> None:
+    """Runs the dead holder of a stale lock left "running": now "interrupted"."""
     runs = store.runs_frame()
-    dead = runs[(runs.kind == RUN_KIND) & (runs.status == "running") & (runs.id != own_run)]
-    for run_id in dead.id:
+    left = runs[runs.id.isin(dead.run_ids) & (runs.status == "running")]
+    for run_id in left.id:
         store.finish_run(int(run_id), "interrupted", {}, error="the process died during the run")
         log.warning("run %s was left running by a process that died: marked interrupted", run_id)
 
@@ -150,16 +150,17 @@ def run_pipeline(
                 raise PipelineError(f"cannot take the run lock in the store: {exc}") from exc
             try:
                 run_id = store.start_run(kind=RUN_KIND, sources=names)
+                lock.attach_run(run_id)
                 result = PipelineResult(run_id, stale_lock_cleared=lock.took_over is not None)
                 if lock.took_over is not None:
-                    _mark_dead_runs(store, run_id)
+                    _mark_dead_runs(store, lock.took_over)
             except BaseException:
                 lock.release()
                 raise
         log.info("run %s started: sources %s", run_id, ", ".join(names))
         failed: set[str] = set()
         try:
-            failed = _stages(config, opts, names, url, store, result, guard)
+            failed = _stages(config, opts, names, url, store, result, guard, lock)
         except Exception as exc:  # a bug in a stage: recorded as the run's error, re-raised
             log.exception("run %s: unexpected error", run_id)
             failed.add("internal")
@@ -193,6 +194,7 @@ def _stages(
     store: Any,
     result: PipelineResult,
     guard: SignalGuard,
+    lock: StoreLock,
 ) -> set[str]:
     """Run each stage, noting what failed; stops early only when interrupted."""
     failed: set[str] = set()
@@ -204,7 +206,7 @@ def _stages(
 
     try:
         guard.check()
-        _crawl(config, opts, names, url, result, problem)
+        _crawl(config, opts, names, url, result, problem, lock)
         if result.crawl_status == "interrupted":
             return failed
         guard.check()
@@ -250,13 +252,21 @@ def _crawl(
     url: str,
     result: PipelineResult,
     problem: Callable[[str, str], None],
+    lock: StoreLock,
 ) -> None:
     from crawler.run import CrawlError, crawl, source_status
 
     settings = {**_crawl_log_settings(), **opts.crawl_settings}
+
+    def on_event(kind: str, source: str, data: dict[str, Any]) -> None:
+        if kind == "started" and "run_id" in data:  # the crawl's own run record
+            lock.attach_run(int(data["run_id"]))
+        if opts.on_event is not None:
+            opts.on_event(kind, source, data)
+
     try:
         crawled = crawl(
-            config, names, db_url=url, on_event=opts.on_event, overrides=settings, extract=False
+            config, names, db_url=url, on_event=on_event, overrides=settings, extract=False
         )
     except CrawlError as exc:
         problem("crawl", str(exc))

@@ -150,4 +150,5 @@ locks = Table(
     Column("acquired_at", UTCDateTime, nullable=False),
     Column("heartbeat_at", UTCDateTime, nullable=False),
     Column("expires_after", Float, nullable=False),
+    Column("runs", Text, nullable=False, default="[]"),  # JSON ids of the runs it has open
 )

@@ -49,14 +49,6 @@ def stored(db_file: Path) -> int:
         return 0
 
 
-def lock_taken(db_url: str) -> bool:
-    try:
-        with Store.open(db_url) as store:
-            return read_lock(store, LOCK_NAME) is not None
-    except Exception:
-        return False
-
-
 def check_consistent(db_file: Path) -> None:
     with sqlite3.connect(db_file) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -93,12 +85,13 @@ def test_sigterm_then_kill_9_then_a_clean_run(
 
     # 2. kill -9 while holding the lock: the lock and a "running" run are left behind
     proc = skillgap("run", "--config", str(config_path), "-o", str(tmp_path / "r.html"))
-    wait_for(lambda: lock_taken(db_url), proc)
+    wait_for(lambda: stored(db_file) > kept, proc)  # crawling: the crawl has a run record
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=30)
     with Store.open(db_url) as store:
         dead = read_lock(store, LOCK_NAME)
         assert dead is not None and dead.pid == proc.pid
+        assert len(dead.run_ids) == 2  # its run and the crawl inside it
 
     # 3. the next run sees the holder is dead, clears its lock, and completes
     server.delay = 0
@@ -107,9 +100,12 @@ def test_sigterm_then_kill_9_then_a_clean_run(
     )
     assert result.status == "ok" and result.stale_lock_cleared
     with Store.open(db_url) as store:
-        runs = store.runs_frame().query("kind == 'run'")
+        history = store.runs_frame()
+        assert (history.status != "running").all()  # the dead run and its crawl are closed
+        runs = history.query("kind == 'run'")
         assert runs.status.tolist() == ["interrupted", "interrupted", "ok"]
         assert "died" in runs.error.iloc[1]
+        assert history.query("kind == 'crawl'").status.tolist()[:2] == ["interrupted"] * 2
         assert len(store.postings_frame()) == SAMPLE_ADS
         assert store.stats().extracted == SAMPLE_ADS  # everything tagged, nothing lost
         assert read_lock(store, LOCK_NAME) is None
