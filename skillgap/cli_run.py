@@ -22,7 +22,7 @@ LogFileOpt = Annotated[
     typer.Option(
         "--log-file",
         help="Log file, rotated at 5 MB, 5 kept (default: "
-        "[schedule] log_file or ~/.local/share/skillgap/logs/skillgap.log).",
+        "\\[schedule] log_file or ~/.local/share/skillgap/logs/skillgap.log).",
     ),
 ]
 KeepHtmlOpt = Annotated[
@@ -130,14 +130,15 @@ def _print_result(result: Any) -> None:
 def run_cmd(
     source: SourceOpt = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Report HTML (default: [report] output).")
+        Path | None,
+        typer.Option("--output", "-o", help="Report HTML (default: \\[report] output)."),
     ] = None,
     checklist: Annotated[
         list[Path] | None,
         typer.Option(
             "--checklist",
             help="Also write a gap page for this checklist (repeatable; "
-            "default: [report] checklists).",
+            "default: \\[report] checklists).",
         ),
     ] = None,
     keep_html: KeepHtmlOpt = None,
@@ -228,7 +229,7 @@ def schedule_cmd(
         str | None,
         typer.Option(
             "--cron",
-            help="Crontab schedule, 5 fields (default: [schedule] cron or "
+            help="Crontab schedule, 5 fields (default: \\[schedule] cron or "
             "'0 6 * * *', every day at 06:00).",
         ),
     ] = None,
