@@ -119,6 +119,10 @@ def _print_result(result: Any) -> None:
         )
     if result.report:
         out.print(f"report: {result.report} ({result.report_ads} ads)", highlight=False)
+        if result.problems:
+            err.print(
+                "the report was still written, from everything the store holds", highlight=False
+            )
     for page in result.gap_pages:
         out.print(f"gap page: {page}", highlight=False)
     if result.pruned is not None:
