@@ -22,6 +22,7 @@ CUES_PATH = Path(__file__).with_name("section_cues.yaml")
 LABELS = ("required", "preferred", "other")
 HEADING_GROUPS = ("preferred", "required", "other", "stack")
 STRENGTH = {"required": 3, "preferred": 2, "other": 1}
+AFTER_CUE_REACH = 120  # characters a trailing "is a plus" reaches back over a list
 
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·◦▪‣+–—]|\d{1,2}[.)]|\(?[a-z]\))\s+")
 _DECOR_RE = re.compile(r"[#*_`>\[\]]+")
@@ -252,9 +253,9 @@ def tight_cut_points(text: str, cues: Cues) -> list[int]:
         while i >= 0:
             nxt = text[i + 1 : i + 2]
             if (
-                (nxt.isupper() or nxt == "•")
+                (nxt.isupper() or nxt in "•-–")
                 and i
-                and (text[i - 1].islower() or text[i - 1] in "0123456789)")
+                and (text[i - 1].islower() or text[i - 1] in "0123456789)+#")
             ):
                 cuts.append(i + 1)  # "ASP.NET" is a name: the letter before is a capital
             i = text.find(p, i + 1)
@@ -487,8 +488,11 @@ def cue_label(
                 continue
             if pos < start:
                 return "preferred"  # "Ideally you'd have experience with X", "Bonus: X"
-            # "X, Y and Z experience is a plus": wins unless "X required, Z a plus"
-            if not _strict_requirement_between(text, end, pos, cues):
+            # "X, Y and Z experience is a plus": wins unless "X required, Z a plus", and
+            # only within a clause's reach, not over a whole run-on paragraph
+            if pos - end <= AFTER_CUE_REACH and not _strict_requirement_between(
+                text, end, pos, cues
+            ):
                 return "preferred"
     return nearest
 
