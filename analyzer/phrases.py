@@ -38,6 +38,11 @@ def _emit(node: dict[str, Any], space: str) -> str:
     return f"(?:{body})?" if ends else body
 
 
-def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
-    """Whole-word, case-insensitive match of any phrase; the longest one wins."""
-    return re.compile(r"(?<![\w-])(?:" + trie_pattern(phrases) + r")(?![\w])", re.IGNORECASE)
+def phrase_regex(phrases: list[str], ignore_case: bool = True) -> re.Pattern[str]:
+    """Whole-word match of any phrase; the longest one wins.
+
+    With ignore_case=False the regex expects lower-cased text, which matches about twice
+    as fast as a case-insensitive regex on the original.
+    """
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(r"(?<![\w-])(?:" + trie_pattern(phrases) + r")(?![\w])", flags)

@@ -33,6 +33,7 @@ class CueSet:
     """Cue phrases of one direction, all labels in one regex; the phrase found names the label."""
 
     regex: re.Pattern[str]
+    lower_regex: re.Pattern[str]  # the same, for lower-cased text (faster)
     exact: dict[str, str]  # normalised phrase -> label
     prefixes: tuple[tuple[str, str], ...]  # ("proficien", "required") for "proficien*"
     memo: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -42,7 +43,8 @@ class CueSet:
         pairs = [(p, label) for label, phrases in by_label.items() for p in phrases]
         exact = {_norm_cue(p): label for p, label in pairs if not p.endswith("*")}
         prefixes = tuple((_norm_cue(p[:-1]), label) for p, label in pairs if p.endswith("*"))
-        return cls(phrase_regex([p for p, _ in pairs]), exact, prefixes)
+        phrases = [p for p, _ in pairs]
+        return cls(phrase_regex(phrases), phrase_regex(phrases, ignore_case=False), exact, prefixes)
 
     def label(self, found: str) -> str:
         hit = self.memo.get(found)
@@ -387,6 +389,7 @@ class StretchIndex:
         self.segments = segments
         self._ends: tuple[list[int], list[int]] | None = None
         self._cues: dict[tuple[int, int], CueHits] = {}
+        self._lower: str | None = None  # text.lower(); "" when lower-casing moves offsets
 
     def _sentence_ends(self) -> tuple[list[int], list[int]]:
         """(sentence starts, sentence ends) over the whole text, found once."""
@@ -415,7 +418,12 @@ class StretchIndex:
         key = (stretch.start, stretch.end)
         hits = self._cues.get(key)
         if hits is None:
-            hits = self._cues[key] = sentence_cues(self.text, stretch.start, stretch.end, cues)
+            if self._lower is None:
+                low = self.text.lower()
+                self._lower = low if len(low) == len(self.text) else ""
+            hits = self._cues[key] = sentence_cues(
+                self.text, stretch.start, stretch.end, cues, self._lower or None
+            )
         return hits
 
 
@@ -451,16 +459,24 @@ def _in_holes(pos: int, holes: list[tuple[int, int]]) -> bool:
 CueHits = tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]
 
 
-def sentence_cues(text: str, a: int, b: int, cues: Cues) -> CueHits:
-    """Every before- and after-cue in sentence [a, b): (start, end, label) each."""
-    sentence = text[a:b]
+def sentence_cues(text: str, a: int, b: int, cues: Cues, lower: str | None = None) -> CueHits:
+    """Every before- and after-cue in sentence [a, b): (start, end, label) each.
+
+    `lower` is text.lower() when that keeps every offset (it nearly always does).
+    """
+    if lower is not None:
+        sentence = lower[a:b]
+        rx_before, rx_after = cues.before.lower_regex, cues.after.lower_regex
+    else:
+        sentence = text[a:b]
+        rx_before, rx_after = cues.before.regex, cues.after.regex
     before = [
         (a + m.start(), a + m.end(), cues.before.label(m.group(0)))
-        for m in cues.before.regex.finditer(sentence)
+        for m in rx_before.finditer(sentence)
     ]
     after = [
         (a + m.start(), a + m.end(), cues.after.label(m.group(0)))
-        for m in cues.after.regex.finditer(sentence)
+        for m in rx_after.finditer(sentence)
     ]
     return before, after
 
