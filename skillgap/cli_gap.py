@@ -103,7 +103,7 @@ def gap_cmd(
         typer.Argument(
             metavar="CHECKLIST",
             help="Your checklist: Markdown/text roadmap, or JSON/YAML {done, learning, todo, "
-            "skipped}; - reads stdin; default: the first of the config's [report] checklists.",
+            "skipped}; - reads stdin; default: the first of the config's \\[report] checklists.",
         ),
     ] = None,
     output: Annotated[

@@ -15,7 +15,7 @@ from skillgap.cli import ConfigOpt, DbOpt, app, err, fail, out
 def report_cmd(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="HTML file to write (default: [report] output)."),
+        typer.Option("--output", "-o", help="HTML file to write (default: \\[report] output)."),
     ] = None,
     json_path: Annotated[
         Path | None, typer.Option("--json", help="Also write the report's figures as JSON.")
