@@ -116,8 +116,15 @@ def _v2_to_v3(conn: Connection) -> None:
     _backfill(conn, "input_hash", input_hash, ("title", "company", "description_text"))
 
 
+def _v3_to_v4(conn: Connection) -> None:
+    """Incremental duplicate grouping: what each posting looked like when last grouped.
+
+    NULL everywhere: the first regroup after the upgrade compares everything once."""
+    _add_columns(conn, "postings", {"grouped_hash": "VARCHAR(64)"})
+
+
 # version reached -> step that reaches it from the one before
-STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3, 4: _v3_to_v4}
 
 
 def upgrade(conn: Connection) -> tuple[int, int]:
