@@ -24,6 +24,14 @@ typecheck: $(STAMP)
 test: lint typecheck
 	$(BIN)/pytest -q
 
+# --- pipeline area
+run: $(STAMP)
+	$(BIN)/skillgap run
+
+demo: $(STAMP)
+	$(BIN)/skillgap demo -o skillgap-demo
+# --- end pipeline area
+
 eval: $(STAMP)
 	$(BIN)/skillgap eval --gold ../shared/eval/dev.jsonl
 

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from skillgap import __version__
@@ -52,7 +53,7 @@ TaxonomyOpt = Annotated[
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print a clear error on stderr and return the Exit to raise."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     return typer.Exit(code)
 
 
@@ -266,7 +267,7 @@ def eval_cmd(
 # Each area keeps its commands in skillgap/cli_<area>.py (they import `app` from here and
 # register with @app.command); importing the module is all it takes.
 # (one import line per area goes here)
-from skillgap import cli_crawl, cli_gap, cli_report, cli_store  # noqa: E402, F401
+from skillgap import cli_crawl, cli_gap, cli_report, cli_run, cli_store  # noqa: E402, F401
 
 
 def main() -> None:

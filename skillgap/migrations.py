@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     Column,
     Connection,
+    Float,
     Integer,
     MetaData,
     String,
     Table,
+    Text,
     bindparam,
     inspect,
     select,
@@ -117,6 +119,24 @@ def _v2_to_v3(conn: Connection) -> None:
 
 
 def _v3_to_v4(conn: Connection) -> None:
+    """Run locks (pipeline area): the `locks` table as version 4 defined it."""
+    frozen = MetaData()
+    Table(
+        "locks",
+        frozen,
+        Column("name", String(64), primary_key=True),
+        Column("owner", String(64), nullable=False),
+        Column("host", String(255), nullable=False),
+        Column("pid", Integer, nullable=False),
+        Column("purpose", Text),
+        Column("acquired_at", schema.UTCDateTime, nullable=False),
+        Column("heartbeat_at", schema.UTCDateTime, nullable=False),
+        Column("expires_after", Float, nullable=False),
+        Column("runs", Text, nullable=False, default="[]"),
+    ).create(conn, checkfirst=True)
+
+
+def _v4_to_v5(conn: Connection) -> None:
     """Incremental duplicate grouping: what each posting looked like when last grouped.
 
     NULL everywhere: the first regroup after the upgrade compares everything once."""
@@ -124,7 +144,12 @@ def _v3_to_v4(conn: Connection) -> None:
 
 
 # version reached -> step that reaches it from the one before
-STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3, 4: _v3_to_v4}
+STEPS: dict[int, Callable[[Connection], None]] = {
+    2: _v1_to_v2,
+    3: _v2_to_v3,
+    4: _v3_to_v4,
+    5: _v4_to_v5,
+}
 
 
 def upgrade(conn: Connection) -> tuple[int, int]:

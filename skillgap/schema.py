@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -100,7 +100,7 @@ postings = Table(
     Column("input_hash", String(64)),
     Column("extracted_hash", String(64)),
     Column("extracted_taxonomy", String(64)),
-    # v4: incremental duplicate grouping
+    # v5: incremental duplicate grouping
     Column("grouped_hash", String(64)),  # input_hash when it was last grouped
     UniqueConstraint("source", "external_id", name="uq_postings_source_external_id"),
 )
@@ -135,4 +135,22 @@ dup_groups = Table(
     Column("size", Integer, nullable=False),
     Column("method", String(8), nullable=False),  # "exact" or "near"
     Column("grouped_at", UTCDateTime, nullable=False),
+)
+
+
+# v4 (pipeline area): named locks, so a manual and a scheduled run never overlap, across
+# processes and machines sharing the store; a holder renews `heartbeat_at`, a lock whose
+# heartbeat is older than `expires_after` seconds (or whose process is gone) is stale.
+locks = Table(
+    "locks",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("owner", String(64), nullable=False),  # random token of the holder
+    Column("host", String(255), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("purpose", Text),
+    Column("acquired_at", UTCDateTime, nullable=False),
+    Column("heartbeat_at", UTCDateTime, nullable=False),
+    Column("expires_after", Float, nullable=False),
+    Column("runs", Text, nullable=False, default="[]"),  # JSON ids of the runs it has open
 )

@@ -1,0 +1,331 @@
+"""The whole pipeline once: crawl -> extract -> report (+ gap pages) [-> prune old HTML].
+
+`skillgap run`, `skillgap demo` and every scheduled run call run_pipeline(). It takes the
+store's "pipeline" lock (so runs never overlap), records itself as a run of kind "run" with
+the crawl's per-source figures, and goes on past a failing stage where it can: when sources
+are unreachable the report is still written from what the store holds.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from skillgap.config import Config, default_data_dir
+from skillgap.interrupt import RunInterrupted, SignalGuard, guarded
+from skillgap.locks import DEFAULT_EXPIRY, LockHeld, LockInfo, StoreLock
+
+log = logging.getLogger("skillgap.run")
+
+RUN_KIND = "run"
+LOCK_NAME = "pipeline"
+EventCallback = Callable[[str, str, dict[str, Any]], None]
+
+
+class PipelineError(RuntimeError):
+    """The run could not start (no sources, store unreachable); nothing was changed."""
+
+
+class RunLocked(PipelineError):
+    """Another run holds the store's lock; this one was refused."""
+
+    def __init__(self, held: LockHeld) -> None:
+        self.holder: LockInfo = held.holder
+        super().__init__(str(held))
+
+
+@dataclass
+class PipelineOptions:
+    sources: list[str] | None = None  # default: every configured source
+    report_path: Path | None = None  # default: the config's [report] output
+    checklists: list[Path] | None = None  # default: the config's [report] checklists
+    keep_html: datetime | None = None  # prune raw HTML of postings last seen before this
+    taxonomy_path: Path | None = None
+    crawl_settings: dict[str, Any] = field(default_factory=dict)  # Scrapy setting overrides
+    lock_expiry: float = DEFAULT_EXPIRY
+    on_event: EventCallback | None = None  # crawl progress events
+
+
+@dataclass
+class PipelineResult:
+    run_id: int
+    status: str = "ok"  # ok | partial | failed | interrupted
+    figures: dict[str, dict[str, Any]] = field(default_factory=dict)
+    crawl_status: str | None = None
+    crawl_run_id: int | None = None
+    crawl_errors: dict[str, list[str]] = field(default_factory=dict)
+    extracted: int = 0
+    mentions: int = 0
+    report: Path | None = None
+    report_ads: int = 0
+    gap_pages: list[Path] = field(default_factory=list)
+    pruned: int | None = None
+    problems: list[str] = field(default_factory=list)  # "stage: what failed"
+    seconds: float = 0.0
+    stale_lock_cleared: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        out["report"] = str(self.report) if self.report else None
+        out["gap_pages"] = [str(p) for p in self.gap_pages]
+        return out
+
+
+def _status(result: PipelineResult, failed_stages: set[str], interrupted: bool) -> str:
+    if interrupted:
+        return "interrupted"
+    if result.crawl_status == "failed" or failed_stages & {
+        "crawl",
+        "extract",
+        "report",
+        "internal",
+    }:
+        return "failed"
+    if result.crawl_status in ("partial", "interrupted") or failed_stages:
+        return "partial"
+    return "ok"
+
+
+def _crawl_log_settings() -> dict[str, Any]:
+    """Scrapy logs go to one file, overwritten by each run (the run log keeps the summary)."""
+    logs = default_data_dir() / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    return {
+        "LOG_LEVEL": "INFO",
+        "LOG_FILE": str(logs / "crawl-latest.log"),
+        "LOG_FILE_APPEND": False,
+    }
+
+
+def open_store(url: str) -> Any:
+    from skillgap.store import SchemaError, Store, StoreError, StoreURLError
+
+    try:
+        return Store.open(url)
+    except (StoreError, SchemaError, StoreURLError) as exc:
+        raise PipelineError(str(exc)) from None
+
+
+def _mark_dead_runs(store: Any, dead: LockInfo) -> None:
+    """Runs the dead holder of a stale lock left "running": now "interrupted"."""
+    runs = store.runs_frame()
+    left = runs[runs.id.isin(dead.run_ids) & (runs.status == "running")]
+    for run_id in left.id:
+        store.finish_run(int(run_id), "interrupted", {}, error="the process died during the run")
+        log.warning("run %s was left running by a process that died: marked interrupted", run_id)
+
+
+def run_pipeline(
+    config: Config, options: PipelineOptions | None = None, db_url: str | None = None
+) -> PipelineResult:
+    """Crawl, extract, report and write gap pages once; raises RunLocked or PipelineError
+    only before anything was changed. SIGTERM/Ctrl-C stop it cleanly (status "interrupted")."""
+    from crawler.run import CrawlError, select_sources
+
+    opts = options or PipelineOptions()
+    try:
+        names = select_sources(config, opts.sources)
+    except CrawlError as exc:
+        raise PipelineError(str(exc)) from None
+    url = db_url or config.db_url
+    started = time.monotonic()
+    with open_store(url) as store, guarded() as guard:
+        with guard.deferred():  # a signal now stops the run before its first stage
+            lock = StoreLock(
+                store,
+                LOCK_NAME,
+                purpose=f"skillgap run: {', '.join(names)}",
+                expires_after=opts.lock_expiry,
+            )
+            try:
+                lock.acquire()
+            except LockHeld as held:
+                raise RunLocked(held) from None
+            except Exception as exc:  # the database refused: nothing has started
+                raise PipelineError(f"cannot take the run lock in the store: {exc}") from exc
+            try:
+                run_id = store.start_run(kind=RUN_KIND, sources=names)
+                lock.attach_run(run_id)
+                result = PipelineResult(run_id, stale_lock_cleared=lock.took_over is not None)
+                if lock.took_over is not None:
+                    _mark_dead_runs(store, lock.took_over)
+            except BaseException:
+                lock.release()
+                raise
+        log.info("run %s started: sources %s", run_id, ", ".join(names))
+        failed: set[str] = set()
+        try:
+            failed = _stages(config, opts, names, url, store, result, guard, lock)
+        except Exception as exc:  # a bug in a stage: recorded as the run's error, re-raised
+            log.exception("run %s: unexpected error", run_id)
+            failed.add("internal")
+            result.problems.append(f"internal error: {type(exc).__name__}: {exc}")
+            raise
+        finally:
+            with guard.deferred():
+                interrupted = guard.signalled or result.crawl_status == "interrupted"
+                result.status = _status(result, failed, interrupted)
+                result.seconds = time.monotonic() - started
+                error = "; ".join(result.problems) or None
+                try:
+                    store.finish_run(run_id, result.status, result.figures, error=error)
+                finally:
+                    lock.release()
+    log.info(
+        "run %s finished: %s in %.1fs%s",
+        run_id,
+        result.status,
+        result.seconds,
+        "".join(f"\n  {p}" for p in result.problems),
+    )
+    return result
+
+
+def _stages(
+    config: Config,
+    opts: PipelineOptions,
+    names: list[str],
+    url: str,
+    store: Any,
+    result: PipelineResult,
+    guard: SignalGuard,
+    lock: StoreLock,
+) -> set[str]:
+    """Run each stage, noting what failed; stops early only when interrupted."""
+    failed: set[str] = set()
+
+    def problem(stage: str, message: str) -> None:
+        failed.add(stage)
+        result.problems.append(f"{stage}: {message}")
+        log.error("%s: %s", stage, message)
+
+    try:
+        guard.check()
+        _crawl(config, opts, names, url, result, problem, lock)
+        if result.crawl_status == "interrupted":
+            return failed
+        guard.check()
+        try:
+            from skillgap.pipeline import extract_pending
+
+            ex = extract_pending(store, taxonomy_path=opts.taxonomy_path)
+            result.extracted, result.mentions = ex.extracted, ex.mentions
+            failed_ads = getattr(ex, "failed", None) or {}
+            if failed_ads:  # skipped ads are retried by the next run (still pending)
+                first = next(iter(failed_ads.items()))
+                problem(
+                    "tagging", f"{len(failed_ads)} postings skipped, e.g. #{first[0]}: {first[1]}"
+                )
+            log.info("extract: tagged %s postings (%s mentions)", ex.extracted, ex.mentions)
+        except Exception as exc:
+            problem("extract", f"{type(exc).__name__}: {exc}")
+        guard.check()
+        _report(config, opts, url, store, result, problem)
+        guard.check()
+        if opts.keep_html is not None:
+            from skillgap.retention import prune_html
+
+            try:
+                pruned = prune_html(store, opts.keep_html)
+                result.pruned = pruned.pruned
+                log.info(
+                    "retention: cleared the HTML of %s postings last seen before %s",
+                    pruned.pruned,
+                    pruned.cutoff.date(),
+                )
+            except Exception as exc:
+                problem("retention", f"{type(exc).__name__}: {exc}")
+    except RunInterrupted as stop:
+        log.warning("run %s interrupted by %s: stopping", result.run_id, stop)
+    return failed
+
+
+def _crawl(
+    config: Config,
+    opts: PipelineOptions,
+    names: list[str],
+    url: str,
+    result: PipelineResult,
+    problem: Callable[[str, str], None],
+    lock: StoreLock,
+) -> None:
+    from crawler.run import CrawlError, crawl, source_status
+
+    settings = {**_crawl_log_settings(), **opts.crawl_settings}
+
+    def on_event(kind: str, source: str, data: dict[str, Any]) -> None:
+        if kind == "started" and "run_id" in data:  # the crawl's own run record
+            lock.attach_run(int(data["run_id"]))
+        if opts.on_event is not None:
+            opts.on_event(kind, source, data)
+
+    try:
+        crawled = crawl(
+            config, names, db_url=url, on_event=on_event, overrides=settings, extract=False
+        )
+    except CrawlError as exc:
+        problem("crawl", str(exc))
+        return
+    result.crawl_status, result.crawl_run_id = crawled.status, crawled.run_id
+    result.figures, result.crawl_errors = crawled.figures, crawled.errors
+    log.info(
+        "crawl run %s: %s, %s postings in %.1fs",
+        crawled.run_id,
+        crawled.status,
+        crawled.postings,
+        crawled.elapsed,
+    )
+    for name, fig in crawled.figures.items():
+        if source_status(fig) != "ok":
+            first = (crawled.errors.get(name) or ["see the crawl log"])[0]
+            result.problems.append(
+                f"crawl: {name} {source_status(fig)} ({fig['errors']} errors): {first}"
+            )
+
+
+def _report(
+    config: Config,
+    opts: PipelineOptions,
+    url: str,
+    store: Any,
+    result: PipelineResult,
+    problem: Callable[[str, str], None],
+) -> None:
+    from analyzer.aggregate import Filters
+    from skillgap.gap_pages import write_gap_pages
+    from skillgap.reporting import ReportError, make_report
+    from taxonomy import load_taxonomy
+
+    html = opts.report_path or config.report_path
+    try:
+        files = make_report(url, html, Filters(), taxonomy_path=opts.taxonomy_path)
+    except (ReportError, ValueError) as exc:
+        problem("report", str(exc))
+        return
+    result.report, result.report_ads = files.html, files.report.headline.ads
+    log.info("report: %s (%s ads)", files.html, result.report_ads)
+    checklists = config.checklists if opts.checklists is None else opts.checklists
+    if not checklists:
+        return
+    from skillgap.pipeline import _extractor  # the extraction stage's cached extractor
+
+    taxonomy = load_taxonomy(opts.taxonomy_path)
+    path = str(opts.taxonomy_path) if opts.taxonomy_path else None
+    pages = write_gap_pages(
+        checklists,
+        store.postings_frame(),
+        store.mentions_frame(),
+        taxonomy,
+        Path(html).parent,
+        _extractor(path, taxonomy.fingerprint),
+    )
+    result.gap_pages = pages.written
+    for message in pages.problems:
+        problem("gap", message)
+    for page in pages.written:
+        log.info("gap page: %s", page)
