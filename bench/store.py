@@ -104,6 +104,8 @@ def run(url: str, postings: list[dict[str, Any]]) -> None:
         groups = timed("regroup_duplicates", store.regroup_duplicates)
         print(f"    -> {groups['groups']} groups ({groups['exact_groups']} exact, "
               f"{groups['near_groups']} near), {groups['grouped_postings']} postings")  # fmt: skip
+        timed("regroup_duplicates again (nothing new)", store.regroup_duplicates)
+        timed("regroup_duplicates(full=True)", lambda: store.regroup_duplicates(full=True))
         frame = timed("postings_frame", store.postings_frame, n)
         assert len(frame) == n
         sink = io.StringIO()

@@ -51,6 +51,10 @@ def extract_cmd(
     dedupe: Annotated[
         bool, typer.Option("--dedupe/--no-dedupe", help="Regroup duplicate ads afterwards.")
     ] = True,
+    full_dedupe: Annotated[
+        bool,
+        typer.Option("--full-dedupe", help="Compare every ad again, not only new/changed ones."),
+    ] = False,
     config: ConfigOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -81,7 +85,7 @@ def extract_cmd(
                 stats = extract_pending(
                     store, taxonomy, workers, on_progress=on_progress, regroup=False
                 )
-            groups = store.regroup_duplicates() if dedupe else None
+            groups = store.regroup_duplicates(full=full_dedupe) if dedupe else None
             totals = store.stats()
         except (TaxonomyError, StoreError) as exc:
             raise fail(str(exc)) from None

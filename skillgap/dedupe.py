@@ -64,33 +64,52 @@ def _vectors(texts: Sequence[str]) -> sparse.csr_matrix:
     return TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
 
 
-def near_pairs(texts: Sequence[str], threshold: float = NEAR_DUPLICATE_SIMILARITY
-               ) -> list[tuple[int, int]]:  # fmt: skip
-    """Index pairs (i < j) of texts at least `threshold` cosine-similar."""
-    if len(texts) < 2:
+def near_pairs(
+    texts: Sequence[str],
+    threshold: float = NEAR_DUPLICATE_SIMILARITY,
+    queries: Sequence[int] | None = None,
+) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of texts at least `threshold` cosine-similar; with `queries`,
+    only pairs that involve one of those indexes (the rest were compared before)."""
+    rows = list(range(len(texts))) if queries is None else sorted(set(queries))
+    if len(texts) < 2 or not rows:
         return []
     vectors = _vectors(texts)
     index = NearestNeighbors(metric="cosine", algorithm="brute").fit(vectors)
-    pairs: list[tuple[int, int]] = []
+    pairs: set[tuple[int, int]] = set()
     # queried a slice at a time so the distance blocks stay small
     with config_context(working_memory=WORKING_MEMORY_MB):
-        for start in range(0, vectors.shape[0], QUERY_ROWS):
+        for start in range(0, len(rows), QUERY_ROWS):
+            chunk = rows[start : start + QUERY_ROWS]
             # cosine distance = 1 - similarity; a hair of slack for float rounding
-            _d, found = index.radius_neighbors(
-                vectors[start : start + QUERY_ROWS], radius=1.0 - threshold + 1e-9
-            )
-            for offset, row in enumerate(found):
-                i = start + offset
-                pairs.extend((i, int(j)) for j in row if j > i)
+            _d, found = index.radius_neighbors(vectors[chunk], radius=1.0 - threshold + 1e-9)
+            for i, row in zip(chunk, found, strict=True):
+                pairs.update((min(i, int(j)), max(i, int(j))) for j in row if j != i)
     return sorted(pairs)
 
 
 def find_groups(
-    ids: Sequence[int], fingerprints: Sequence[str | None], texts: Sequence[str]
+    ids: Sequence[int],
+    fingerprints: Sequence[str | None],
+    texts: Sequence[str],
+    dirty: Sequence[bool] | None = None,
+    prior: Sequence[int | None] | None = None,
 ) -> GroupResult:
-    """Group postings that are the same ad; a group's id is its lowest posting id."""
+    """Group postings that are the same ad; a group's id is its lowest posting id.
+
+    Incremental when `dirty` (new or changed since the last grouping) and `prior` (their
+    dup_group then) are given: clean postings keep their groups with each other and only
+    dirty ones are searched for near-duplicates. Without them, everything is compared."""
     n = len(ids)
     uf = _UnionFind(n)
+    if dirty is not None and prior is not None:
+        first_in: dict[int, int] = {}
+        for i, (is_dirty, before) in enumerate(zip(dirty, prior, strict=True)):
+            if not is_dirty and before is not None:
+                if before in first_in:
+                    uf.union(first_in[before], i)
+                else:
+                    first_in[before] = i
     first_with: dict[str, int] = {}
     for i, fp in enumerate(fingerprints):
         if fp:
@@ -102,13 +121,14 @@ def find_groups(
     reps: list[int] = []
     rep_texts: list[str] = []
     for i, (fp, text) in enumerate(zip(fingerprints, texts, strict=True)):
-        if fp and first_with[fp] != i:
+        if (fp and first_with[fp] != i) or (dirty is not None and not any(dirty)):
             continue
         norm = normalise_text(text)
         if len(norm) >= MIN_FINGERPRINT_CHARS:
             reps.append(i)
             rep_texts.append(norm)
-    near = near_pairs(rep_texts)
+    queries = None if dirty is None else [k for k, i in enumerate(reps) if dirty[i]]
+    near = near_pairs(rep_texts, queries=queries) if queries != [] else []
     for a, b in near:
         uf.union(reps[a], reps[b])
     members: dict[int, list[int]] = {}

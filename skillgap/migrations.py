@@ -136,8 +136,20 @@ def _v3_to_v4(conn: Connection) -> None:
     ).create(conn, checkfirst=True)
 
 
+def _v4_to_v5(conn: Connection) -> None:
+    """Incremental duplicate grouping: what each posting looked like when last grouped.
+
+    NULL everywhere: the first regroup after the upgrade compares everything once."""
+    _add_columns(conn, "postings", {"grouped_hash": "VARCHAR(64)"})
+
+
 # version reached -> step that reaches it from the one before
-STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3, 4: _v3_to_v4}
+STEPS: dict[int, Callable[[Connection], None]] = {
+    2: _v1_to_v2,
+    3: _v2_to_v3,
+    4: _v3_to_v4,
+    5: _v4_to_v5,
+}
 
 
 def upgrade(conn: Connection) -> tuple[int, int]:

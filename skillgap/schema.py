@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -100,6 +100,8 @@ postings = Table(
     Column("input_hash", String(64)),
     Column("extracted_hash", String(64)),
     Column("extracted_taxonomy", String(64)),
+    # v5: incremental duplicate grouping
+    Column("grouped_hash", String(64)),  # input_hash when it was last grouped
     UniqueConstraint("source", "external_id", name="uq_postings_source_external_id"),
 )
 Index("ix_postings_last_seen", postings.c.last_seen)

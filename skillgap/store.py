@@ -69,12 +69,12 @@ _CHANGE_FIELDS = (*_ROW_FIELDS, "last_seen", "last_run_id")
 _CHANGE = (
     update(p)
     .where(p.c.id == bindparam("b_id"))
-    # reopened if it was closed; its group is stale now (regrouped after the write)
-    .values(
-        {**{f: bindparam(f"b_{f}") for f in _CHANGE_FIELDS}, "closed_at": None, "dup_group": None}
-    )
+    # reopened if it was closed; a changed text is regrouped after the write (exact) and
+    # by the next regroup_duplicates (near: its grouped_hash no longer matches)
+    .values({**{f: bindparam(f"b_{f}") for f in _CHANGE_FIELDS}, "closed_at": None})
 )
 _SET_GROUP = update(p).where(p.c.id == bindparam("b_id")).values(dup_group=bindparam("b_group"))
+_SET_GROUPED = update(p).where(p.c.id == bindparam("b_id")).values(grouped_hash=bindparam("b_hash"))
 
 
 class StoreError(RuntimeError):
@@ -402,28 +402,33 @@ class Store:
             )  # fmt: skip
 
     # ----------------------------------------------------------------- duplicates
-    def regroup_duplicates(self) -> dict[str, int]:
-        """Recompute every dup_group: exact text fingerprints plus near-duplicates."""
+    def regroup_duplicates(self, full: bool = False) -> dict[str, int]:
+        """Recompute dup_groups: exact text fingerprints plus near-duplicates. Only postings
+        new or changed since the last grouping are searched (all of them with `full`)."""
         from skillgap.dedupe import find_groups
 
         with self.read() as conn:
             rows = conn.execute(
                 select(p.c.id, p.c.title, p.c.description_text, p.c.text_fingerprint,
-                       p.c.dup_group).order_by(p.c.id)
+                       p.c.dup_group, p.c.input_hash, p.c.grouped_hash).order_by(p.c.id)
             ).all()  # fmt: skip
+        dirty = [full or r.grouped_hash is None or r.grouped_hash != r.input_hash for r in rows]
         result = find_groups(
             [r.id for r in rows], [r.text_fingerprint for r in rows],
             [f"{r.title}\n{r.description_text}" for r in rows],
+            dirty=dirty, prior=[r.dup_group for r in rows],
         )  # fmt: skip
+        checked = [{"b_id": r.id, "b_hash": r.input_hash}
+                   for r, d in zip(rows, dirty, strict=True) if d]  # fmt: skip
         current = {r.id: r.dup_group for r in rows}
         now = self._now()
         changed = [{"b_id": pid, "b_group": result.group_of.get(pid)}
                    for pid in current if current[pid] != result.group_of.get(pid)]  # fmt: skip
         with self.write() as conn:
             if changed:
-                stmt = update(p).where(p.c.id == bindparam("b_id")).values(
-                    dup_group=bindparam("b_group"))  # fmt: skip
-                conn.execute(stmt, changed)
+                conn.execute(_SET_GROUP, changed)
+            if checked:
+                conn.execute(_SET_GROUPED, checked)
             conn.execute(delete(dup_groups))
             if result.groups:
                 conn.execute(dup_groups.insert(), [
@@ -436,6 +441,7 @@ class Store:
             "exact_groups": sum(1 for _s, m in result.groups.values() if m == "exact"),
             "near_groups": sum(1 for _s, m in result.groups.values() if m == "near"),
             "changed": len(changed),
+            "checked": len(checked),
         }
 
     # ----------------------------------------------------------------- extraction

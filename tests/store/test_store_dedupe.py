@@ -88,3 +88,21 @@ def test_real_ads_reposts_are_grouped_and_distinct_ads_are_not(shared: Path) -> 
     wrong = [(a, b) for a in range(len(ids)) for b in range(a + 1, len(ids))
              if (group[a] == group[b]) != (truth[a] == truth[b])]  # fmt: skip
     assert wrong == []
+
+
+def test_incremental_regroup_matches_a_full_one(store: Store) -> None:
+    store.upsert_many([_ad("greenhouse", "gh-1", ORIGINAL), _ad("hn", "hn-2", OTHER_AD)])
+    assert store.regroup_duplicates()["checked"] == 2
+    assert store.regroup_duplicates()["checked"] == 0  # nothing new: nothing searched
+    # later crawls: a repost arrives, the sibling role too, and a salary change (not text)
+    store.upsert_many([
+        _ad("hn", "hn-1", REPOSTED), _ad("greenhouse", "gh-2", SIBLING_ROLE),
+        {**_ad("hn", "hn-2", OTHER_AD), "salary_max": 1.0},
+    ])  # fmt: skip
+    stats = store.regroup_duplicates()
+    assert stats["checked"] == 2 and stats["groups"] == 1
+    incremental = store.postings_frame().set_index("external_id").dup_group
+    assert incremental["gh-1"] == incremental["hn-1"] != incremental["gh-2"]
+    store.regroup_duplicates(full=True)
+    full = store.postings_frame().set_index("external_id").dup_group
+    assert full.to_dict() == incremental.to_dict()
