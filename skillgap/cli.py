@@ -45,6 +45,13 @@ ModelOpt = Annotated[
         help="An installed spaCy model to tokenize with (optional; default spacy.blank('en')).",
     ),
 ]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(help="Only ads seen in this period: 90d, 12w, 6m, 1y or a date (2026-01-31)."),
+]
+SourcesOpt = Annotated[
+    list[str] | None, typer.Option("--source", help="Only ads from this source (repeatable).")
+]
 TaxonomyOpt = Annotated[
     Path | None,
     typer.Option("--taxonomy", help="Taxonomy YAML file (default: the bundled one)."),

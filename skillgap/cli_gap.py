@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from skillgap.cli import ConfigOpt, DbOpt, app, err, fail, out
+from skillgap.cli import ConfigOpt, DbOpt, SinceOpt, SourcesOpt, TaxonomyOpt, app, err, fail, out
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -111,16 +111,9 @@ def gap_cmd(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the gap model as JSON.")] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many skills to suggest.")] = 10,
-    since: Annotated[
-        str | None,
-        typer.Option(help="Only ads since then: 90d, 12w, 6m, 1y or a date (2026-01-31)."),
-    ] = None,
-    source: Annotated[
-        list[str] | None, typer.Option("--source", help="Only ads from this source (repeatable).")
-    ] = None,
-    taxonomy: Annotated[
-        Path | None, typer.Option("--taxonomy", help="Taxonomy YAML file (default: bundled).")
-    ] = None,
+    since: SinceOpt = None,
+    source: SourcesOpt = None,
+    taxonomy: TaxonomyOpt = None,
     config: ConfigOpt = None,
     db: DbOpt = None,
 ) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from skillgap.cli import ConfigOpt, DbOpt, app, err, fail, out
+from skillgap.cli import ConfigOpt, DbOpt, SinceOpt, SourcesOpt, TaxonomyOpt, app, err, fail, out
 
 
 @app.command("report")
@@ -23,13 +23,8 @@ def report_cmd(
     csv_dir: Annotated[
         Path | None, typer.Option("--csv", help="Also write the main tables as CSV files here.")
     ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(help="Only ads seen in this period: 90d, 12w, 6m, 1y or a date 2026-01-31."),
-    ] = None,
-    source: Annotated[
-        list[str] | None, typer.Option("--source", help="Only this source (repeatable).")
-    ] = None,
+    since: SinceOpt = None,
+    source: SourcesOpt = None,
     remote: Annotated[
         bool | None,
         typer.Option("--remote/--no-remote", help="Only remote ads / only non-remote ads."),
@@ -39,9 +34,7 @@ def report_cmd(
         typer.Option(help="Only ads whose title contains any of these words, e.g. 'backend api'."),
     ] = None,
     top: Annotated[int, typer.Option(help="How many top skills to show.", min=1)] = 25,
-    taxonomy: Annotated[
-        Path | None, typer.Option("--taxonomy", help="Taxonomy YAML file (default: bundled).")
-    ] = None,
+    taxonomy: TaxonomyOpt = None,
     config: ConfigOpt = None,
     db: DbOpt = None,
 ) -> None:
