@@ -131,7 +131,7 @@ def _read(url: str) -> tuple[Any, Any]:
 
     t0 = time.perf_counter()
     with Store.open(url) as st:
-        frames = st.postings_frame(), st.mentions_frame()
+        frames = st.postings_frame(), st.mentions_frame(columns=("posting_id", "skill", "section"))
     print(f"{'  (store read: 2 frames)':<28} {time.perf_counter() - t0:7.2f} s")
     return frames
 

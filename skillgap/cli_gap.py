@@ -83,7 +83,9 @@ def _frames(
     try:
         with Store.open(url) as store:
             postings = store.postings_frame(since=since, sources=sources)
-            mentions = store.mentions_frame(since=since, sources=sources)
+            mentions = store.mentions_frame(
+                since=since, sources=sources, columns=("posting_id", "skill", "section")
+            )
     except (StoreError, SQLAlchemyError) as exc:
         raise fail(f"cannot read the store {safe}: {exc}") from None
     if postings.empty:

@@ -71,8 +71,10 @@ def postings_select(where: list[ColumnElement[bool]], export: bool = False) -> S
     return select(*_posting_select(names)).where(*where).order_by(p.c.id)
 
 
-def mentions_select(where: list[ColumnElement[bool]]) -> Select[Any]:
-    stmt = select(*(m.c[c] for c in MENTION_COLUMNS))
+def mentions_select(
+    where: list[ColumnElement[bool]], columns: Sequence[str] = MENTION_COLUMNS
+) -> Select[Any]:
+    stmt = select(*(m.c[c] for c in columns))
     if where:
         stmt = stmt.join(p, p.c.id == m.c.posting_id).where(*where)
     return stmt.order_by(m.c.posting_id, m.c.start, m.c.id)

@@ -28,6 +28,9 @@ class ReportFiles:
     untagged: int = 0  # postings in the store not (re)tagged with this taxonomy yet
 
 
+REPORT_MENTION_COLUMNS = ("posting_id", "skill", "section")  # all the report reads
+
+
 def load_frames(
     db_url: str, filters: Filters, fingerprint: str = ""
 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
@@ -47,7 +50,11 @@ def load_frames(
                 since=since, sources=sources, remote=filters.remote, title_words=words
             )
             mentions = store.mentions_frame(
-                since=since, sources=sources, remote=filters.remote, title_words=words
+                since=since,
+                sources=sources,
+                remote=filters.remote,
+                title_words=words,
+                columns=REPORT_MENTION_COLUMNS,
             )
             return postings, mentions, untagged
     except Exception as exc:  # the store raises driver-specific errors; say what failed

@@ -319,7 +319,7 @@ def _report(
     pages = write_gap_pages(
         checklists,
         store.postings_frame(),
-        store.mentions_frame(),
+        store.mentions_frame(columns=("posting_id", "skill", "section")),
         taxonomy,
         Path(html).parent,
         _extractor(path, taxonomy.fingerprint),

@@ -370,13 +370,17 @@ class Store:
     def mentions_frame(
         self, since: datetime | None = None, sources: Iterable[str] | None = None,
         remote: bool | None = None, title_words: Iterable[str] | None = None,
-        include_closed: bool = True,
+        include_closed: bool = True, columns: Sequence[str] = MENTION_COLUMNS,
     ) -> pd.DataFrame:  # fmt: skip
-        """Skill mentions of the postings the same filters select."""
+        """Skill mentions of the postings the same filters select; `columns` picks a subset
+        (the report needs only posting_id, skill and section)."""
+        unknown = set(columns) - set(MENTION_COLUMNS)
+        if unknown:
+            raise ValueError(f"unknown mention column(s): {', '.join(sorted(unknown))}")
         where = posting_filters(since, sources, remote, title_words, include_closed)
         with self.read() as conn:
-            rows = conn.execute(mentions_select(where)).all()
-        return typed_frame(rows, MENTION_COLUMNS)
+            rows = conn.execute(mentions_select(where, columns)).all()
+        return typed_frame(rows, columns)
 
     def runs_frame(self) -> pd.DataFrame:
         """Every run, oldest first; `figures` is the per-source figures as a JSON string."""

@@ -198,3 +198,13 @@ def test_sqlite_store_makes_its_folder_uses_wal_and_enforces_foreign_keys(tmp_pa
         )
         with pytest.raises(IntegrityError, match="FOREIGN KEY"), store.write() as conn:
             conn.execute(text(insert))
+
+
+def test_mentions_frame_reads_only_the_columns_asked_for(tmp_path: Path) -> None:
+    from skillgap.store import Store
+
+    with Store.open(f"sqlite:///{tmp_path / 's.sqlite'}") as store:
+        frame = store.mentions_frame(columns=("posting_id", "skill", "section"))
+        assert list(frame.columns) == ["posting_id", "skill", "section"]
+        with pytest.raises(ValueError, match="unknown mention column"):
+            store.mentions_frame(columns=("posting_id", "salary"))
