@@ -8,20 +8,13 @@ from typing import Any
 import pytest
 
 from crawler.run import crawl
-
-pgcluster = pytest.importorskip("skillgap.pgcluster", reason="the store area has not landed yet")
-store_mod = pytest.importorskip("skillgap.store")
+from skillgap import store as store_mod
 
 
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    if pgcluster.find_bin_dir() is None:
-        pytest.skip("PostgreSQL server binaries absent (apt-get install postgresql)")
-    cluster = pgcluster.ThrowawayCluster().start()
-    try:
-        yield cluster.create_database("crawl")
-    finally:
-        cluster.stop()
+@pytest.fixture
+def pg_url(pg_cluster: Any) -> Iterator[str]:
+    yield pg_cluster.create_database("crawl")
+    pg_cluster.drop_database("crawl")
 
 
 def test_crawl_into_postgresql_is_incremental(make_config: Any, pg_url: str) -> None:

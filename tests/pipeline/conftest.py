@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from sample_sources import FAST
 
-from crawler.sampleserver import SAMPLE_DATA, SampleServer, sample_config
-from skillgap.config import Config, load_config
-
-# loopback: no politeness delays, one quick retry, short timeouts
-FAST = {"download_delay": 0, "autothrottle": False, "retries": 1, "backoff_base": 0.1,
-        "timeout": 3, "log_level": "WARNING"}  # fmt: skip
-SAMPLE_ADS = 24  # backend ads the sample sources hold (crawler/sample_data)
+from crawler.sampleserver import SampleServer, sample_config
 
 
 @pytest.fixture(autouse=True)
@@ -29,57 +21,10 @@ def _private_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "sample_data"
-    shutil.copytree(SAMPLE_DATA, target)
-    return target
-
-
-@pytest.fixture
-def server(data_dir: Path) -> Iterator[SampleServer]:
-    with SampleServer(data_dir) as srv:
-        yield srv
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'store' / 'skillgap.sqlite'}"
-
-
-MakeConfig = Callable[..., Config]
-
-
-@pytest.fixture
 def config_path(tmp_path: Path, server: SampleServer, db_url: str) -> Path:
     path = tmp_path / "skillgap.toml"
     path.write_text(sample_config(server.url, db_url, FAST))
     return path
-
-
-@pytest.fixture
-def make_config(tmp_path: Path, server: SampleServer, db_url: str) -> MakeConfig:
-    """A config for the sample server with extra TOML appended, loaded."""
-
-    def make(extra: str = "", **crawl: Any) -> Config:
-        path = tmp_path / "skillgap.toml"
-        path.write_text(sample_config(server.url, db_url, {**FAST, **crawl}) + "\n" + extra)
-        return load_config(path)
-
-    return make
-
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Any]:
-    from skillgap.pgcluster import ThrowawayCluster, find_bin_dir
-
-    if find_bin_dir() is None:
-        pytest.skip("PostgreSQL server binaries absent (apt-get install postgresql): "
-                    "PostgreSQL variant skipped")  # fmt: skip
-    cluster = ThrowawayCluster().start()
-    try:
-        yield cluster
-    finally:
-        cluster.stop()
 
 
 _pg_numbers = iter(range(10_000))

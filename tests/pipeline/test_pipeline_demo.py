@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLE_ADS
+from sample_sources import SAMPLE_ADS
 from typer.testing import CliRunner
 
 from skillgap.cli import app

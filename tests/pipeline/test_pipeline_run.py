@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLE_ADS, MakeConfig
+from sample_sources import SAMPLE_ADS, MakeConfig
 from typer.testing import CliRunner
 
 from crawler.sampleserver import Fault, SampleServer

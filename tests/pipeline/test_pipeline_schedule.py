@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from apscheduler.triggers.interval import IntervalTrigger
-from conftest import SAMPLE_ADS, MakeConfig
+from sample_sources import SAMPLE_ADS, MakeConfig
 
 from crawler.sampleserver import SampleServer
 from skillgap.locks import StoreLock

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import SAMPLE_ADS, MakeConfig
+from sample_sources import SAMPLE_ADS, MakeConfig
 
 from crawler.sampleserver import SampleServer
 from skillgap.config import load_config

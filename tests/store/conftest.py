@@ -8,22 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from skillgap.pgcluster import ThrowawayCluster, find_bin_dir
+from skillgap.pgcluster import ThrowawayCluster
 from skillgap.store import Store
 
 _db_numbers = itertools.count()
-
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[ThrowawayCluster]:
-    if find_bin_dir() is None:
-        pytest.skip("PostgreSQL server binaries absent (apt-get install postgresql): "
-                    "PostgreSQL variant skipped")  # fmt: skip
-    cluster = ThrowawayCluster().start()
-    try:
-        yield cluster
-    finally:
-        cluster.stop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
