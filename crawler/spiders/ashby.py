@@ -29,10 +29,6 @@ class AshbySpider(BoardSpider):
     default_base_url = "https://api.ashbyhq.com"
     list_path = "/posting-api/job-board/{board}?includeCompensation=true"
 
-    def entries(self, data: Any) -> list[Any] | None:
-        jobs = data.get("jobs") if isinstance(data, dict) else None
-        return jobs if isinstance(jobs, list) else None
-
     def build(self, entry: Any, board: str) -> dict[str, Any] | None:
         if entry.get("isListed") is False:
             self.drop("unlisted")

@@ -42,8 +42,12 @@ class BoardSpider(JobSpider):
         yield from self.each(entries, lambda e: self.build(e, board), response.url)
 
     def entries(self, data: Any) -> list[Any] | None:
-        """The job entries in a list response, or None when the shape is wrong."""
-        raise NotImplementedError
+        """The job entries in a list response, or None when the shape is wrong.
+
+        Greenhouse and Ashby answer {"jobs": [...]}; a board with another shape overrides this.
+        """
+        jobs = data.get("jobs") if isinstance(data, dict) else None
+        return jobs if isinstance(jobs, list) else None
 
     def build(self, entry: Any, board: str) -> dict[str, Any] | None:
         raise NotImplementedError

@@ -33,10 +33,6 @@ class GreenhouseSpider(BoardSpider):
     default_base_url = "https://boards-api.greenhouse.io"
     list_path = "/v1/boards/{board}/jobs?content=true"
 
-    def entries(self, data: Any) -> list[Any] | None:
-        jobs = data.get("jobs") if isinstance(data, dict) else None
-        return jobs if isinstance(jobs, list) else None
-
     def build(self, entry: Any, board: str) -> dict[str, Any]:
         location = (entry.get("location") or {}).get("name")
         offices = [o.get("name") for o in entry.get("offices") or [] if isinstance(o, dict)]
