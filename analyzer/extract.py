@@ -11,7 +11,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -32,6 +32,7 @@ from analyzer.text import to_text
 from taxonomy import Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 SEGMENT_CHARS = 100_000  # longer texts are tagged in line-aligned segments of about this size
 
 
@@ -307,7 +308,7 @@ def extract_parallel(
     in_flight = threading.BoundedSemaphore(workers * 4)  # bounded memory on endless input
 
     def feed() -> Iterator[list[AdInput]]:
-        for chunk in _chunked(itertools.chain(head, it), chunk_size):
+        for chunk in chunked(itertools.chain(head, it), chunk_size):
             in_flight.acquire()
             sent.append(chunk)
             yield chunk
@@ -320,8 +321,9 @@ def extract_parallel(
                 yield ad, [Mention(*r) for r in rows]
 
 
-def _chunked(items: Iterable[AdInput], size: int) -> Iterator[list[AdInput]]:
-    chunk: list[AdInput] = []
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of `size` items (the last may be shorter)."""
+    chunk: list[T] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= size:

@@ -10,7 +10,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from analyzer.extract import AdInput, Extractor, Mention, default_workers, extract_parallel
+from analyzer.extract import (
+    AdInput,
+    Extractor,
+    Mention,
+    chunked,
+    default_workers,
+    extract_parallel,
+)
 from skillgap.store import Store
 from taxonomy import load_taxonomy
 
@@ -49,22 +56,11 @@ def _extractor(taxonomy_path: str | None, fingerprint: str) -> Extractor:
     return Extractor(taxonomy_path=taxonomy_path)
 
 
-def _chunks(ads: Iterable[AdInput], size: int) -> Iterator[list[AdInput]]:
-    chunk: list[AdInput] = []
-    for ad in ads:
-        chunk.append(ad)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _tag_isolated(
     extractor: Extractor, ads: Iterable[AdInput], failed: dict[int, str]
 ) -> Iterator[tuple[AdInput, list[Mention]]]:
     """Tag in-process; when a chunk fails, redo it ad by ad and skip (and record) the bad one."""
-    for chunk in _chunks(ads, ISOLATION_CHUNK):
+    for chunk in chunked(ads, ISOLATION_CHUNK):
         try:
             results = list(extractor.extract_many(chunk))
         except Exception:

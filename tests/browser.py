@@ -86,3 +86,19 @@ def open_page(path: Path, width: int = 1024, height: int = 900) -> Iterator[tupl
             yield page, seen
         finally:
             browser.close()
+
+
+ACTIVE_CONTENT_JS = """() => ({
+  scripts: document.scripts.length,
+  handlers: [...document.querySelectorAll('*')].flatMap(
+      el => [...el.attributes].filter(a => a.name.startsWith('on')).map(a => a.name)),
+  protocols: [...document.links].map(a => a.protocol),
+  embedded: document.querySelectorAll('img, iframe, object, embed, link').length,
+  bodyVisible: getComputedStyle(document.body).display !== 'none',
+})"""
+
+
+def active_content(page: Any) -> dict[str, Any]:
+    """What on a loaded page could run or load: scripts, on* handlers, link protocols,
+    embedded elements, and whether injected CSS hid the body."""
+    return dict(page.evaluate(ACTIVE_CONTENT_JS))

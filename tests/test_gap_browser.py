@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from browser import need_chromium, open_page
+from browser import active_content, need_chromium, open_page
 from gap_frames import MARKET, frames
 
 from analyzer.checklist import parse_checklist
@@ -43,21 +43,15 @@ def test_hostile_topics_cannot_run_or_load_anything(page_file: Path) -> None:
     with open_page(page_file) as (page, seen):
         assert seen.requests == [page_file.resolve().as_uri()]
         assert seen.page_errors == [] and seen.console_errors == [] and seen.dialogs == []
-        found = page.evaluate(
-            """() => ({
-              scripts: document.scripts.length,
-              handlers: [...document.querySelectorAll('*')].flatMap(
-                  el => [...el.attributes].filter(a => a.name.startsWith('on')).map(a => a.name)),
-              links: [...document.links].map(a => a.protocol),
-              embedded: document.querySelectorAll('img, iframe, object, embed, link').length,
-              unmapped: [...document.querySelectorAll('#unmapped li')].map(li => li.textContent),
-            })"""
+        found = active_content(page)
+        unmapped = page.evaluate(
+            "() => [...document.querySelectorAll('#unmapped li')].map(li => li.textContent)"
         )
         assert found["scripts"] == 0 and found["handlers"] == [] and found["embedded"] == 0
-        assert set(found["links"]) <= {"file:"}  # only the in-page table of contents
+        assert set(found["protocols"]) <= {"file:"}  # only the in-page table of contents
         # the markup is shown as the text the learner wrote, and listed as unmapped
-        assert any("<script>alert('done')</script>" in t for t in found["unmapped"])
-        assert any("javascript:alert(2)" in t for t in found["unmapped"])
+        assert any("<script>alert('done')</script>" in t for t in unmapped)
+        assert any("javascript:alert(2)" in t for t in unmapped)
 
 
 def test_figures_and_tables_show_the_model(page_file: Path, gap: GapReport) -> None:

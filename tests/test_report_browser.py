@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import need_chromium, open_page
+from browser import active_content, need_chromium, open_page
 from hostile_report import hostile_report
 
 from reports.export import write_html
@@ -25,16 +25,7 @@ def test_hostile_postings_cannot_run_or_load_anything(report_file: Path) -> None
         assert seen.page_errors == []
         assert seen.console_errors == []  # a CSP violation would be logged here
         assert seen.dialogs == []
-        found = page.evaluate(
-            """() => ({
-              scripts: document.scripts.length,
-              handlers: [...document.querySelectorAll('*')].flatMap(
-                  el => [...el.attributes].filter(a => a.name.startsWith('on')).map(a => a.name)),
-              protocols: [...document.links].map(a => a.protocol),
-              embedded: document.querySelectorAll('img, iframe, object, embed, link').length,
-              bodyVisible: getComputedStyle(document.body).display !== 'none',
-            })"""
-        )
+        found = active_content(page)
         assert found["scripts"] == 0
         assert found["handlers"] == []
         assert set(found["protocols"]) <= {"https:", "http:", "file:"}  # file: = in-page anchors
