@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -120,8 +119,3 @@ def score(
                     {"id": line["id"], "skill": skill, "kind": "section", "want": want, "got": got}
                 )
     return res
-
-
-def confusion(errors: Iterable[Mapping[str, Any]]) -> Counter[tuple[str, str]]:
-    """(wanted, got) counts of section-label errors."""
-    return Counter((e["want"], e["got"]) for e in errors if e["kind"] == "section")

@@ -62,12 +62,6 @@ class CueSet:
                 return label
         return "other"
 
-    def get(self, label: str) -> re.Pattern[str] | None:
-        """A regex of this label's phrases only (for the few places that need one label)."""
-        phrases = [p for p, lab in self.exact.items() if lab == label]
-        phrases += [p + "*" for p, lab in self.prefixes if lab == label]
-        return phrase_regex(phrases) if phrases else None
-
 
 def _norm_cue(text: str) -> str:
     return " ".join(re.split(r"[\s-]+", text.lower().replace("’", "'")))
@@ -192,38 +186,11 @@ def _intro_label(text: str, cues: Cues) -> str | None:
 _SEPARATORS = (". ", "! ", "? ", "; ", ".\t", " – ", " — ", " · ", "•", " but ")
 
 
-def sentence_bounds(text: str, lo: int, hi: int, pos: int, tight: list[int]) -> tuple[int, int]:
-    """The sentence within [lo, hi) around `pos`: it ends at . ! ? ; and a space, a spaced
-    dash, a bullet, ", but", or a tight end from `tight` (sorted offsets)."""
-    start, end = lo, hi
-    for sep in _SEPARATORS:
-        i = text.rfind(sep, lo, pos)
-        if i >= 0:
-            cut = i + (1 if sep[0] in ".!?;" else len(sep))
-            if sep == " but " and i > lo and text[i - 1] == ",":
-                cut = i + len(sep)
-            start = max(start, cut)
-        j = text.find(sep, pos, hi)
-        if j >= 0:
-            cut = (
-                j + 1
-                if sep[0] in ".!?;"
-                else (j - 1 if sep == " but " and text[j - 1] == "," else j)
-            )
-            end = min(end, cut)
-    k = bisect.bisect_right(tight, pos)
-    if k and tight[k - 1] > start:
-        start = tight[k - 1]
-    if k < len(tight) and tight[k] < end:
-        end = tight[k]
-    while start < end and text[start].isspace():
-        start += 1
-    return start, max(end, start)
-
-
 def sentence_cuts(text: str, cues: Cues) -> tuple[list[int], list[int]]:
-    """Where sentences may start and where they end, sorted, over a whole text (see
-    sentence_bounds for the separators)."""
+    """Where sentences may start and where they end, sorted, over a whole text.
+
+    A sentence ends at . ! ? ; followed by a space, at a spaced dash, a bullet, ", but",
+    or where the next sentence runs straight into it (tight_cut_points)."""
     starts: list[int] = []
     ends: list[int] = []
     for sep in _SEPARATORS:
@@ -265,22 +232,6 @@ def tight_cut_points(text: str, cues: Cues) -> list[int]:
     return sorted(cuts)
 
 
-def _sentences(line: str, cues: Cues) -> list[tuple[int, int]]:
-    """All sentence spans of a line (for tools and tests; the tagger asks per mention)."""
-    tight = tight_cut_points(line, cues)
-    out: list[tuple[int, int]] = []
-    pos = 0
-    while pos < len(line):
-        a, b = sentence_bounds(line, 0, len(line), pos, tight)
-        if line[a:b].strip():
-            out.append((a, b))
-        nxt = max(b, pos + 1)
-        while nxt < len(line) and (line[nxt].isspace() or line[nxt] in "•"):
-            nxt += 1
-        pos = nxt
-    return out
-
-
 def glue_points(text: str, cues: Cues) -> list[int]:
     """Where a sentence-starting word is glued to the word before it: "...skillsDesired"."""
     out = []
@@ -293,16 +244,6 @@ def glue_points(text: str, cues: Cues) -> list[int]:
                 out.append(i)
             i = text.find(word, j)
     return out
-
-
-def label_stretches(text: str, cues: Cues | None = None) -> list[Stretch]:
-    """Split `text` into sentences, each with the label its heading context gives."""
-    cues = cues or load_cues()
-    return [
-        Stretch(seg.start + a, seg.start + b, seg.label, seg.explicit)
-        for seg in label_segments(text, cues)
-        for a, b in _sentences(text[seg.start : seg.end], cues)
-    ]
 
 
 def label_segments(text: str, cues: Cues | None = None) -> list[Stretch]:
