@@ -49,7 +49,9 @@ def _progress(names: list[str]) -> Iterator[Any]:
         return
     columns = [SpinnerColumn(), TextColumn("[bold]{task.description:<16}"),
                TextColumn("{task.fields[line]}"), TimeElapsedColumn()]  # fmt: skip
-    with Progress(*columns, console=err, transient=True) as progress:
+    with Progress(
+        *columns, console=err, transient=True, redirect_stdout=False, redirect_stderr=False
+    ) as progress:
         figures = {
             n: {"fetched": 0, "new": 0, "updated": 0, "dropped": 0, "errors": 0} for n in names
         }
