@@ -10,6 +10,7 @@ import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from taxonomy import Taxonomy, load_taxonomy
 
@@ -30,7 +31,6 @@ _BOUNDARY_RE = re.compile(
 )
 # an inner case change: the only places worth a look
 _INNER_CASE_RE = re.compile(r"[a-z0-9][A-Z]|[A-Z]{3}[a-z]")
-_WORD_EDGE_RE = re.compile(r"[^A-Za-z0-9]")
 
 
 def single_word_aliases(taxonomy: Taxonomy) -> tuple[frozenset[str], frozenset[str]]:
@@ -47,41 +47,49 @@ def single_word_aliases(taxonomy: Taxonomy) -> tuple[frozenset[str], frozenset[s
 
 @Language.factory("split_glued_words", default_config={"taxonomy_path": None})
 def make_glue_splitter(nlp: Language, name: str, taxonomy_path: str | None) -> GlueSplitter:
-    return GlueSplitter(load_taxonomy(taxonomy_path))
+    return GlueSplitter(load_taxonomy(taxonomy_path), nlp.vocab)
 
 
 class GlueSplitter:
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    """Splits glued words; which words are glued is a lexeme flag, decided once per word."""
+
+    def __init__(self, taxonomy: Taxonomy, vocab: Vocab) -> None:
         self.exact, self.lower = single_word_aliases(taxonomy)
+        self._cuts: dict[str, int] = {}
+        # spaCy computes lexeme flags once per new word of the vocabulary, so the check
+        # costs nothing on the words it has seen before (nearly all of them)
+        self.flag = vocab.add_flag(self._glued)
 
     def _known(self, word: str) -> bool:
         return word in self.exact or word.lower() in self.lower
 
+    def _glued(self, word: str) -> bool:
+        """True for one word of letters and digits with a known name glued at a case change."""
+        if len(word) < 5 or not word.isascii() or not word.isalnum():
+            return False
+        if not _INNER_CASE_RE.search(word) or self._known(word):
+            return False
+        cut = self._cut(word)
+        if cut is None:
+            return False
+        self._cuts[word] = cut
+        return True
+
     def __call__(self, doc: Doc) -> Doc:
-        splits = []
-        text = doc_text(doc)
-        seen = -1
-        for hit in _INNER_CASE_RE.finditer(text):
-            if hit.start() < seen:
-                continue
-            begin = _word_start(text, hit.start())
-            edge = _WORD_EDGE_RE.search(text, hit.end())
-            stop = edge.start() if edge else len(text)
-            seen = stop
-            word = text[begin:stop]
-            if len(word) < 5 or self._known(word):
-                continue
-            cut = self._cut(word)
-            if cut is None:
-                continue
-            span = doc.char_span(begin, stop)
-            if span is not None and len(span) == 1:  # the word is exactly one token
-                splits.append((span[0], cut))
-        if splits:
-            with doc.retokenize() as retokenizer:
-                for token, cut in splits:
-                    parts = [token.text[:cut], token.text[cut:]]
-                    retokenizer.split(token, parts, heads=[(token, 0), (token, 0)])
+        flagged = doc.to_array(self.flag).nonzero()[0]
+        if not len(flagged):
+            return doc
+        with doc.retokenize() as retokenizer:
+            for i in flagged.tolist():
+                token = doc[i]
+                word = token.text
+                cut = self._cuts.get(word)
+                if cut is None:  # flagged in another process or an earlier session
+                    cut = self._cut(word)
+                    if cut is None:
+                        continue
+                parts = [word[:cut], word[cut:]]
+                retokenizer.split(token, parts, heads=[(token, 0), (token, 0)])
         return doc
 
     def _cut(self, word: str) -> int | None:
@@ -90,9 +98,3 @@ class GlueSplitter:
             if 0 < cut < len(word) and (self._known(word[:cut]) or self._known(word[cut:])):
                 return cut
         return None
-
-
-def _word_start(text: str, pos: int) -> int:
-    while pos > 0 and text[pos - 1].isalnum():
-        pos -= 1
-    return pos

@@ -33,6 +33,16 @@ class _Rule:
     near: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Anchor:
+    """Where a token pattern can match around a hit of its rarest required word."""
+
+    before: int  # tokens the pattern may have before that word
+    after: int  # and after it
+    # (nearest, farthest) offset of a second required word from the first, and its words
+    second: tuple[int, int, frozenset[int]] | None
+
+
 @Language.factory(
     "skill_matcher",
     assigns=["doc.spans"],
@@ -56,8 +66,7 @@ class SkillMatcher:
         # first words of the token patterns: the Matcher only runs where one of them stands
         self.triggers = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.pattern_span = 0  # -1: some pattern needs the whole doc
-        # per pattern: (max length, hashes of a second required word set or None)
-        self.anchor_sets: list[tuple[int, frozenset[int] | None]] = []
+        self.anchors: list[_Anchor] = []  # per pattern: where it can match around its trigger
         self.anchor_keys: dict[int, int] = {}  # trigger match key -> pattern number
         self.rules: dict[int, _Rule] = {}
         self.tech_words: frozenset[int] = frozenset()  # hashes of lower-cased words
@@ -122,56 +131,68 @@ class SkillMatcher:
 
     def _add_trigger(self, tokens: tuple[dict[str, Any], ...]) -> None:
         """Index a pattern by two of its required word sets (the rarest first); the Matcher
-        then runs only where both stand within the pattern's reach. A pattern with no
-        literal required word (or an open-ended repeat) runs over the whole doc."""
-        length = _max_length(tokens)
-        choices = [
-            words
-            for t in tokens
-            if t.get("OP") in (None, "1") and (words := _literal_words(t.get("LOWER")))
-        ]
-        if not choices or length is None:
+        then runs only where the second stands at a distance from the first the pattern
+        allows. A pattern with no literal required word (or an open-ended repeat) runs over
+        the whole doc."""
+        spans = [_token_span(t) for t in tokens]
+        if any(span is None for span in spans):
             self.pattern_span = -1
             return
-        n = len(self.anchor_sets)
-        anchors = sorted(choices, key=len)[:2]
+        bounds = [span for span in spans if span is not None]
+        choices = [
+            (len(words), i, words)
+            for i, t in enumerate(tokens)
+            if t.get("OP") in (None, "1") and (words := _literal_words(t.get("LOWER")))
+        ]
+        if not choices:
+            self.pattern_span = -1
+            return
+        (_n, first, first_words), *rest = sorted(choices, key=lambda c: c[:2])
+        second = None
+        if rest:
+            _n2, other, other_words = rest[0]
+            lo, hi = sorted((first, other))
+            between_min = sum(b[0] for b in bounds[lo + 1 : hi])
+            between_max = sum(b[1] for b in bounds[lo + 1 : hi])
+            sign = 1 if other > first else -1
+            reach = sorted((sign * (1 + between_min), sign * (1 + between_max)))
+            words = frozenset(self.nlp.vocab.strings.add(w.lower()) for w in other_words)
+            second = (reach[0], reach[1], words)
+        n = len(self.anchors)
         key = f"{n}A"
-        self.triggers.add(key, [self.nlp.make_doc(w) for w in anchors[0]])
-        second = (
-            frozenset(self.nlp.vocab.strings.add(w.lower()) for w in anchors[1])
-            if len(anchors) > 1
-            else None
-        )
+        self.triggers.add(key, [self.nlp.make_doc(w) for w in first_words])
         self.anchor_keys[self.nlp.vocab.strings.add(key)] = n
-        self.anchor_sets.append((length, second))
+        before = sum(b[1] for b in bounds[:first])
+        after = sum(b[1] for b in bounds[first + 1 :])
+        self.anchors.append(_Anchor(before, after, second))
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.lower(doc) + self.exact(doc)
+        # lower-case word hashes, one C call, for the checks that look around a word
+        lower: list[int] = doc.to_array(LOWER).tolist()
         if len(self.patterns):
-            matches += self._pattern_matches(doc)
-        spans = self._resolve(doc, matches)
+            matches += self._pattern_matches(doc, lower)
+        spans = self._resolve(doc, matches, lower)
         doc.spans[SPAN_KEY] = spans
         # plain (skill, start_char, end_char) too: reading Span objects back is slow
         doc.user_data[FOUND_KEY] = [(s.label_, s.start_char, s.end_char) for s in spans]
         return doc
 
-    def _pattern_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+    def _pattern_matches(self, doc: Doc, lower: list[int]) -> list[tuple[int, int, int]]:
         if self.pattern_span < 0:
             return list(self.patterns(doc))
         hits = self.triggers(doc)
         if not hits:
             return []
-        lower: list[int] | None = None
+        n = len(doc)
         spots: list[tuple[int, int]] = []  # (from, to) where some pattern can match
         for key, at, _end in hits:
-            length, second = self.anchor_sets[self.anchor_keys[key]]
-            lo, hi = max(at - length + 1, 0), min(at + length, len(doc))
-            if second is not None:
-                if lower is None:
-                    lower = doc.to_array(LOWER).tolist()
-                if not any(lower[i] in second for i in range(lo, hi)):
-                    continue  # the pattern's other required word is out of reach
-            spots.append((lo, hi))
+            anchor = self.anchors[self.anchor_keys[key]]
+            if anchor.second is not None:
+                near, far, words = anchor.second
+                if words.isdisjoint(lower[max(at + near, 0) : max(at + far + 1, 0)]):
+                    continue  # the pattern's other required word is not where it must be
+            spots.append((max(at - anchor.before, 0), min(at + 1 + anchor.after, n)))
         out: list[tuple[int, int, int]] = []
         lo = hi = -1
         for start, stop in sorted(spots):  # merge overlapping windows, then match each
@@ -186,7 +207,9 @@ class SkillMatcher:
         return out
 
     # ------------------------------------------------------------------ rules
-    def _resolve(self, doc: Doc, matches: Iterable[tuple[int, int, int]]) -> list[Span]:
+    def _resolve(
+        self, doc: Doc, matches: Iterable[tuple[int, int, int]], lower: list[int]
+    ) -> list[Span]:
         # longest match wins where matches overlap ("Apache Kafka" over "Apache")
         ordered = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
         taken = bytearray(len(doc))
@@ -201,9 +224,6 @@ class SkillMatcher:
             kept.append((start, end, rule))
         kept.sort(key=lambda k: k[0])
         anchors = [s for s, _e, r in kept if not r.context and not r.near]
-        # lower-case word hashes, one C call, for the rules that look around a match
-        looks_around = any(r.context or r.not_near for *_x, r in kept)
-        lower = doc.to_array(LOWER).tolist() if looks_around else []
         text = doc_text(doc) if kept else ""
         neg_cues = self._negation_cues(text) if kept else []
         spans: list[Span] = []
@@ -256,8 +276,8 @@ class SkillMatcher:
         return not (start > 0 and rule.not_prev and doc[start - 1].lower_ in rule.not_prev)
 
     def _word_near(self, lower: list[int], start: int, end: int, words: frozenset[int]) -> bool:
-        lo, hi = max(start - self.tech_window, 0), min(end + self.tech_window, len(lower))
-        return any(lower[i] in words for i in range(lo, hi) if not start <= i < end)
+        lo, hi = max(start - self.tech_window, 0), end + self.tech_window
+        return not (words.isdisjoint(lower[lo:start]) and words.isdisjoint(lower[end:hi]))
 
     def _skill_near(
         self, start: int, end: int, skills: tuple[str, ...], kept: list[tuple[int, int, _Rule]]
@@ -274,11 +294,15 @@ class SkillMatcher:
         if _is_whole_doc(doc, start, end):
             return True  # a checklist item or title that is just the name: "Go"
         w = self.tech_window
-        lo, hi = max(start - w, 0), min(end + w, len(doc))
-        if any(lo <= a < hi and not (start <= a < end) for a in anchors):
+        lo, hi = max(start - w, 0), end + w
+        # another name nearby (anchors are sorted): "Go and Kubernetes"
+        left = bisect.bisect_left(anchors, lo)
+        if left < len(anchors) and anchors[left] < start:
+            return True
+        if bisect.bisect_left(anchors, end) < bisect.bisect_left(anchors, hi):
             return True
         tech = self.tech_words
-        return any(lower[i] in tech for i in range(lo, hi) if not start <= i < end)
+        return not (tech.isdisjoint(lower[lo:start]) and tech.isdisjoint(lower[end:hi]))
 
     def _negated(self, doc: Doc, text: str, start: int, end: int, cues: list[int]) -> bool:
         """A negation in the same clause: "no PHP needed", "we moved off MongoDB"."""
@@ -333,21 +357,21 @@ def _literal_words(spec: Any) -> list[str]:
     return []
 
 
-def _max_length(tokens: tuple[dict[str, Any], ...]) -> int | None:
-    """The most tokens a pattern can match, or None when it is open-ended."""
-    total = 0
-    for t in tokens:
-        op = t.get("OP")
-        if op in (None, "!", "?", "1"):
-            total += 1
-        elif isinstance(op, str) and op.startswith("{") and op.endswith("}"):
-            high = op[1:-1].split(",")[-1].strip()
-            if not high:
-                return None
-            total += int(high)
-        else:
+def _token_span(token: dict[str, Any]) -> tuple[int, int] | None:
+    """The fewest and most tokens one token spec matches, or None when open-ended."""
+    op = token.get("OP")
+    if op in (None, "!", "1"):  # "!" still takes one token: one that does not match
+        return (1, 1)
+    if op == "?":
+        return (0, 1)
+    if isinstance(op, str) and op.startswith("{") and op.endswith("}"):
+        low, _sep, high = op[1:-1].partition(",")
+        if not _sep:
+            return (int(low), int(low))
+        if not high.strip():
             return None
-    return total
+        return (int(low or 0), int(high))
+    return None
 
 
 def _contains_at(words: list[str], phrase: tuple[str, ...], pos: int) -> bool:
