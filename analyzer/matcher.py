@@ -148,7 +148,7 @@ class SkillMatcher:
             self.pattern_span = -1
             return
         (_n, first, first_words), *rest = sorted(choices, key=lambda c: c[:2])
-        second = None
+        second: tuple[int, int, frozenset[int]] | None = None
         if rest:
             _n2, other, other_words = rest[0]
             lo, hi = sorted((first, other))
@@ -156,8 +156,8 @@ class SkillMatcher:
             between_max = sum(b[1] for b in bounds[lo + 1 : hi])
             sign = 1 if other > first else -1
             reach = sorted((sign * (1 + between_min), sign * (1 + between_max)))
-            words = frozenset(self.nlp.vocab.strings.add(w.lower()) for w in other_words)
-            second = (reach[0], reach[1], words)
+            hashes = frozenset(self.nlp.vocab.strings.add(w.lower()) for w in other_words)
+            second = (reach[0], reach[1], hashes)
         n = len(self.anchors)
         key = f"{n}A"
         self.triggers.add(key, [self.nlp.make_doc(w) for w in first_words])
