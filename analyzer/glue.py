@@ -15,6 +15,7 @@ from spacy.vocab import Vocab
 from taxonomy import Taxonomy, load_taxonomy
 
 TEXT_KEY = "skillgap.text"
+SPLITS_KEY = "skillgap.splits"  # character offsets where the splitter cut a word
 
 
 def doc_text(doc: Doc) -> str:
@@ -79,6 +80,7 @@ class GlueSplitter:
         flagged = doc.to_array(self.flag).nonzero()[0]
         if not len(flagged):
             return doc
+        splits: list[int] = []
         with doc.retokenize() as retokenizer:
             for i in flagged.tolist():
                 token = doc[i]
@@ -90,6 +92,8 @@ class GlueSplitter:
                         continue
                 parts = [word[:cut], word[cut:]]
                 retokenizer.split(token, parts, heads=[(token, 0), (token, 0)])
+                splits.append(token.idx + cut)
+        doc.user_data[SPLITS_KEY] = splits
         return doc
 
     def _cut(self, word: str) -> int | None:

@@ -186,11 +186,14 @@ def _intro_label(text: str, cues: Cues) -> str | None:
 _SEPARATORS = (". ", "! ", "? ", "; ", ".\t", " – ", " — ", " · ", "•", " but ")
 
 
-def sentence_cuts(text: str, cues: Cues) -> tuple[list[int], list[int]]:
+def sentence_cuts(
+    text: str, cues: Cues, glued: list[int] | None = None
+) -> tuple[list[int], list[int]]:
     """Where sentences may start and where they end, sorted, over a whole text.
 
     A sentence ends at . ! ? ; followed by a space, at a spaced dash, a bullet, ", but",
-    or where the next sentence runs straight into it (tight_cut_points)."""
+    or where the next sentence runs straight into it (tight_cut_points). `glued`: the
+    glue points when the caller knows them already (see glue_points)."""
     starts: list[int] = []
     ends: list[int] = []
     for sep in _SEPARATORS:
@@ -206,7 +209,7 @@ def sentence_cuts(text: str, cues: Cues) -> tuple[list[int], list[int]]:
                 ends.append(i)
                 starts.append(i + len(sep))
             i = text.find(sep, i + 1)
-    tight = tight_cut_points(text, cues)
+    tight = tight_cut_points(text, cues, glued)
     starts.extend(tight)
     ends.extend(tight)
     starts.sort()
@@ -214,7 +217,7 @@ def sentence_cuts(text: str, cues: Cues) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def tight_cut_points(text: str, cues: Cues) -> list[int]:
+def tight_cut_points(text: str, cues: Cues, glued: list[int] | None = None) -> list[int]:
     """Where sentences run into each other: ".Next", "x.•", glued heading words."""
     cuts = []
     for p in ".!?;":
@@ -228,7 +231,8 @@ def tight_cut_points(text: str, cues: Cues) -> list[int]:
             ):
                 cuts.append(i + 1)  # "ASP.NET" is a name: the letter before is a capital
             i = text.find(p, i + 1)
-    cuts.extend(glue_points(text, cues))  # glued heading words: "...skillsDesired Skills"
+    # glued heading words: "...skillsDesired Skills"
+    cuts.extend(glue_points(text, cues) if glued is None else glued)
     return sorted(cuts)
 
 
@@ -323,8 +327,15 @@ def label_segments(text: str, cues: Cues | None = None) -> list[Stretch]:
 class StretchIndex:
     """Find the sentence (with its heading label) around a character offset."""
 
-    def __init__(self, text: str, segments: list[Stretch], cues: Cues | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        segments: list[Stretch],
+        cues: Cues | None = None,
+        glued: list[int] | None = None,
+    ) -> None:
         self.text = text
+        self.glued = glued
         self.cues = cues or load_cues()
         self.starts = [s.start for s in segments]
         self.segments = segments
@@ -335,7 +346,7 @@ class StretchIndex:
     def _sentence_ends(self) -> tuple[list[int], list[int]]:
         """(sentence starts, sentence ends) over the whole text, found once."""
         if self._ends is None:
-            self._ends = sentence_cuts(self.text, self.cues)
+            self._ends = sentence_cuts(self.text, self.cues, self.glued)
         return self._ends
 
     def stretch_at(self, offset: int) -> Stretch | None:
