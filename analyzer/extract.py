@@ -132,7 +132,7 @@ class Extractor:
 
     def _glued_starts(self, doc: Doc) -> list[int]:
         """Where a sentence starter is glued to the word before it, as glue_points says."""
-        out = []
+        out: list[int] = []
         for i in doc.to_array(self._glued_flag).nonzero()[0].tolist():
             token = doc[i]
             out.extend(token.idx + p for p in glue_points(token.text, self.cues))
