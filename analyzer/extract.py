@@ -10,8 +10,8 @@ import re
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, NamedTuple, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -37,8 +37,9 @@ T = TypeVar("T")
 SEGMENT_CHARS = 100_000  # longer texts are tagged in line-aligned segments of about this size
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """One skill named in an ad: where, as written, and how it is asked for."""
+
     skill: str
     start: int
     end: int
@@ -46,7 +47,7 @@ class Mention:
     section: str
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self._asdict()
 
 
 @dataclass(frozen=True)

@@ -184,20 +184,24 @@ def _intro_label(text: str, cues: Cues) -> str | None:
 
 
 _SEPARATORS = (". ", "! ", "? ", "; ", ".\t", " – ", " — ", " · ", "•", " but ")
+_REACH = 5  # the most characters a separator or cut test looks at around its position
 
 
 def sentence_cuts(
-    text: str, cues: Cues, glued: list[int] | None = None
+    text: str, cues: Cues, glued: list[int] | None = None, lo: int = 0, hi: int | None = None
 ) -> tuple[list[int], list[int]]:
-    """Where sentences may start and where they end, sorted, over a whole text.
+    """Where sentences may start and where they end in text[lo:hi], sorted.
 
     A sentence ends at . ! ? ; followed by a space, at a spaced dash, a bullet, ", but",
     or where the next sentence runs straight into it (tight_cut_points). `glued`: the
     glue points when the caller knows them already (see glue_points)."""
+    hi = len(text) if hi is None else hi
+    # a separator straddling the window's edge still counts, as over the whole text
+    a, b = max(lo - _REACH, 0), min(hi + _REACH, len(text))
     starts: list[int] = []
     ends: list[int] = []
     for sep in _SEPARATORS:
-        i = text.find(sep)
+        i = text.find(sep, a, b)
         while i >= 0:
             if sep[0] in ".!?;":
                 ends.append(i + 1)
@@ -208,8 +212,8 @@ def sentence_cuts(
             else:
                 ends.append(i)
                 starts.append(i + len(sep))
-            i = text.find(sep, i + 1)
-    tight = tight_cut_points(text, cues, glued)
+            i = text.find(sep, i + 1, b)
+    tight = tight_cut_points(text, cues, glued, a, b)
     starts.extend(tight)
     ends.extend(tight)
     starts.sort()
@@ -217,11 +221,14 @@ def sentence_cuts(
     return starts, ends
 
 
-def tight_cut_points(text: str, cues: Cues, glued: list[int] | None = None) -> list[int]:
-    """Where sentences run into each other: ".Next", "x.•", glued heading words."""
+def tight_cut_points(
+    text: str, cues: Cues, glued: list[int] | None = None, lo: int = 0, hi: int | None = None
+) -> list[int]:
+    """Where sentences run into each other in text[lo:hi]: ".Next", "x.•", glued words."""
+    hi = len(text) if hi is None else hi
     cuts = []
     for p in ".!?;":
-        i = text.find(p)
+        i = text.find(p, lo, hi)
         while i >= 0:
             nxt = text[i + 1 : i + 2]
             if (
@@ -230,9 +237,12 @@ def tight_cut_points(text: str, cues: Cues, glued: list[int] | None = None) -> l
                 and (text[i - 1].islower() or text[i - 1] in "0123456789)+#")
             ):
                 cuts.append(i + 1)  # "ASP.NET" is a name: the letter before is a capital
-            i = text.find(p, i + 1)
+            i = text.find(p, i + 1, hi)
     # glued heading words: "...skillsDesired Skills"
-    cuts.extend(glue_points(text, cues) if glued is None else glued)
+    if glued is None:
+        cuts.extend(p for p in glue_points(text, cues) if lo <= p < hi)
+    else:
+        cuts.extend(glued[bisect.bisect_left(glued, lo) : bisect.bisect_left(glued, hi)])
     return sorted(cuts)
 
 
@@ -339,15 +349,19 @@ class StretchIndex:
         self.cues = cues or load_cues()
         self.starts = [s.start for s in segments]
         self.segments = segments
-        self._ends: tuple[list[int], list[int]] | None = None
+        self._ends: dict[int, tuple[list[int], list[int]]] = {}
         self._cues: dict[tuple[int, int], CueHits] = {}
+        self._roles: dict[tuple[int, int], bool] = {}
         self._lower: str | None = None  # text.lower(); "" when lower-casing moves offsets
 
-    def _sentence_ends(self) -> tuple[list[int], list[int]]:
-        """(sentence starts, sentence ends) over the whole text, found once."""
-        if self._ends is None:
-            self._ends = sentence_cuts(self.text, self.cues, self.glued)
-        return self._ends
+    def _sentence_ends(self, i: int) -> tuple[list[int], list[int]]:
+        """(sentence starts, sentence ends) in segment i, found once."""
+        found = self._ends.get(i)
+        if found is None:
+            seg = self.segments[i]
+            found = sentence_cuts(self.text, self.cues, self.glued, seg.start, seg.end)
+            self._ends[i] = found
+        return found
 
     def stretch_at(self, offset: int) -> Stretch | None:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -356,7 +370,7 @@ class StretchIndex:
         seg = self.segments[i]
         if offset > seg.end:
             return None
-        starts, ends = self._sentence_ends()
+        starts, ends = self._sentence_ends(i)
         k = bisect.bisect_right(starts, offset)
         lo = max(starts[k - 1], seg.start) if k else seg.start
         k = bisect.bisect_right(ends, offset)
@@ -364,6 +378,14 @@ class StretchIndex:
         while lo < hi and self.text[lo].isspace():
             lo += 1
         return Stretch(lo, max(hi, lo), seg.label, seg.explicit)
+
+    def names_a_role(self, stretch: Stretch) -> bool:
+        """Whether the sentence has a role noun at all ("engineer"), asked once per sentence."""
+        key = (stretch.start, stretch.end)
+        found = self._roles.get(key)
+        if found is None:
+            found = self._roles[key] = bool(self.cues.role.search(self.text, *key))
+        return found
 
     def cues_of(self, stretch: Stretch, cues: Cues) -> CueHits:
         """The cues of one sentence, found once however many skills it names."""
@@ -485,19 +507,19 @@ def label_mention(text: str, index: StretchIndex, start: int, end: int, cues: Cu
     if stretch is None:
         return "other"
     a, b = stretch.start, stretch.end
-    if role_named(text, a, b, start, end, cues):
+    if index.names_a_role(stretch) and role_named(text, a, b, start, end, cues):
         return "required"
+    state = stretch.label
+    if state == "preferred":
+        return state  # "Nice to have: experience with our stack: X": no cue overrides it
     hits = index.cues_of(stretch, cues)
     cue = cue_label(text, a, b, start, end, cues, hits)
     if cue is None:
         inner = _enclosing_parenthesis(text, a, b, start)
         if inner is not None:  # "(Perl, Ruby, Python)": the sentence around it decides
             cue = cue_label(text, a, b, inner[0], inner[1], cues, hits)
-    state = stretch.label
     if cue is None:
         return state or "other"
-    if state == "preferred" and cue != "preferred":
-        return state  # "Nice to have: experience with our stack: X"
     if state == "required" and cue == "other":
         return state  # "Requirements: - experience with our stack (we use X)"
     return cue
