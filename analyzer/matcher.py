@@ -63,8 +63,8 @@ class SkillMatcher:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.patterns = Matcher(nlp.vocab)
-        # first words of the token patterns: the Matcher only runs where one of them stands
-        self.triggers = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # the rarest word of each token pattern is a phrase of `lower` too, under its own key:
+        # the Matcher only runs where one of them stands
         self.pattern_span = 0  # -1: some pattern needs the whole doc
         self.anchors: list[_Anchor] = []  # per pattern: where it can match around its trigger
         self.anchor_keys: dict[int, int] = {}  # trigger match key -> pattern number
@@ -76,6 +76,7 @@ class SkillMatcher:
         self.neg_window = 4
         self.neg_exceptions: tuple[tuple[str, ...], ...] = ()
         self.neg_triggers: tuple[str, ...] = ()
+        self.neg_hashes: frozenset[int] = frozenset()
         self.taxonomy: Taxonomy | None = None
 
     def initialize(
@@ -99,6 +100,12 @@ class SkillMatcher:
         # every negation phrase contains one of these words: find them, then look closer
         self.neg_triggers = tuple(
             sorted({p[0] for p in self.neg_before} | {_negation_word(p) for p in self.neg_after})
+        )
+        # the same words as token hashes ("don't" is "do" + "n't": the last token tells)
+        self.neg_hashes = frozenset(
+            self.nlp.make_doc(spelling)[-1].lower
+            for word in self.neg_triggers
+            for spelling in {word, word.replace("'", "’")}
         )
         make_doc = self.nlp.make_doc
         for skill in taxonomy.skills.values():
@@ -160,30 +167,34 @@ class SkillMatcher:
             second = (reach[0], reach[1], hashes)
         n = len(self.anchors)
         key = f"{n}A"
-        self.triggers.add(key, [self.nlp.make_doc(w) for w in first_words])
+        self.lower.add(key, [self.nlp.make_doc(w) for w in first_words])
         self.anchor_keys[self.nlp.vocab.strings.add(key)] = n
         before = sum(b[1] for b in bounds[:first])
         after = sum(b[1] for b in bounds[first + 1 :])
         self.anchors.append(_Anchor(before, after, second))
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.lower(doc) + self.exact(doc)
+        matches = self.lower(doc)
+        triggers = [m for m in matches if m[0] in self.anchor_keys] if self.anchor_keys else []
+        if triggers:
+            matches = [m for m in matches if m[0] not in self.anchor_keys]
+        matches += self.exact(doc)
         # lower-case word hashes, one C call, for the checks that look around a word
         lower: list[int] = doc.to_array(LOWER).tolist()
-        if len(self.patterns):
-            matches += self._pattern_matches(doc, lower)
+        if self.pattern_span < 0:
+            matches += self.patterns(doc)
+        elif triggers:
+            matches += self._pattern_matches(doc, lower, triggers)
         spans = self._resolve(doc, matches, lower)
         doc.spans[SPAN_KEY] = spans
         # plain (skill, start_char, end_char) too: reading Span objects back is slow
         doc.user_data[FOUND_KEY] = [(s.label_, s.start_char, s.end_char) for s in spans]
         return doc
 
-    def _pattern_matches(self, doc: Doc, lower: list[int]) -> list[tuple[int, int, int]]:
-        if self.pattern_span < 0:
-            return list(self.patterns(doc))
-        hits = self.triggers(doc)
-        if not hits:
-            return []
+    def _pattern_matches(
+        self, doc: Doc, lower: list[int], hits: list[tuple[int, int, int]]
+    ) -> list[tuple[int, int, int]]:
+        """Token pattern matches, looked for only around the hits of their rarest word."""
         n = len(doc)
         spots: list[tuple[int, int]] = []  # (from, to) where some pattern can match
         for key, at, _end in hits:
@@ -225,7 +236,7 @@ class SkillMatcher:
         kept.sort(key=lambda k: k[0])
         anchors = [s for s, _e, r in kept if not r.context and not r.near]
         text = doc_text(doc) if kept else ""
-        neg_cues = self._negation_cues(text) if kept else []
+        neg_cues = self._negation_cues(doc, lower) if kept else []
         spans: list[Span] = []
         for start, end, rule in kept:
             if rule.context and not self._in_tech_context(doc, lower, start, end, anchors):
@@ -240,19 +251,12 @@ class SkillMatcher:
                 spans.append(Span(doc, start, end, label=skill))
         return spans
 
-    def _negation_cues(self, text: str) -> list[int]:
+    def _negation_cues(self, doc: Doc, lower: list[int]) -> list[int]:
         """Sorted offsets of words that may start a negation; a cheap first filter."""
-        low = text.lower()
-        out: list[int] = []
-        for word in self.neg_triggers:
-            i = low.find(word)
-            while i >= 0:
-                j = i + len(word)
-                if (i == 0 or not low[i - 1].isalnum()) and (j == len(low) or not low[j].isalnum()):
-                    out.append(i)
-                i = low.find(word, j)
-        out.sort()
-        return out
+        hashes = self.neg_hashes
+        if hashes.isdisjoint(lower):
+            return []
+        return [doc[i].idx for i, h in enumerate(lower) if h in hashes]
 
     def _boundaries_ok(self, doc: Doc, start: int, end: int, rule: _Rule) -> bool:
         if not (rule.not_next or rule.not_prev or rule.not_next_title):
