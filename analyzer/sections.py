@@ -183,8 +183,10 @@ def _intro_label(text: str, cues: Cues) -> str | None:
     return None
 
 
-_SEPARATORS = (". ", "! ", "? ", "; ", ".\t", " – ", " — ", " · ", "•", " but ")
-_REACH = 5  # the most characters a separator or cut test looks at around its position
+# what may end a sentence: a stop (followed by a space, or running into the next
+# sentence), a bullet, a spaced dash or middle dot, ", but"
+_CUT_RE = re.compile(r"[.!?;•]| [–—·] | but ")
+_REACH = 5  # the most characters a cut test looks at around its position
 
 
 def sentence_cuts(
@@ -193,57 +195,54 @@ def sentence_cuts(
     """Where sentences may start and where they end in text[lo:hi], sorted.
 
     A sentence ends at . ! ? ; followed by a space, at a spaced dash, a bullet, ", but",
-    or where the next sentence runs straight into it (tight_cut_points). `glued`: the
+    or where the next sentence runs straight into it (_runs_on, _glue_in). `glued`: the
     glue points when the caller knows them already (see glue_points)."""
     hi = len(text) if hi is None else hi
     # a separator straddling the window's edge still counts, as over the whole text
     a, b = max(lo - _REACH, 0), min(hi + _REACH, len(text))
     starts: list[int] = []
     ends: list[int] = []
-    for sep in _SEPARATORS:
-        i = text.find(sep, a, b)
-        while i >= 0:
-            if sep[0] in ".!?;":
+    for m in _CUT_RE.finditer(text, a, b):
+        i = m.start()
+        sep = m.group()
+        if sep == "•":
+            ends.append(i)
+            starts.append(i + 1)
+        elif len(sep) == 1:  # a stop
+            nxt = text[i + 1 : i + 2]
+            spaced = i + 2 <= b and (nxt == " " or (nxt == "\t" and sep == "."))
+            if spaced or _runs_on(text, i, nxt):
                 ends.append(i + 1)
                 starts.append(i + 1)
-            elif sep == " but ":
-                ends.append(i - 1 if i and text[i - 1] == "," else i)
-                starts.append(i + len(sep))
-            else:
-                ends.append(i)
-                starts.append(i + len(sep))
-            i = text.find(sep, i + 1, b)
-    tight = tight_cut_points(text, cues, glued, a, b)
-    starts.extend(tight)
-    ends.extend(tight)
+        elif sep == " but ":
+            ends.append(i - 1 if i and text[i - 1] == "," else i)
+            starts.append(i + len(sep))
+        else:
+            ends.append(i)
+            starts.append(i + len(sep))
+    glue = _glue_in(text, cues, glued, a, b)
+    starts.extend(glue)
+    ends.extend(glue)
     starts.sort()
     ends.sort()
     return starts, ends
 
 
-def tight_cut_points(
-    text: str, cues: Cues, glued: list[int] | None = None, lo: int = 0, hi: int | None = None
-) -> list[int]:
-    """Where sentences run into each other in text[lo:hi]: ".Next", "x.•", glued words."""
-    hi = len(text) if hi is None else hi
-    cuts = []
-    for p in ".!?;":
-        i = text.find(p, lo, hi)
-        while i >= 0:
-            nxt = text[i + 1 : i + 2]
-            if (
-                (nxt.isupper() or nxt in "•-–")
-                and i
-                and (text[i - 1].islower() or text[i - 1] in "0123456789)+#")
-            ):
-                cuts.append(i + 1)  # "ASP.NET" is a name: the letter before is a capital
-            i = text.find(p, i + 1, hi)
-    # glued heading words: "...skillsDesired Skills"
+def _runs_on(text: str, i: int, nxt: str) -> bool:
+    """A stop at i with the next sentence straight after it: ".Next", "x.•" ("ASP.NET" is
+    a name: the letter before the stop is a capital)."""
+    return (
+        (nxt.isupper() or nxt in "•-–")
+        and i > 0
+        and (text[i - 1].islower() or text[i - 1] in "0123456789)+#")
+    )
+
+
+def _glue_in(text: str, cues: Cues, glued: list[int] | None, lo: int, hi: int) -> list[int]:
+    """Glued heading words in text[lo:hi]: "...skillsDesired Skills"."""
     if glued is None:
-        cuts.extend(p for p in glue_points(text, cues) if lo <= p < hi)
-    else:
-        cuts.extend(glued[bisect.bisect_left(glued, lo) : bisect.bisect_left(glued, hi)])
-    return sorted(cuts)
+        return [p for p in glue_points(text, cues) if lo <= p < hi]
+    return glued[bisect.bisect_left(glued, lo) : bisect.bisect_left(glued, hi)]
 
 
 def glue_points(text: str, cues: Cues) -> list[int]:
