@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -73,6 +74,7 @@ class Cues:
     before: CueSet  # cues that precede the skill ("experience with X")
     after: CueSet  # cues that follow it ("X is a plus")
     role: re.Pattern[str]
+    role_lower: re.Pattern[str]  # the same, for lower-cased text
     midline_heading: re.Pattern[str]
     strict_required: re.Pattern[str]
     starters: tuple[str, ...]
@@ -100,6 +102,7 @@ def load_cues(path: str | None = None) -> Cues:
         before=before,
         after=after,
         role=re.compile(rf"\b(?:{roles})s?\b", re.IGNORECASE),
+        role_lower=re.compile(rf"\b(?:{roles.lower()})s?\b"),
     )
 
 
@@ -158,8 +161,7 @@ _HEADING_STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Stretch:
+class Stretch(NamedTuple):
     """A sentence of the text with the label its skills get when no cue says otherwise."""
 
     start: int
@@ -383,19 +385,25 @@ class StretchIndex:
         key = (stretch.start, stretch.end)
         found = self._roles.get(key)
         if found is None:
-            found = self._roles[key] = bool(self.cues.role.search(self.text, *key))
+            lower = self._lowered()
+            role = self.cues.role_lower if lower else self.cues.role
+            found = self._roles[key] = bool(role.search(lower or self.text, *key))
         return found
+
+    def _lowered(self) -> str:
+        """text.lower(), or "" when lower-casing moves offsets (it nearly never does)."""
+        if self._lower is None:
+            low = self.text.lower()
+            self._lower = low if len(low) == len(self.text) else ""
+        return self._lower
 
     def cues_of(self, stretch: Stretch, cues: Cues) -> CueHits:
         """The cues of one sentence, found once however many skills it names."""
         key = (stretch.start, stretch.end)
         hits = self._cues.get(key)
         if hits is None:
-            if self._lower is None:
-                low = self.text.lower()
-                self._lower = low if len(low) == len(self.text) else ""
             hits = self._cues[key] = sentence_cues(
-                self.text, stretch.start, stretch.end, cues, self._lower or None
+                self.text, stretch.start, stretch.end, cues, self._lowered() or None
             )
         return hits
 
