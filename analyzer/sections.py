@@ -278,8 +278,9 @@ def label_segments(text: str, cues: Cues | None = None) -> list[Stretch]:
         line = raw_line.strip()
         if not line:
             continue
-        body = _BULLET_RE.sub("", line) if line[0] in _BULLET_STARTS else line
-        is_bullet = body != line
+        bullet = _BULLET_RE.match(line) if line[0] in _BULLET_STARTS else None
+        body = line[bullet.end() :] if bullet else line
+        is_bullet = bullet is not None
         inline: str | None = None
         head, sep, rest = body.partition(":")
         strong_state = state in ("required", "preferred")
@@ -317,9 +318,12 @@ def label_segments(text: str, cues: Cues | None = None) -> list[Stretch]:
             state = None  # a paragraph after the list under a heading: the heading is over
         offset = line_start + (len(raw_line) - len(raw_line.lstrip()))
         label = inline or state
+        if line.find(":", 1) < 0:  # no heading can run into the line
+            out.append(Stretch(offset, offset + len(line), label, label is not None))
+            continue
         # headings run into the line: "...team.Requirements: * 3+ years of C++"
         cuts: list[tuple[int, str | None]] = [(0, label)]
-        for m in cues.midline_heading.finditer(line) if line.find(":", 1) > 0 else ():
+        for m in cues.midline_heading.finditer(line):
             if not m.group(1)[0].isupper():  # "in our stack: Go" is not a heading
                 continue
             hl = heading_label(m.group(1), cues)
