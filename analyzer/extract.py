@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from analyzer import matcher as _matcher  # noqa: F401  (registers "skill_matcher")
-from analyzer.glue import SPLITS_KEY, TEXT_KEY, doc_text  # registers "split_glued_words"
+from analyzer.glue import GLUED_STARTS_KEY, TEXT_KEY, doc_text  # registers "split_glued_words"
 from analyzer.matcher import FOUND_KEY, SPAN_KEY
 from analyzer.sections import (
     STRENGTH,
@@ -124,27 +124,6 @@ class Extractor:
         self.nlp = build_nlp(taxonomy_path, model)
         self.cues: Cues = load_cues()
         self._titles: dict[str, frozenset[str]] = {}
-        # words with a sentence starter glued on ("skillsDesired"): a lexeme flag, so each
-        # word is looked at once, not every text scanned for every starter
-        self._glued_flag = self.nlp.vocab.add_flag(self._has_glued_starter)
-
-    def _has_glued_starter(self, word: str) -> bool:
-        return len(word) > 4 and bool(glue_points(word, self.cues))
-
-    def _glued_starts(self, doc: Doc) -> list[int]:
-        """Where a sentence starter is glued to the word before it, as glue_points says."""
-        out: list[int] = []
-        for i in doc.to_array(self._glued_flag).nonzero()[0].tolist():
-            token = doc[i]
-            out.extend(token.idx + p for p in glue_points(token.text, self.cues))
-        splits = doc.user_data.get(SPLITS_KEY)
-        if splits:  # the glue splitter cut "PythonDesired": the starter is a word of its own
-            text = doc_text(doc)
-            for at in splits:
-                lo = max(at - 3, 0)
-                window = glue_points(text[lo : at + 40], self.cues)
-                out.extend(at for p in window if lo + p == at)
-        return out
 
     # ----------------------------------------------------------------- single ad
     def extract(
@@ -176,7 +155,7 @@ class Extractor:
         found = [(offset, f) for offset, doc in parsed for f in _found(doc)]
         if not found:
             return []
-        glued = [offset + p for offset, doc in parsed for p in self._glued_starts(doc)]
+        glued = [offset + p for offset, doc in parsed for p in _glued_starts(doc, self.cues)]
         index = StretchIndex(plain, label_segments(plain, self.cues), self.cues, sorted(glued))
         title_skills = self._title_skills(title)
         company_words = _company_words(company)
@@ -248,6 +227,12 @@ def _segment_offsets(plain: str) -> Iterator[tuple[int, int]]:
             end = cut + 1 if cut >= 0 else end
         yield start, end
         start = end
+
+
+def _glued_starts(doc: Doc, cues: Cues) -> list[int]:
+    """Where sentence starters are glued on, as the glue splitter noted (or found now)."""
+    found: list[int] | None = doc.user_data.get(GLUED_STARTS_KEY)
+    return glue_points(doc_text(doc), cues) if found is None else found
 
 
 def _found(doc: Doc) -> list[tuple[str, int, int]]:

@@ -8,14 +8,25 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from analyzer.sections import glue_points, load_cues
 from taxonomy import Taxonomy, load_taxonomy
 
 TEXT_KEY = "skillgap.text"
-SPLITS_KEY = "skillgap.splits"  # character offsets where the splitter cut a word
+LOWER_KEY = "skillgap.lower"  # the tokens' lower-case hashes, a list
+GLUED_STARTS_KEY = "skillgap.glued_starts"  # sorted character offsets
+
+
+def lower_hashes(doc: Doc) -> list[int]:
+    """The tokens' lower-case hashes, as the glue splitter left them or computed now."""
+    lower: list[int] | None = doc.user_data.get(LOWER_KEY)
+    if lower is None or len(lower) != len(doc):
+        lower = doc.user_data[LOWER_KEY] = doc.to_array(LOWER).tolist()
+    return lower
 
 
 def doc_text(doc: Doc) -> str:
@@ -52,14 +63,22 @@ def make_glue_splitter(nlp: Language, name: str, taxonomy_path: str | None) -> G
 
 
 class GlueSplitter:
-    """Splits glued words; which words are glued is a lexeme flag, decided once per word."""
+    """Splits glued words and notes glued sentence starts; which words are glued is a
+    lexeme flag, decided once per word of the vocabulary.
+
+    Leaves for the components after it, in doc.user_data: LOWER_KEY, the tokens' lower-case
+    hashes, and GLUED_STARTS_KEY, where a sentence starter is glued to the word before it
+    ("skillsDesired Skills"), as sections.glue_points finds them.
+    """
 
     def __init__(self, taxonomy: Taxonomy, vocab: Vocab) -> None:
         self.exact, self.lower = single_word_aliases(taxonomy)
+        self.cues = load_cues()
         self._cuts: dict[str, int] = {}
-        # spaCy computes lexeme flags once per new word of the vocabulary, so the check
-        # costs nothing on the words it has seen before (nearly all of them)
+        # spaCy computes lexeme flags once per new word of the vocabulary, so the checks
+        # cost nothing on the words it has seen before (nearly all of them)
         self.flag = vocab.add_flag(self._glued)
+        self.starter_flag = vocab.add_flag(self._glued_starter)
 
     def _known(self, word: str) -> bool:
         return word in self.exact or word.lower() in self.lower
@@ -76,13 +95,35 @@ class GlueSplitter:
         self._cuts[word] = cut
         return True
 
+    def _glued_starter(self, word: str) -> bool:
+        return len(word) > 4 and bool(glue_points(word, self.cues))
+
     def __call__(self, doc: Doc) -> Doc:
-        flagged = doc.to_array(self.flag).nonzero()[0]
-        if not len(flagged):
-            return doc
+        attrs = [LOWER, self.flag, self.starter_flag]
+        table = doc.to_array(attrs)
+        splits = self._split(doc, table[:, 1].nonzero()[0].tolist()) if table[:, 1].any() else []
+        if splits:
+            table = doc.to_array(attrs)
+        doc.user_data[LOWER_KEY] = table[:, 0].tolist()
+        starts: list[int] = []
+        if table[:, 2].any():
+            for i in table[:, 2].nonzero()[0].tolist():
+                token = doc[i]
+                starts.extend(token.idx + p for p in glue_points(token.text, self.cues))
+        if splits:  # "PythonDesired" was cut: the starter is a word of its own now
+            text = doc_text(doc)
+            for at in splits:
+                lo = max(at - 3, 0)
+                window = glue_points(text[lo : at + 40], self.cues)
+                starts.extend(at for p in window if lo + p == at)
+        doc.user_data[GLUED_STARTS_KEY] = sorted(starts)
+        return doc
+
+    def _split(self, doc: Doc, flagged: list[int]) -> list[int]:
+        """Split the flagged words; the character offsets of the cuts."""
         splits: list[int] = []
         with doc.retokenize() as retokenizer:
-            for i in flagged.tolist():
+            for i in flagged:
                 token = doc[i]
                 word = token.text
                 cut = self._cuts.get(word)
@@ -93,8 +134,7 @@ class GlueSplitter:
                 parts = [word[:cut], word[cut:]]
                 retokenizer.split(token, parts, heads=[(token, 0), (token, 0)])
                 splits.append(token.idx + cut)
-        doc.user_data[SPLITS_KEY] = splits
-        return doc
+        return splits
 
     def _cut(self, word: str) -> int | None:
         for m in _BOUNDARY_RE.finditer(word):

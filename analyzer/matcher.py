@@ -8,12 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from analyzer.glue import doc_text
+from analyzer.glue import doc_text, lower_hashes
 from taxonomy import Taxonomy, load_taxonomy
 
 SPAN_KEY = "skills"
@@ -179,8 +178,8 @@ class SkillMatcher:
         if triggers:
             matches = [m for m in matches if m[0] not in self.anchor_keys]
         matches += self.exact(doc)
-        # lower-case word hashes, one C call, for the checks that look around a word
-        lower: list[int] = doc.to_array(LOWER).tolist()
+        # lower-case word hashes for the checks that look around a word
+        lower = lower_hashes(doc)
         if self.pattern_span < 0:
             matches += self.patterns(doc)
         elif triggers:
