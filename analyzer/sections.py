@@ -75,6 +75,8 @@ class Cues:
     after: CueSet  # cues that follow it ("X is a plus")
     role: re.Pattern[str]
     role_lower: re.Pattern[str]  # the same, for lower-cased text
+    preferred: re.Pattern[str]  # any preferred cue, before or after
+    preferred_lower: re.Pattern[str]
     midline_heading: re.Pattern[str]
     strict_required: re.Pattern[str]
     starters: tuple[str, ...]
@@ -94,7 +96,10 @@ def load_cues(path: str | None = None) -> Cues:
     roles = "|".join(re.escape(r) for r in data["role_nouns"])
     known = sorted({h for hs in headings.values() for h in hs if len(h) > 3})
     midline = trie_pattern(known, space=r"\s+")
+    preferred = [p for direction in ("before", "after") for p in cues["preferred"][direction]]
     return Cues(
+        preferred=phrase_regex(preferred),
+        preferred_lower=phrase_regex(preferred, ignore_case=False),
         strict_required=phrase_regex(data["strict_required"]),
         starters=tuple(data["sentence_starters"]),
         midline_heading=re.compile(rf"(?<=[\w.)\s•·*–])\s*\b({midline})\s*:", re.IGNORECASE),
@@ -357,6 +362,7 @@ class StretchIndex:
         self._ends: dict[int, tuple[list[int], list[int]]] = {}
         self._cues: dict[tuple[int, int], CueHits] = {}
         self._roles: dict[tuple[int, int], bool] = {}
+        self._preferred: dict[tuple[int, int], bool] = {}
         self._lower: str | None = None  # text.lower(); "" when lower-casing moves offsets
 
     def _sentence_ends(self, i: int) -> tuple[list[int], list[int]]:
@@ -400,6 +406,17 @@ class StretchIndex:
             low = self.text.lower()
             self._lower = low if len(low) == len(self.text) else ""
         return self._lower
+
+    def has_preferred_cue(self, stretch: Stretch) -> bool:
+        """Whether the sentence has a preferred cue at all, before or after any skill."""
+        key = (stretch.start, stretch.end)
+        found = self._preferred.get(key)
+        if found is None:
+            lower = self._lowered()
+            rx = self.cues.preferred_lower if lower else self.cues.preferred
+            sentence = (lower or self.text)[key[0] : key[1]]  # sliced, as sentence_cues reads it
+            found = self._preferred[key] = bool(rx.search(sentence))
+        return found
 
     def cues_of(self, stretch: Stretch, cues: Cues) -> CueHits:
         """The cues of one sentence, found once however many skills it names."""
@@ -523,6 +540,8 @@ def label_mention(text: str, index: StretchIndex, start: int, end: int, cues: Cu
     state = stretch.label
     if state == "preferred":
         return state  # "Nice to have: experience with our stack: X": no cue overrides it
+    if state == "required" and not index.has_preferred_cue(stretch):
+        return state  # only a preferred cue overrides a requirements heading (see below)
     hits = index.cues_of(stretch, cues)
     cue = cue_label(text, a, b, start, end, cues, hits)
     if cue is None:
