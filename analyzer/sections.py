@@ -192,7 +192,9 @@ def _intro_label(text: str, cues: Cues) -> str | None:
 
 # what may end a sentence: a stop (followed by a space, or running into the next
 # sentence), a bullet, a spaced dash or middle dot, ", but"
-_CUT_RE = re.compile(r"[.!?;•]| [–—·] | but ")
+# what may end a sentence: a stop followed by a space (or a tab after "."), any other stop
+# (when the next sentence runs into it), a bullet, a spaced dash or middle dot, ", but"
+_CUT_RE = re.compile(r"[.!?;](?= )|\.(?=\t)|(?P<stop>[.!?;])|•| [–—·] | but ")
 _REACH = 5  # the most characters a cut test looks at around its position
 
 
@@ -210,28 +212,26 @@ def sentence_cuts(
     starts: list[int] = []
     ends: list[int] = []
     for m in _CUT_RE.finditer(text, a, b):
-        i = m.start()
         sep = m.group()
-        if sep == "•":
-            ends.append(i)
-            starts.append(i + 1)
-        elif len(sep) == 1:  # a stop
-            nxt = text[i + 1 : i + 2]
-            spaced = i + 2 <= b and (nxt == " " or (nxt == "\t" and sep == "."))
-            if spaced or _runs_on(text, i, nxt):
-                ends.append(i + 1)
-                starts.append(i + 1)
+        if m.lastgroup:  # a stop with no space after it
+            i = m.start()
+            if not _runs_on(text, i, text[i + 1 : i + 2]):
+                continue
+            ends.append(i + 1)
+        elif sep in ".!?;":
+            ends.append(m.end())
         elif sep == " but ":
+            i = m.start()
             ends.append(i - 1 if i and text[i - 1] == "," else i)
-            starts.append(i + len(sep))
         else:
-            ends.append(i)
-            starts.append(i + len(sep))
+            ends.append(m.start())
+        starts.append(m.end())
     glue = _glue_in(text, cues, glued, a, b)
-    starts.extend(glue)
-    ends.extend(glue)
-    starts.sort()
-    ends.sort()
+    if glue:  # the cuts above come sorted; glue points go in between
+        starts.extend(glue)
+        ends.extend(glue)
+        starts.sort()
+        ends.sort()
     return starts, ends
 
 
