@@ -194,7 +194,11 @@ def _intro_label(text: str, cues: Cues) -> str | None:
 # sentence), a bullet, a spaced dash or middle dot, ", but"
 # what may end a sentence: a stop followed by a space (or a tab after "."), any other stop
 # (when the next sentence runs into it), a bullet, a spaced dash or middle dot, ", but"
-_CUT_RE = re.compile(r"[.!?;](?= )|\.(?=\t)|(?P<stop>[.!?;])|•| [–—·] | but ")
+# (every branch starts with the character it cuts at, so the engine skips all others fast;
+# "but" and the dashes look behind them for the space)
+_CUT_RE = re.compile(
+    r"[.!?;](?= )|\.(?=\t)|(?P<stop>[.!?;])|•|(?P<dash>[–—·])(?<= .)(?= )|(?P<but>b)(?<= b)ut(?= )"
+)
 _REACH = 5  # the most characters a cut test looks at around its position
 
 
@@ -212,20 +216,19 @@ def sentence_cuts(
     starts: list[int] = []
     ends: list[int] = []
     for m in _CUT_RE.finditer(text, a, b):
-        sep = m.group()
-        if m.lastgroup:  # a stop with no space after it
+        kind = m.lastgroup
+        if kind is None:  # a stop and its space, or a bullet
+            ends.append(m.end() if m.group() != "•" else m.start())
+            starts.append(m.end())
+        elif kind == "stop":  # a stop with no space after it
             i = m.start()
-            if not _runs_on(text, i, text[i + 1 : i + 2]):
-                continue
-            ends.append(i + 1)
-        elif sep in ".!?;":
-            ends.append(m.end())
-        elif sep == " but ":
-            i = m.start()
-            ends.append(i - 1 if i and text[i - 1] == "," else i)
-        else:
-            ends.append(m.start())
-        starts.append(m.end())
+            if _runs_on(text, i, text[i + 1 : i + 2]):
+                ends.append(i + 1)
+                starts.append(i + 1)
+        elif m.start() - 1 >= a:  # " – ", " but ": the space before is in the window too
+            i = m.start() - 1
+            ends.append(i - 1 if kind == "but" and i and text[i - 1] == "," else i)
+            starts.append(m.end() + 1)
     glue = _glue_in(text, cues, glued, a, b)
     if glue:  # the cuts above come sorted; glue points go in between
         starts.extend(glue)
