@@ -7,6 +7,7 @@ token is not ("JavaScript", "GitHub" and "PostgreSQL" stay whole).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.attrs import LOWER
 from spacy.language import Language
@@ -21,11 +22,13 @@ LOWER_KEY = "skillgap.lower"  # the tokens' lower-case hashes, a list
 GLUED_STARTS_KEY = "skillgap.glued_starts"  # sorted character offsets
 
 
-def lower_hashes(doc: Doc) -> list[int]:
-    """The tokens' lower-case hashes, as the glue splitter left them or computed now."""
-    lower: list[int] | None = doc.user_data.get(LOWER_KEY)
+def lower_hashes(doc: Doc) -> Any:
+    """The tokens' lower-case hashes (a numpy array), as the glue splitter left them or
+    computed now. Take .tolist() of the slices you read: a whole list costs more than the
+    array."""
+    lower = doc.user_data.get(LOWER_KEY)
     if lower is None or len(lower) != len(doc):
-        lower = doc.user_data[LOWER_KEY] = doc.to_array(LOWER).tolist()
+        lower = doc.user_data[LOWER_KEY] = doc.to_array(LOWER)
     return lower
 
 
@@ -75,41 +78,48 @@ class GlueSplitter:
         self.exact, self.lower = single_word_aliases(taxonomy)
         self.cues = load_cues()
         self._cuts: dict[str, int] = {}
-        # spaCy computes lexeme flags once per new word of the vocabulary, so the checks
-        # cost nothing on the words it has seen before (nearly all of them)
+        # spaCy computes lexeme flags once per new word of the vocabulary, so the check
+        # costs nothing on the words it has seen before (nearly all of them); one flag for
+        # both kinds of glue, as reading a flag column costs as much as the check saves
         self.flag = vocab.add_flag(self._glued)
-        self.starter_flag = vocab.add_flag(self._glued_starter)
 
     def _known(self, word: str) -> bool:
         return word in self.exact or word.lower() in self.lower
 
     def _glued(self, word: str) -> bool:
-        """True for one word of letters and digits with a known name glued at a case change."""
+        """A word with a name glued on at a case change, or a glued sentence starter."""
+        return self._name_cut(word) is not None or self._glued_starter(word)
+
+    def _name_cut(self, word: str) -> int | None:
+        """Where to split one word of letters and digits with a known name glued on."""
+        cut = self._cuts.get(word)
+        if cut is not None:
+            return cut
         if len(word) < 5 or not word.isascii() or not word.isalnum():
-            return False
+            return None
         if not _INNER_CASE_RE.search(word) or self._known(word):
-            return False
+            return None
         cut = self._cut(word)
-        if cut is None:
-            return False
-        self._cuts[word] = cut
-        return True
+        if cut is not None:
+            self._cuts[word] = cut
+        return cut
 
     def _glued_starter(self, word: str) -> bool:
         return len(word) > 4 and bool(glue_points(word, self.cues))
 
     def __call__(self, doc: Doc) -> Doc:
-        attrs = [LOWER, self.flag, self.starter_flag]
+        attrs = [LOWER, self.flag]
         table = doc.to_array(attrs)
-        splits = self._split(doc, table[:, 1].nonzero()[0].tolist()) if table[:, 1].any() else []
+        flagged = table[:, 1].nonzero()[0].tolist() if table[:, 1].any() else []
+        splits = self._split(doc, flagged) if flagged else []
         if splits:
             table = doc.to_array(attrs)
-        doc.user_data[LOWER_KEY] = table[:, 0].tolist()
+            flagged = table[:, 1].nonzero()[0].tolist()
+        doc.user_data[LOWER_KEY] = table[:, 0]
         starts: list[int] = []
-        if table[:, 2].any():
-            for i in table[:, 2].nonzero()[0].tolist():
-                token = doc[i]
-                starts.extend(token.idx + p for p in glue_points(token.text, self.cues))
+        for i in flagged:
+            token = doc[i]
+            starts.extend(token.idx + p for p in glue_points(token.text, self.cues))
         if splits:  # "PythonDesired" was cut: the starter is a word of its own now
             text = doc_text(doc)
             for at in splits:
@@ -120,17 +130,15 @@ class GlueSplitter:
         return doc
 
     def _split(self, doc: Doc, flagged: list[int]) -> list[int]:
-        """Split the flagged words; the character offsets of the cuts."""
+        """Split the flagged words that have a name glued on; the character offsets cut."""
         splits: list[int] = []
         with doc.retokenize() as retokenizer:
             for i in flagged:
                 token = doc[i]
                 word = token.text
-                cut = self._cuts.get(word)
-                if cut is None:  # flagged in another process or an earlier session
-                    cut = self._cut(word)
-                    if cut is None:
-                        continue
+                cut = self._name_cut(word)
+                if cut is None:
+                    continue
                 parts = [word[:cut], word[cut:]]
                 retokenizer.split(token, parts, heads=[(token, 0), (token, 0)])
                 splits.append(token.idx + cut)

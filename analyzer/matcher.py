@@ -16,6 +16,7 @@ from analyzer.glue import doc_text, lower_hashes
 from taxonomy import Taxonomy, load_taxonomy
 
 SPAN_KEY = "skills"
+NEGATION_KEY = "skillgap.negation"
 FOUND_KEY = "skillgap.found"
 
 
@@ -75,7 +76,7 @@ class SkillMatcher:
         self.neg_window = 4
         self.neg_exceptions: tuple[tuple[str, ...], ...] = ()
         self.neg_triggers: tuple[str, ...] = ()
-        self.neg_hashes: frozenset[int] = frozenset()
+        self.neg_key = 0  # the phrase-matcher key of negation words
         self.taxonomy: Taxonomy | None = None
 
     def initialize(
@@ -100,12 +101,17 @@ class SkillMatcher:
         self.neg_triggers = tuple(
             sorted({p[0] for p in self.neg_before} | {_negation_word(p) for p in self.neg_after})
         )
-        # the same words as token hashes ("don't" is "do" + "n't": the last token tells)
-        self.neg_hashes = frozenset(
-            self.nlp.make_doc(spelling)[-1].lower
-            for word in self.neg_triggers
-            for spelling in {word, word.replace("'", "’")}
+        # the same words as tokens ("don't" is "do" + "n't": the last token tells), found by
+        # the lower-case phrase matcher under a key of their own
+        words = sorted(
+            {
+                self.nlp.make_doc(spelling)[-1].lower_
+                for word in self.neg_triggers
+                for spelling in {word, word.replace("'", "’")}
+            }
         )
+        self.lower.add(NEGATION_KEY, [Doc(self.nlp.vocab, words=[w]) for w in words])
+        self.neg_key = self.nlp.vocab.strings[NEGATION_KEY]
         make_doc = self.nlp.make_doc
         for skill in taxonomy.skills.values():
             for i, alias in enumerate(skill.aliases):
@@ -174,9 +180,11 @@ class SkillMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.lower(doc)
+        # the lower-case matcher also finds pattern triggers and negation words
         triggers = [m for m in matches if m[0] in self.anchor_keys] if self.anchor_keys else []
-        if triggers:
-            matches = [m for m in matches if m[0] not in self.anchor_keys]
+        negations = [at for key, at, _end in matches if key == self.neg_key]
+        if triggers or negations:
+            matches = [m for m in matches if m[0] not in self.anchor_keys and m[0] != self.neg_key]
         matches += self.exact(doc)
         # lower-case word hashes for the checks that look around a word
         lower = lower_hashes(doc)
@@ -184,14 +192,14 @@ class SkillMatcher:
             matches += self.patterns(doc)
         elif triggers:
             matches += self._pattern_matches(doc, lower, triggers)
-        spans = self._resolve(doc, matches, lower)
+        spans = self._resolve(doc, matches, lower, negations)
         doc.spans[SPAN_KEY] = spans
         # plain (skill, start_char, end_char) too: reading Span objects back is slow
         doc.user_data[FOUND_KEY] = [(s.label_, s.start_char, s.end_char) for s in spans]
         return doc
 
     def _pattern_matches(
-        self, doc: Doc, lower: list[int], hits: list[tuple[int, int, int]]
+        self, doc: Doc, lower: Any, hits: list[tuple[int, int, int]]
     ) -> list[tuple[int, int, int]]:
         """Token pattern matches, looked for only around the hits of their rarest word."""
         n = len(doc)
@@ -200,7 +208,7 @@ class SkillMatcher:
             anchor = self.anchors[self.anchor_keys[key]]
             if anchor.second is not None:
                 near, far, words = anchor.second
-                if words.isdisjoint(lower[max(at + near, 0) : max(at + far + 1, 0)]):
+                if words.isdisjoint(lower[max(at + near, 0) : max(at + far + 1, 0)].tolist()):
                     continue  # the pattern's other required word is not where it must be
             spots.append((max(at - anchor.before, 0), min(at + 1 + anchor.after, n)))
         out: list[tuple[int, int, int]] = []
@@ -218,7 +226,11 @@ class SkillMatcher:
 
     # ------------------------------------------------------------------ rules
     def _resolve(
-        self, doc: Doc, matches: Iterable[tuple[int, int, int]], lower: list[int]
+        self,
+        doc: Doc,
+        matches: Iterable[tuple[int, int, int]],
+        lower: Any,
+        negations: list[int],
     ) -> list[Span]:
         # longest match wins where matches overlap ("Apache Kafka" over "Apache")
         ordered = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
@@ -235,7 +247,8 @@ class SkillMatcher:
         kept.sort(key=lambda k: k[0])
         anchors = [s for s, _e, r in kept if not r.context and not r.near]
         text = doc_text(doc) if kept else ""
-        neg_cues = self._negation_cues(doc, lower) if kept else []
+        # sorted offsets of words that may start a negation; a cheap first filter
+        neg_cues = [doc[i].idx for i in sorted(negations)] if kept and negations else []
         spans: list[Span] = []
         for start, end, rule in kept:
             if rule.context and not self._in_tech_context(doc, lower, start, end, anchors):
@@ -249,13 +262,6 @@ class SkillMatcher:
             for skill in rule.skills:
                 spans.append(Span(doc, start, end, label=skill))
         return spans
-
-    def _negation_cues(self, doc: Doc, lower: list[int]) -> list[int]:
-        """Sorted offsets of words that may start a negation; a cheap first filter."""
-        hashes = self.neg_hashes
-        if hashes.isdisjoint(lower):
-            return []
-        return [doc[i].idx for i, h in enumerate(lower) if h in hashes]
 
     def _boundaries_ok(self, doc: Doc, start: int, end: int, rule: _Rule) -> bool:
         if not (rule.not_next or rule.not_prev or rule.not_next_title):
@@ -278,9 +284,11 @@ class SkillMatcher:
                 return False
         return not (start > 0 and rule.not_prev and doc[start - 1].lower_ in rule.not_prev)
 
-    def _word_near(self, lower: list[int], start: int, end: int, words: frozenset[int]) -> bool:
+    def _word_near(self, lower: Any, start: int, end: int, words: frozenset[int]) -> bool:
         lo, hi = max(start - self.tech_window, 0), end + self.tech_window
-        return not (words.isdisjoint(lower[lo:start]) and words.isdisjoint(lower[end:hi]))
+        return not (
+            words.isdisjoint(lower[lo:start].tolist()) and words.isdisjoint(lower[end:hi].tolist())
+        )
 
     def _skill_near(
         self, start: int, end: int, skills: tuple[str, ...], kept: list[tuple[int, int, _Rule]]
@@ -292,7 +300,7 @@ class SkillMatcher:
         )
 
     def _in_tech_context(
-        self, doc: Doc, lower: list[int], start: int, end: int, anchors: list[int]
+        self, doc: Doc, lower: Any, start: int, end: int, anchors: list[int]
     ) -> bool:
         if _is_whole_doc(doc, start, end):
             return True  # a checklist item or title that is just the name: "Go"
@@ -305,7 +313,9 @@ class SkillMatcher:
         if bisect.bisect_left(anchors, end) < bisect.bisect_left(anchors, hi):
             return True
         tech = self.tech_words
-        return not (tech.isdisjoint(lower[lo:start]) and tech.isdisjoint(lower[end:hi]))
+        return not (
+            tech.isdisjoint(lower[lo:start].tolist()) and tech.isdisjoint(lower[end:hi].tolist())
+        )
 
     def _negated(self, doc: Doc, text: str, start: int, end: int, cues: list[int]) -> bool:
         """A negation in the same clause: "no PHP needed", "we moved off MongoDB"."""

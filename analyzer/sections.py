@@ -75,6 +75,7 @@ class Cues:
     after: CueSet  # cues that follow it ("X is a plus")
     role: re.Pattern[str]
     role_lower: re.Pattern[str]  # the same, for lower-cased text
+    role_stems: tuple[str, ...]  # every role noun contains one of these
     preferred: re.Pattern[str]  # any preferred cue, before or after
     preferred_lower: re.Pattern[str]
     midline_heading: re.Pattern[str]
@@ -93,7 +94,9 @@ def load_cues(path: str | None = None) -> Cues:
     }
     before = CueSet.build({k: v["before"] for k, v in cues.items() if v.get("before")})
     after = CueSet.build({k: v["after"] for k, v in cues.items() if v.get("after")})
-    roles = "|".join(re.escape(r) for r in data["role_nouns"])
+    nouns = [r.lower() for r in data["role_nouns"]]
+    roles = "|".join(re.escape(r) for r in nouns)
+    stems = tuple(sorted({r for r in nouns if not any(o != r and o in r for o in nouns)}))
     known = sorted({h for hs in headings.values() for h in hs if len(h) > 3})
     midline = trie_pattern(known, space=r"\s+")
     preferred = [p for direction in ("before", "after") for p in cues["preferred"][direction]]
@@ -107,7 +110,8 @@ def load_cues(path: str | None = None) -> Cues:
         before=before,
         after=after,
         role=re.compile(rf"\b(?:{roles})s?\b", re.IGNORECASE),
-        role_lower=re.compile(rf"\b(?:{roles.lower()})s?\b"),
+        role_lower=re.compile(rf"\b(?:{roles})s?\b"),
+        role_stems=stems,
     )
 
 
@@ -399,8 +403,14 @@ class StretchIndex:
         found = self._roles.get(key)
         if found is None:
             lower = self._lowered()
-            role = self.cues.role_lower if lower else self.cues.role
-            found = self._roles[key] = bool(role.search(lower or self.text, *key))
+            if lower:  # the regex only where a role word's letters stand at all
+                sentence = lower[key[0] : key[1]]
+                found = any(w in sentence for w in self.cues.role_stems) and bool(
+                    self.cues.role_lower.search(lower, *key)
+                )
+            else:
+                found = bool(self.cues.role.search(self.text, *key))
+            self._roles[key] = found
         return found
 
     def _lowered(self) -> str:
