@@ -197,12 +197,9 @@ def _intro_label(text: str, cues: Cues) -> str | None:
 # what may end a sentence: a stop (followed by a space, or running into the next
 # sentence), a bullet, a spaced dash or middle dot, ", but"
 # what may end a sentence: a stop followed by a space (or a tab after "."), any other stop
-# (when the next sentence runs into it), a bullet, a spaced dash or middle dot, ", but"
-# (every branch starts with the character it cuts at, so the engine skips all others fast;
-# "but" and the dashes look behind them for the space)
-_CUT_RE = re.compile(
-    r"[.!?;](?= )|\.(?=\t)|(?P<stop>[.!?;])|•|(?P<dash>[–—·])(?<= .)(?= )|(?P<but>b)(?<= b)ut(?= )"
-)
+# when the next sentence runs into it, a bullet; and the spaced separators below
+_STOP_RE = re.compile(r"[.!?;•]")
+_SPACED = (" – ", " — ", " · ", " but ")
 _REACH = 5  # the most characters a cut test looks at around its position
 
 
@@ -219,22 +216,28 @@ def sentence_cuts(
     a, b = max(lo - _REACH, 0), min(hi + _REACH, len(text))
     starts: list[int] = []
     ends: list[int] = []
-    for m in _CUT_RE.finditer(text, a, b):
-        kind = m.lastgroup
-        if kind is None:  # a stop and its space, or a bullet
-            ends.append(m.end() if m.group() != "•" else m.start())
-            starts.append(m.end())
-        elif kind == "stop":  # a stop with no space after it
-            i = m.start()
-            if _runs_on(text, i, text[i + 1 : i + 2]):
-                ends.append(i + 1)
-                starts.append(i + 1)
-        elif m.start() - 1 >= a:  # " – ", " but ": the space before is in the window too
-            i = m.start() - 1
-            ends.append(i - 1 if kind == "but" and i and text[i - 1] == "," else i)
-            starts.append(m.end() + 1)
+    for m in _STOP_RE.finditer(text, a, b):
+        i = m.start()
+        stop = text[i]
+        if stop == "•":
+            ends.append(i)
+            starts.append(i + 1)
+            continue
+        nxt = text[i + 1 : i + 2]
+        spaced = i + 2 <= b and (nxt == " " or (nxt == "\t" and stop == "."))
+        if spaced or _runs_on(text, i, nxt):
+            ends.append(i + 1)
+            starts.append(i + 1)
+    unsorted = False
+    for sep in _SPACED:  # rare: plain finds
+        i = text.find(sep, a, b)
+        while i >= 0:
+            unsorted = True
+            ends.append(i - 1 if sep == " but " and i and text[i - 1] == "," else i)
+            starts.append(i + len(sep))
+            i = text.find(sep, i + 1, b)
     glue = _glue_in(text, cues, glued, a, b)
-    if glue:  # the cuts above come sorted; glue points go in between
+    if glue or unsorted:
         starts.extend(glue)
         ends.extend(glue)
         starts.sort()
