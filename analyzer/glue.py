@@ -110,7 +110,7 @@ class GlueSplitter:
     def __call__(self, doc: Doc) -> Doc:
         attrs = [LOWER, self.flag]
         table = doc.to_array(attrs)
-        flagged = table[:, 1].nonzero()[0].tolist() if table[:, 1].any() else []
+        flagged = table[:, 1].nonzero()[0].tolist()
         splits = self._split(doc, flagged) if flagged else []
         if splits:
             table = doc.to_array(attrs)
