@@ -86,6 +86,23 @@ def test_headings_inside_glued_text(extractor: Extractor) -> None:
     assert got["kafka"] == "preferred" and got["docker"] == "preferred"
 
 
+def test_a_sentence_start_glued_to_a_word_still_starts_a_sentence(extractor: Extractor) -> None:
+    got = labels(extractor, "We use Python in productionBonus points for Kafka")
+    assert got == {"python": "other", "kafka": "preferred"}
+
+
+def test_token_patterns_reach_as_far_as_written(extractor: Extractor) -> None:
+    # design, up to four words that are not punctuation, then a system word
+    assert "system-design" in labels(extractor, "You will design one two three four services.")
+    assert "system-design" not in labels(
+        extractor, "You will design one two three four five services."
+    )
+    assert "system-design" not in labels(extractor, "You will design, services.")
+    # the other pattern: a system word, at most one word, then architecture
+    assert "system-design" in labels(extractor, "Own the platform data architecture.")
+    assert "system-design" not in labels(extractor, "Our data team loves the old architecture.")
+
+
 def test_heading_words_in_items_do_not_start_sections(extractor: Extractor) -> None:
     text = "Nice to haves:\nvSphere experience\nGo experience\nExperience with Terraform\n"
     assert labels(extractor, text) == {"go": "preferred", "terraform": "preferred"}
