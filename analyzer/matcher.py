@@ -61,7 +61,7 @@ class SkillMatcher:
         self.nlp = nlp
         self.name = name
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.cased: dict[int, tuple[int, ...]] = {}  # match key -> the words as written
         self.patterns = Matcher(nlp.vocab)
         # the rarest word of each token pattern is a phrase of `lower` too, under its own key:
         # the Matcher only runs where one of them stands
@@ -126,8 +126,10 @@ class SkillMatcher:
                     not_near=frozenset(self.nlp.vocab.strings.add(w) for w in alias.not_near),
                     near=alias.near,
                 )
-                matcher = self.exact if alias.cased else self.lower
-                matcher.add(key, [make_doc(alias.text)])
+                phrase = make_doc(alias.text)
+                self.lower.add(key, [phrase])
+                if alias.cased:  # matched lower-case, then kept only when written as given
+                    self.cased[key_id] = tuple(t.orth for t in phrase)
             for i, pattern in enumerate(skill.patterns):
                 key = f"{skill.id}#p{i}"
                 key_id = self.nlp.vocab.strings.add(key)
@@ -179,13 +181,19 @@ class SkillMatcher:
         self.anchors.append(_Anchor(before, after, second))
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.lower(doc)
-        # the lower-case matcher also finds pattern triggers and negation words
-        triggers = [m for m in matches if m[0] in self.anchor_keys] if self.anchor_keys else []
-        negations = [at for key, at, _end in matches if key == self.neg_key]
-        if triggers or negations:
-            matches = [m for m in matches if m[0] not in self.anchor_keys and m[0] != self.neg_key]
-        matches += self.exact(doc)
+        # one lower-case phrase matcher finds every alias, pattern trigger and negation word
+        matches: list[tuple[int, int, int]] = []
+        triggers: list[tuple[int, int, int]] = []
+        negations: list[int] = []
+        anchor_keys, neg_key, cased = self.anchor_keys, self.neg_key, self.cased
+        for match in self.lower(doc):
+            key, start, _end = match
+            if key in anchor_keys:
+                triggers.append(match)
+            elif key == neg_key:
+                negations.append(start)
+            elif key not in cased or _written_as(doc, start, cased[key]):
+                matches.append(match)
         # lower-case word hashes for the checks that look around a word
         lower = lower_hashes(doc)
         if self.pattern_span < 0:
@@ -394,6 +402,11 @@ def _contains_at(words: list[str], phrase: tuple[str, ...], pos: int) -> bool:
         if tuple(words[j : j + n]) == phrase:
             return True
     return False
+
+
+def _written_as(doc: Doc, start: int, orths: tuple[int, ...]) -> bool:
+    """True when the tokens from `start` are exactly these words, case and all."""
+    return all(doc[start + i].orth == orth for i, orth in enumerate(orths))
 
 
 def _is_whole_doc(doc: Doc, start: int, end: int) -> bool:
