@@ -35,12 +35,11 @@ class _Rule:
 
 @dataclass(frozen=True)
 class _Anchor:
-    """Where a token pattern can match around a hit of its rarest required word."""
+    """Where a token pattern can match around the hits of its two rarest required words."""
 
-    before: int  # tokens the pattern may have before that word
-    after: int  # and after it
-    # (nearest, farthest) offset of a second required word from the first, and its words
-    second: tuple[int, int, frozenset[int]] | None
+    before: int  # tokens the pattern may have before the leftmost of the two
+    after: int  # and after the rightmost
+    reach: tuple[int, int] | None  # (nearest, farthest) offset of the second from the first
 
 
 @Language.factory(
@@ -67,7 +66,8 @@ class SkillMatcher:
         # the Matcher only runs where one of them stands
         self.pattern_span = 0  # -1: some pattern needs the whole doc
         self.anchors: list[_Anchor] = []  # per pattern: where it can match around its trigger
-        self.anchor_keys: dict[int, int] = {}  # trigger match key -> pattern number
+        # trigger match key -> (pattern number, whether it is the second word)
+        self.anchor_keys: dict[int, tuple[int, bool]] = {}
         self.rules: dict[int, _Rule] = {}
         self.tech_words: frozenset[int] = frozenset()  # hashes of lower-cased words
         self.tech_window = 6
@@ -144,10 +144,10 @@ class SkillMatcher:
                 self._add_trigger(pattern.tokens)
 
     def _add_trigger(self, tokens: tuple[dict[str, Any], ...]) -> None:
-        """Index a pattern by two of its required word sets (the rarest first); the Matcher
-        then runs only where the second stands at a distance from the first the pattern
-        allows. A pattern with no literal required word (or an open-ended repeat) runs over
-        the whole doc."""
+        """Index a pattern by two of its required word sets (the rarest first), both phrases
+        of the lower-case matcher; the Matcher then runs only where the second stands at a
+        distance from the first the pattern allows. A pattern with no literal required word
+        (or an open-ended repeat) runs over the whole doc."""
         spans = [_token_span(t) for t in tokens]
         if any(span is None for span in spans):
             self.pattern_span = -1
@@ -162,23 +162,27 @@ class SkillMatcher:
             self.pattern_span = -1
             return
         (_n, first, first_words), *rest = sorted(choices, key=lambda c: c[:2])
-        second: tuple[int, int, frozenset[int]] | None = None
+        n = len(self.anchors)
+        self._add_anchor_words(f"{n}A", first_words, (n, False))
+        reach: tuple[int, int] | None = None
+        ends = [first]
         if rest:
             _n2, other, other_words = rest[0]
             lo, hi = sorted((first, other))
             between_min = sum(b[0] for b in bounds[lo + 1 : hi])
             between_max = sum(b[1] for b in bounds[lo + 1 : hi])
             sign = 1 if other > first else -1
-            reach = sorted((sign * (1 + between_min), sign * (1 + between_max)))
-            hashes = frozenset(self.nlp.vocab.strings.add(w.lower()) for w in other_words)
-            second = (reach[0], reach[1], hashes)
-        n = len(self.anchors)
-        key = f"{n}A"
-        self.lower.add(key, [self.nlp.make_doc(w) for w in first_words])
-        self.anchor_keys[self.nlp.vocab.strings.add(key)] = n
-        before = sum(b[1] for b in bounds[:first])
-        after = sum(b[1] for b in bounds[first + 1 :])
-        self.anchors.append(_Anchor(before, after, second))
+            near, far = sorted((sign * (1 + between_min), sign * (1 + between_max)))
+            reach = (near, far)
+            ends = [lo, hi]
+            self._add_anchor_words(f"{n}B", other_words, (n, True))
+        before = sum(b[1] for b in bounds[: ends[0]])
+        after = sum(b[1] for b in bounds[ends[-1] + 1 :])
+        self.anchors.append(_Anchor(before, after, reach))
+
+    def _add_anchor_words(self, key: str, words: list[str], role: tuple[int, bool]) -> None:
+        self.lower.add(key, [self.nlp.make_doc(w) for w in words])
+        self.anchor_keys[self.nlp.vocab.strings.add(key)] = role
 
     def __call__(self, doc: Doc) -> Doc:
         # one lower-case phrase matcher finds every alias, pattern trigger and negation word
@@ -199,7 +203,7 @@ class SkillMatcher:
         if self.pattern_span < 0:
             matches += self.patterns(doc)
         elif triggers:
-            matches += self._pattern_matches(doc, lower, triggers)
+            matches += self._pattern_matches(doc, triggers)
         spans = self._resolve(doc, matches, lower, negations)
         doc.spans[SPAN_KEY] = spans
         # plain (skill, start_char, end_char) too: reading Span objects back is slow
@@ -207,18 +211,35 @@ class SkillMatcher:
         return doc
 
     def _pattern_matches(
-        self, doc: Doc, lower: Any, hits: list[tuple[int, int, int]]
+        self, doc: Doc, hits: list[tuple[int, int, int]]
     ) -> list[tuple[int, int, int]]:
-        """Token pattern matches, looked for only around the hits of their rarest word."""
-        n = len(doc)
-        spots: list[tuple[int, int]] = []  # (from, to) where some pattern can match
+        """Token pattern matches, looked for only where their two rarest words stand at a
+        distance the pattern allows."""
+        firsts: dict[int, list[int]] = {}
+        seconds: dict[int, list[int]] = {}
         for key, at, _end in hits:
-            anchor = self.anchors[self.anchor_keys[key]]
-            if anchor.second is not None:
-                near, far, words = anchor.second
-                if words.isdisjoint(lower[max(at + near, 0) : max(at + far + 1, 0)].tolist()):
-                    continue  # the pattern's other required word is not where it must be
-            spots.append((max(at - anchor.before, 0), min(at + 1 + anchor.after, n)))
+            n, is_second = self.anchor_keys[key]
+            (seconds if is_second else firsts).setdefault(n, []).append(at)
+        n_tokens = len(doc)
+        spots: list[tuple[int, int]] = []  # (from, to) where some pattern can match
+        for n, positions in firsts.items():
+            anchor = self.anchors[n]
+            if anchor.reach is None:
+                spots.extend(
+                    (max(at - anchor.before, 0), min(at + 1 + anchor.after, n_tokens))
+                    for at in positions
+                )
+                continue
+            near, far = anchor.reach
+            others = sorted(seconds.get(n, ()))
+            for at in positions:
+                i = bisect.bisect_left(others, at + near)
+                while i < len(others) and others[i] <= at + far:
+                    left, right = min(at, others[i]), max(at, others[i])
+                    spots.append(
+                        (max(left - anchor.before, 0), min(right + 1 + anchor.after, n_tokens))
+                    )
+                    i += 1
         out: list[tuple[int, int, int]] = []
         lo = hi = -1
         for start, stop in sorted(spots):  # merge overlapping windows, then match each
