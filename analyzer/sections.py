@@ -408,7 +408,7 @@ class StretchIndex:
             lower = self._lowered()
             if lower:  # the regex only where a role word's letters stand at all
                 sentence = lower[key[0] : key[1]]
-                found = any(w in sentence for w in self.cues.role_stems) and bool(
+                found = any(map(sentence.__contains__, self.cues.role_stems)) and bool(
                     self.cues.role_lower.search(lower, *key)
                 )
             else:
