@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from spacy.language import Language
@@ -273,7 +274,7 @@ class SkillMatcher:
                 continue
             taken[start:end] = b"\x01" * (end - start)
             kept.append((start, end, rule))
-        kept.sort(key=lambda k: k[0])
+        kept.sort(key=itemgetter(0))
         anchors = [s for s, _e, r in kept if not r.context and not r.near]
         text = doc_text(doc) if kept else ""
         # sorted offsets of words that may start a negation; a cheap first filter
