@@ -5,7 +5,8 @@ and stack sections naming real technologies), then prints docs/s for:
   - a tokenizer-only pass of the same spacy.blank("en") tokenizer (the limit),
   - full extraction in one process (matching, rules, section labels),
   - full extraction with --workers N (default 2),
-and the ratios the targets are stated in. Run: .venv/bin/python bench/extract.py
+and the ratios the targets are stated in. The passes alternate for --rounds rounds (3);
+each figure is the best round. Run: .venv/bin/python bench/extract.py
 """
 
 from __future__ import annotations
@@ -85,10 +86,12 @@ def main() -> None:
         pass
     list(extractor.extract_many(ads[:200]))
 
-    # tokenizer-only and full passes alternate, so both see the same machine; each figure
-    # is the best of its rounds (as timeit does) and every round's ratio is printed
+    # tokenizer-only, one-worker and n-worker passes alternate, so all see the same
+    # machine; each figure is the best of its rounds (as timeit does), and every round's
+    # ratios are printed
     tok_times: list[float] = []
     one_times: list[float] = []
+    n_times: list[float] = []
     mentions = 0
     for _round in range(args.rounds):
         t0 = time.perf_counter()
@@ -98,14 +101,16 @@ def main() -> None:
         t0 = time.perf_counter()
         mentions = sum(len(m) for _ad, m in extractor.extract_many(ads))
         one_times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        parallel = extract_parallel(ads, args.workers, extractor=extractor)
+        mentions_n = sum(len(m) for _ad, m in parallel)
+        n_times.append(time.perf_counter() - t0)
+        assert mentions_n == mentions, "parallel extraction must find exactly the same mentions"
     tok_rate = len(ads) / min(tok_times)
     one_rate = len(ads) / min(one_times)
+    n_rate = len(ads) / min(n_times)
     rounds = ", ".join(f"{t / o:.2f}" for t, o in zip(tok_times, one_times, strict=True))
-
-    t0 = time.perf_counter()
-    mentions_n = sum(len(m) for _ad, m in extract_parallel(ads, args.workers, extractor=extractor))
-    n_rate = len(ads) / (time.perf_counter() - t0)
-    assert mentions_n == mentions, "parallel extraction must find exactly the same mentions"
+    n_rounds = ", ".join(f"{o / n:.2f}" for o, n in zip(one_times, n_times, strict=True))
 
     print(f"corpus: {len(ads)} invented ads, {words:.0f} words each on average")
     print(f"tokenizer only (spacy.blank('en')):  {tok_rate:8.0f} docs/s")
@@ -113,7 +118,8 @@ def main() -> None:
           f"({one_rate / tok_rate:.2f}x the tokenizer-only rate; goal >= 0.85x)")  # fmt: skip
     print(f"full extraction, {args.workers} workers:         {n_rate:8.0f} docs/s   "
           f"({n_rate / one_rate:.2f}x one worker; goal >= 1.7x on 2 cores)")  # fmt: skip
-    print(f"(best of {args.rounds} alternating rounds; the ratio round by round: {rounds})")
+    print(f"(best of {args.rounds} alternating rounds; round by round, extraction to tokenizer: "
+          f"{rounds}; {args.workers} workers to one: {n_rounds})")  # fmt: skip
     print(f"mentions found: {mentions} ({mentions / len(ads):.1f} per ad)")
     print(f"peak RSS: {peak_rss_mb():.0f} MB (largest process; goal < 500 MB)")
 
