@@ -18,7 +18,7 @@ from analyzer.sections import glue_points, load_cues
 from taxonomy import Taxonomy, load_taxonomy
 
 TEXT_KEY = "skillgap.text"
-LOWER_KEY = "skillgap.lower"  # the tokens' lower-case hashes, a list
+LOWER_KEY = "skillgap.lower"  # the tokens' lower-case hashes, a numpy array
 GLUED_STARTS_KEY = "skillgap.glued_starts"  # sorted character offsets
 
 

@@ -77,7 +77,6 @@ class Cues:
     before: CueSet  # cues that precede the skill ("experience with X")
     after: CueSet  # cues that follow it ("X is a plus")
     role: re.Pattern[str]
-    role_lower: re.Pattern[str]  # the same, for lower-cased text
     role_stems: tuple[str, ...]  # every role noun contains one of these
     either_lower: re.Pattern[str]  # any cue of either direction, as a lookahead (see below)
     preferred: re.Pattern[str]  # any preferred cue, before or after
@@ -119,7 +118,6 @@ def load_cues(path: str | None = None) -> Cues:
         before=before,
         after=after,
         role=re.compile(rf"\b(?:{roles})s?\b", re.IGNORECASE),
-        role_lower=re.compile(rf"\b(?:{roles})s?\b"),
         role_stems=stems,
         either_lower=re.compile(rf"(?<![\w-])(?=({either})(?![\w]))"),
     )
@@ -204,8 +202,6 @@ def _intro_label(text: str, cues: Cues) -> str | None:
     return None
 
 
-# what may end a sentence: a stop (followed by a space, or running into the next
-# sentence), a bullet, a spaced dash or middle dot, ", but"
 # what may end a sentence: a stop followed by a space (or a tab after "."), any other stop
 # when the next sentence runs into it, a bullet; and the spaced separators below
 _STOPS = ".!?;•"
@@ -418,19 +414,13 @@ class StretchIndex:
         return Stretch(lo, max(hi, lo), seg.label, seg.explicit)
 
     def names_a_role(self, stretch: Stretch) -> bool:
-        """Whether the sentence has a role noun at all ("engineer"), asked once per sentence."""
+        """Whether a role noun ("engineer") may stand in the sentence: role_named need not
+        look when none of the role words' letters are there. Asked once per sentence."""
         key = (stretch.start, stretch.end)
         found = self._roles.get(key)
         if found is None:
-            lower = self._lowered()
-            if lower:  # the regex only where a role word's letters stand at all
-                sentence = lower[key[0] : key[1]]
-                found = any(map(sentence.__contains__, self.cues.role_stems)) and bool(
-                    self.cues.role_lower.search(lower, *key)
-                )
-            else:
-                found = bool(self.cues.role.search(self.text, *key))
-            self._roles[key] = found
+            sentence = self.text[key[0] : key[1]].lower()
+            found = self._roles[key] = any(map(sentence.__contains__, self.cues.role_stems))
         return found
 
     def _lowered(self) -> str:
