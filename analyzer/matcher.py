@@ -63,10 +63,10 @@ class SkillMatcher:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cased: dict[int, tuple[int, ...]] = {}  # match key -> the words as written
         self.patterns = Matcher(nlp.vocab)
-        # the rarest word of each token pattern is a phrase of `lower` too, under its own key:
-        # the Matcher only runs where one of them stands
+        # the two rarest words of each token pattern are phrases of `lower` too, under keys
+        # of their own: the Matcher only runs where a pair of them stands
         self.pattern_span = 0  # -1: some pattern needs the whole doc
-        self.anchors: list[_Anchor] = []  # per pattern: where it can match around its trigger
+        self.anchors: list[_Anchor] = []  # per pattern: where it can match around its words
         # trigger match key -> (pattern number, whether it is the second word)
         self.anchor_keys: dict[int, tuple[int, bool]] = {}
         self.rules: dict[int, _Rule] = {}
@@ -241,18 +241,11 @@ class SkillMatcher:
                         (max(left - anchor.before, 0), min(right + 1 + anchor.after, n_tokens))
                     )
                     i += 1
-        out: list[tuple[int, int, int]] = []
-        lo = hi = -1
-        for start, stop in sorted(spots):  # merge overlapping windows, then match each
-            if start <= hi:
-                hi = max(hi, stop)
-                continue
-            if hi > lo:
-                out.extend((k, lo + a, lo + b) for k, a, b in self.patterns(doc[lo:hi]))
-            lo, hi = start, stop
-        if hi > lo:
-            out.extend((k, lo + a, lo + b) for k, a, b in self.patterns(doc[lo:hi]))
-        return out
+        return [
+            (k, lo + a, lo + b)
+            for lo, hi in _merged(spots)
+            for k, a, b in self.patterns(doc[lo:hi])
+        ]
 
     # ------------------------------------------------------------------ rules
     def _resolve(
@@ -424,6 +417,17 @@ def _contains_at(words: list[str], phrase: tuple[str, ...], pos: int) -> bool:
         if tuple(words[j : j + n]) == phrase:
             return True
     return False
+
+
+def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(from, to) windows in order, those that overlap or touch merged into one."""
+    out: list[tuple[int, int]] = []
+    for start, stop in sorted(windows):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], stop))
+        else:
+            out.append((start, stop))
+    return out
 
 
 def _written_as(doc: Doc, start: int, orths: tuple[int, ...]) -> bool:
