@@ -41,6 +41,7 @@ class _Anchor:
     before: int  # tokens the pattern may have before the leftmost of the two
     after: int  # and after the rightmost
     reach: tuple[int, int] | None  # (nearest, farthest) offset of the second from the first
+    second: frozenset[int] = frozenset()  # hashes of the second word set, lower-cased
 
 
 @Language.factory(
@@ -63,12 +64,11 @@ class SkillMatcher:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cased: dict[int, tuple[int, ...]] = {}  # match key -> the words as written
         self.patterns = Matcher(nlp.vocab)
-        # the two rarest words of each token pattern are phrases of `lower` too, under keys
-        # of their own: the Matcher only runs where a pair of them stands
+        # the rarest words of each token pattern are phrases of `lower` too, under keys of
+        # their own: the Matcher only runs where a second word stands near one of them
         self.pattern_span = 0  # -1: some pattern needs the whole doc
         self.anchors: list[_Anchor] = []  # per pattern: where it can match around its words
-        # trigger match key -> (pattern number, whether it is the second word)
-        self.anchor_keys: dict[int, tuple[int, bool]] = {}
+        self.anchor_keys: dict[int, int] = {}  # trigger match key -> pattern number
         self.rules: dict[int, _Rule] = {}
         self.tech_words: frozenset[int] = frozenset()  # hashes of lower-cased words
         self.tech_window = 6
@@ -145,10 +145,10 @@ class SkillMatcher:
                 self._add_trigger(pattern.tokens)
 
     def _add_trigger(self, tokens: tuple[dict[str, Any], ...]) -> None:
-        """Index a pattern by two of its required word sets (the rarest first), both phrases
-        of the lower-case matcher; the Matcher then runs only where the second stands at a
-        distance from the first the pattern allows. A pattern with no literal required word
-        (or an open-ended repeat) runs over the whole doc."""
+        """Index a pattern by two of its required word sets (the rarest first): the first
+        is a phrase of the lower-case matcher, the Matcher then runs only where a word of
+        the second stands at a distance from it the pattern allows. A pattern with no
+        literal required word (or an open-ended repeat) runs over the whole doc."""
         spans = [_token_span(t) for t in tokens]
         if any(span is None for span in spans):
             self.pattern_span = -1
@@ -164,8 +164,11 @@ class SkillMatcher:
             return
         (_n, first, first_words), *rest = sorted(choices, key=lambda c: c[:2])
         n = len(self.anchors)
-        self._add_anchor_words(f"{n}A", first_words, (n, False))
+        key = f"{n}A"
+        self.lower.add(key, [self.nlp.make_doc(w) for w in first_words])
+        self.anchor_keys[self.nlp.vocab.strings.add(key)] = n
         reach: tuple[int, int] | None = None
+        second: frozenset[int] = frozenset()
         ends = [first]
         if rest:
             _n2, other, other_words = rest[0]
@@ -176,14 +179,11 @@ class SkillMatcher:
             near, far = sorted((sign * (1 + between_min), sign * (1 + between_max)))
             reach = (near, far)
             ends = [lo, hi]
-            self._add_anchor_words(f"{n}B", other_words, (n, True))
+            # a LOWER value is one token's text: only one-token words can ever match
+            second = frozenset(self.nlp.vocab.strings.add(w.lower()) for w in other_words)
         before = sum(b[1] for b in bounds[: ends[0]])
         after = sum(b[1] for b in bounds[ends[-1] + 1 :])
-        self.anchors.append(_Anchor(before, after, reach))
-
-    def _add_anchor_words(self, key: str, words: list[str], role: tuple[int, bool]) -> None:
-        self.lower.add(key, [self.nlp.make_doc(w) for w in words])
-        self.anchor_keys[self.nlp.vocab.strings.add(key)] = role
+        self.anchors.append(_Anchor(before, after, reach, second))
 
     def __call__(self, doc: Doc) -> Doc:
         # one lower-case phrase matcher finds every alias, pattern trigger and negation word
@@ -204,7 +204,7 @@ class SkillMatcher:
         if self.pattern_span < 0:
             matches += self.patterns(doc)
         elif triggers:
-            matches += self._pattern_matches(doc, triggers)
+            matches += self._pattern_matches(doc, triggers, lower)
         spans = self._resolve(doc, matches, lower, negations)
         doc.spans[SPAN_KEY] = spans
         # plain (skill, start_char, end_char) too: reading Span objects back is slow
@@ -212,35 +212,26 @@ class SkillMatcher:
         return doc
 
     def _pattern_matches(
-        self, doc: Doc, hits: list[tuple[int, int, int]]
+        self, doc: Doc, hits: list[tuple[int, int, int]], lower: Any
     ) -> list[tuple[int, int, int]]:
-        """Token pattern matches, looked for only where their two rarest words stand at a
-        distance the pattern allows."""
-        firsts: dict[int, list[int]] = {}
-        seconds: dict[int, list[int]] = {}
-        for key, at, _end in hits:
-            n, is_second = self.anchor_keys[key]
-            (seconds if is_second else firsts).setdefault(n, []).append(at)
+        """Token pattern matches, looked for only where a word of their second set stands
+        at a distance from their rarest word the pattern allows."""
         n_tokens = len(doc)
         spots: list[tuple[int, int]] = []  # (from, to) where some pattern can match
-        for n, positions in firsts.items():
-            anchor = self.anchors[n]
+        for key, at, _end in hits:
+            anchor = self.anchors[self.anchor_keys[key]]
             if anchor.reach is None:
-                spots.extend(
-                    (max(at - anchor.before, 0), min(at + 1 + anchor.after, n_tokens))
-                    for at in positions
-                )
+                spots.append((max(at - anchor.before, 0), min(at + 1 + anchor.after, n_tokens)))
                 continue
             near, far = anchor.reach
-            others = sorted(seconds.get(n, ()))
-            for at in positions:
-                i = bisect.bisect_left(others, at + near)
-                while i < len(others) and others[i] <= at + far:
-                    left, right = min(at, others[i]), max(at, others[i])
+            lo, hi = max(at + near, 0), max(at + far + 1, 0)
+            second = anchor.second
+            for j, word in enumerate(lower[lo:hi].tolist(), lo):
+                if word in second:
+                    left, right = min(at, j), max(at, j)
                     spots.append(
                         (max(left - anchor.before, 0), min(right + 1 + anchor.after, n_tokens))
                     )
-                    i += 1
         return [
             (k, lo + a, lo + b)
             for lo, hi in _merged(spots)
