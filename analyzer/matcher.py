@@ -41,7 +41,8 @@ class _Anchor:
     before: int  # tokens the pattern may have before the leftmost of the two
     after: int  # and after the rightmost
     reach: tuple[int, int] | None  # (nearest, farthest) offset of the second from the first
-    second: frozenset[int] = frozenset()  # hashes of the second word set, lower-cased
+    second: frozenset[int]  # hashes of the second word set, lower-cased
+    matcher: Matcher  # the pattern alone
 
 
 @Language.factory(
@@ -142,9 +143,9 @@ class SkillMatcher:
                     not_next_title=False,
                 )
                 self.patterns.add(key, [list(pattern.tokens)])
-                self._add_trigger(pattern.tokens)
+                self._add_trigger(key, pattern.tokens)
 
-    def _add_trigger(self, tokens: tuple[dict[str, Any], ...]) -> None:
+    def _add_trigger(self, key: str, tokens: tuple[dict[str, Any], ...]) -> None:
         """Index a pattern by two of its required word sets (the rarest first): the first
         is a phrase of the lower-case matcher, the Matcher then runs only where a word of
         the second stands at a distance from it the pattern allows. A pattern with no
@@ -164,9 +165,9 @@ class SkillMatcher:
             return
         (_n, first, first_words), *rest = sorted(choices, key=lambda c: c[:2])
         n = len(self.anchors)
-        key = f"{n}A"
-        self.lower.add(key, [self.nlp.make_doc(w) for w in first_words])
-        self.anchor_keys[self.nlp.vocab.strings.add(key)] = n
+        trigger = f"{n}A"
+        self.lower.add(trigger, [self.nlp.make_doc(w) for w in first_words])
+        self.anchor_keys[self.nlp.vocab.strings.add(trigger)] = n
         reach: tuple[int, int] | None = None
         second: frozenset[int] = frozenset()
         ends = [first]
@@ -183,7 +184,9 @@ class SkillMatcher:
             second = frozenset(self.nlp.vocab.strings.add(w.lower()) for w in other_words)
         before = sum(b[1] for b in bounds[: ends[0]])
         after = sum(b[1] for b in bounds[ends[-1] + 1 :])
-        self.anchors.append(_Anchor(before, after, reach, second))
+        matcher = Matcher(self.nlp.vocab)
+        matcher.add(key, [list(tokens)])
+        self.anchors.append(_Anchor(before, after, reach, second, matcher))
 
     def __call__(self, doc: Doc) -> Doc:
         # one lower-case phrase matcher finds every alias, pattern trigger and negation word
@@ -214,28 +217,32 @@ class SkillMatcher:
     def _pattern_matches(
         self, doc: Doc, hits: list[tuple[int, int, int]], lower: Any
     ) -> list[tuple[int, int, int]]:
-        """Token pattern matches, looked for only where a word of their second set stands
-        at a distance from their rarest word the pattern allows."""
+        """Token pattern matches, each pattern looked for only where a word of its second
+        set stands at a distance from its rarest word the pattern allows."""
         n_tokens = len(doc)
-        spots: list[tuple[int, int]] = []  # (from, to) where some pattern can match
+        spots: dict[int, list[tuple[int, int]]] = {}  # pattern -> (from, to) it may match in
         for key, at, _end in hits:
-            anchor = self.anchors[self.anchor_keys[key]]
+            n = self.anchor_keys[key]
+            anchor = self.anchors[n]
             if anchor.reach is None:
-                spots.append((max(at - anchor.before, 0), min(at + 1 + anchor.after, n_tokens)))
+                window = (max(at - anchor.before, 0), min(at + 1 + anchor.after, n_tokens))
+                spots.setdefault(n, []).append(window)
                 continue
             near, far = anchor.reach
             lo, hi = max(at + near, 0), max(at + far + 1, 0)
-            second = anchor.second
-            for j, word in enumerate(lower[lo:hi].tolist(), lo):
-                if word in second:
+            words = lower[lo:hi].tolist()
+            if anchor.second.isdisjoint(words):
+                continue
+            for j, word in enumerate(words, lo):
+                if word in anchor.second:
                     left, right = min(at, j), max(at, j)
-                    spots.append(
-                        (max(left - anchor.before, 0), min(right + 1 + anchor.after, n_tokens))
-                    )
+                    window = (max(left - anchor.before, 0), min(right + 1 + anchor.after, n_tokens))
+                    spots.setdefault(n, []).append(window)
         return [
             (k, lo + a, lo + b)
-            for lo, hi in _merged(spots)
-            for k, a, b in self.patterns(doc[lo:hi])
+            for n, windows in spots.items()
+            for lo, hi in _merged(windows)
+            for k, a, b in self.anchors[n].matcher(doc[lo:hi])
         ]
 
     # ------------------------------------------------------------------ rules
