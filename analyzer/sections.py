@@ -81,6 +81,9 @@ class Cues:
     either_lower: re.Pattern[str]  # any cue of either direction, as a lookahead (see below)
     preferred: re.Pattern[str]  # any preferred cue, before or after
     preferred_lower: re.Pattern[str]
+    # the same phrases anywhere, word boundaries or not: no hit in a line, none in its sentences
+    preferred_anywhere: re.Pattern[str]
+    preferred_anywhere_lower: re.Pattern[str]
     midline_heading: re.Pattern[str]
     strict_required: re.Pattern[str]
     starters: tuple[str, ...]
@@ -111,6 +114,8 @@ def load_cues(path: str | None = None) -> Cues:
     return Cues(
         preferred=phrase_regex(preferred),
         preferred_lower=phrase_regex(preferred, ignore_case=False),
+        preferred_anywhere=re.compile(trie_pattern(preferred), re.IGNORECASE),
+        preferred_anywhere_lower=re.compile(trie_pattern(preferred)),
         strict_required=phrase_regex(data["strict_required"]),
         starters=tuple(data["sentence_starters"]),
         midline_heading=re.compile(rf"(?<=[\w.)\s•·*–])\s*\b({midline})\s*:", re.IGNORECASE),
@@ -172,6 +177,7 @@ def _is_title_case(text: str) -> bool:
 
 
 _BULLET_STARTS = frozenset("-*•·◦▪‣+–—(0123456789abcdefghijklmnopqrstuvwxyz")
+_ROLE_REACH = 45  # characters after a mention a role noun may stand in ("Go Engineer")
 _ROLE_GAP_RE = re.compile(r"[\s/,&+\w.#-]*")  # "Java/Scala Software Engineer": words only
 _HEADING_STOPWORDS = frozenset(
     {"with", "in", "of", "using", "for", "on", "to", "and", "or", "the", "a", "an", "at", "by"}
@@ -384,7 +390,7 @@ class StretchIndex:
         self.segments = segments
         self._ends: dict[int, tuple[list[int], list[int]]] = {}
         self._cues: dict[tuple[int, int], CueHits] = {}
-        self._roles: dict[tuple[int, int], bool] = {}
+        self._may_prefer: dict[int, bool] = {}
         self._preferred: dict[tuple[int, int], bool] = {}
         self._lower: str | None = None  # text.lower(); "" when lower-casing moves offsets
 
@@ -397,13 +403,18 @@ class StretchIndex:
             self._ends[i] = found
         return found
 
-    def stretch_at(self, offset: int) -> Stretch | None:
+    def segment_at(self, offset: int) -> int:
+        """The number of the line piece holding `offset`, or -1."""
         i = bisect.bisect_right(self.starts, offset) - 1
+        if i < 0 or offset > self.segments[i].end:
+            return -1
+        return i
+
+    def stretch_at(self, offset: int) -> Stretch | None:
+        i = self.segment_at(offset)
         if i < 0:
             return None
         seg = self.segments[i]
-        if offset > seg.end:
-            return None
         starts, ends = self._sentence_ends(i)
         k = bisect.bisect_right(starts, offset)
         lo = max(starts[k - 1], seg.start) if k else seg.start
@@ -413,22 +424,23 @@ class StretchIndex:
             lo += 1
         return Stretch(lo, max(hi, lo), seg.label, seg.explicit)
 
-    def names_a_role(self, stretch: Stretch) -> bool:
-        """Whether a role noun ("engineer") may stand in the sentence: role_named need not
-        look when none of the role words' letters are there. Asked once per sentence."""
-        key = (stretch.start, stretch.end)
-        found = self._roles.get(key)
-        if found is None:
-            sentence = self.text[key[0] : key[1]].lower()
-            found = self._roles[key] = any(map(sentence.__contains__, self.cues.role_stems))
-        return found
-
     def _lowered(self) -> str:
         """text.lower(), or "" when lower-casing moves offsets (it nearly never does)."""
         if self._lower is None:
             low = self.text.lower()
             self._lower = low if len(low) == len(self.text) else ""
         return self._lower
+
+    def may_prefer(self, i: int) -> bool:
+        """Whether line piece i may hold a preferred cue: when not, none of its sentences
+        does, and they need not be found."""
+        found = self._may_prefer.get(i)
+        if found is None:
+            seg = self.segments[i]
+            lower = self._lowered()
+            rx = self.cues.preferred_anywhere_lower if lower else self.cues.preferred_anywhere
+            found = self._may_prefer[i] = bool(rx.search(lower or self.text, seg.start, seg.end))
+        return found
 
     def has_preferred_cue(self, stretch: Stretch) -> bool:
         """Whether the sentence has a preferred cue at all, before or after any skill."""
@@ -583,9 +595,16 @@ def _strict_requirement_between(text: str, lo: int, hi: int, cues: Cues) -> bool
     return bool(cues.strict_required.search(text, lo, hi))
 
 
+def _may_name_role(text: str, end: int, cues: Cues) -> bool:
+    """Whether a role noun may follow the mention within role_named's reach: every role
+    noun contains one of the stems."""
+    after = text[end : end + _ROLE_REACH].lower()
+    return any(map(after.__contains__, cues.role_stems))
+
+
 def role_named(text: str, a: int, b: int, start: int, end: int, cues: Cues) -> bool:
     """True when the mention names a role: "Go Engineer", "engineer (AWS, Chef)"."""
-    after = text[end : min(b, end + 45)]
+    after = text[end : min(b, end + _ROLE_REACH)]
     m = cues.role.search(after)
     if m is None:
         return False
@@ -595,17 +614,24 @@ def role_named(text: str, a: int, b: int, start: int, end: int, cues: Cues) -> b
 
 def label_mention(text: str, index: StretchIndex, start: int, end: int, cues: Cues) -> str:
     """How the ad asks for the skill mentioned at [start, end)."""
+    i = index.segment_at(start)
+    if i < 0:
+        return "other"
+    if _may_name_role(text, end, cues):
+        stretch = index.stretch_at(start)
+        if stretch is not None and role_named(text, stretch.start, stretch.end, start, end, cues):
+            return "required"
+    state = index.segments[i].label
+    if state == "preferred":
+        return state  # "Nice to have: experience with our stack: X": no cue overrides it
+    if state == "required" and not index.may_prefer(i):
+        return state  # only a preferred cue overrides a requirements heading (see below)
     stretch = index.stretch_at(start)
     if stretch is None:
         return "other"
     a, b = stretch.start, stretch.end
-    if index.names_a_role(stretch) and role_named(text, a, b, start, end, cues):
-        return "required"
-    state = stretch.label
-    if state == "preferred":
-        return state  # "Nice to have: experience with our stack: X": no cue overrides it
     if state == "required" and not index.has_preferred_cue(stretch):
-        return state  # only a preferred cue overrides a requirements heading (see below)
+        return state
     hits = index.cues_of(stretch, cues)
     cue = cue_label(text, a, b, start, end, cues, hits)
     if cue is None:
