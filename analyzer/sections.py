@@ -81,9 +81,7 @@ class Cues:
     either_lower: re.Pattern[str]  # any cue of either direction, as a lookahead (see below)
     preferred: re.Pattern[str]  # any preferred cue, before or after
     preferred_lower: re.Pattern[str]
-    # the same phrases anywhere, word boundaries or not: no hit in a line, none in its sentences
-    preferred_anywhere: re.Pattern[str]
-    preferred_anywhere_lower: re.Pattern[str]
+    preferred_stems: tuple[str, ...]  # every preferred cue contains one of these
     midline_heading: re.Pattern[str]
     strict_required: re.Pattern[str]
     starters: tuple[str, ...]
@@ -105,7 +103,6 @@ def load_cues(path: str | None = None) -> Cues:
     after = CueSet.build({k: v["after"] for k, v in cues.items() if v.get("after")})
     nouns = [r.lower() for r in data["role_nouns"]]
     roles = "|".join(re.escape(r) for r in nouns)
-    stems = tuple(sorted({r for r in nouns if not any(o != r and o in r for o in nouns)}))
     known = sorted({h for hs in headings.values() for h in hs if len(h) > 3})
     midline = trie_pattern(known, space=r"\s+")
     preferred = [p for direction in ("before", "after") for p in cues["preferred"][direction]]
@@ -114,8 +111,7 @@ def load_cues(path: str | None = None) -> Cues:
     return Cues(
         preferred=phrase_regex(preferred),
         preferred_lower=phrase_regex(preferred, ignore_case=False),
-        preferred_anywhere=re.compile(trie_pattern(preferred), re.IGNORECASE),
-        preferred_anywhere_lower=re.compile(trie_pattern(preferred)),
+        preferred_stems=_stems(preferred),
         strict_required=phrase_regex(data["strict_required"]),
         starters=tuple(data["sentence_starters"]),
         midline_heading=re.compile(rf"(?<=[\w.)\s•·*–])\s*\b({midline})\s*:", re.IGNORECASE),
@@ -123,9 +119,17 @@ def load_cues(path: str | None = None) -> Cues:
         before=before,
         after=after,
         role=re.compile(rf"\b(?:{roles})s?\b", re.IGNORECASE),
-        role_stems=stems,
+        role_stems=_stems(nouns),
         either_lower=re.compile(rf"(?<![\w-])(?=({either})(?![\w]))"),
     )
+
+
+def _stems(phrases: list[str]) -> tuple[str, ...]:
+    """Few words such that every phrase, as its regex matches it in lower-case text,
+    contains one of them: each phrase's longest run of letters, minus runs that contain
+    a shorter one. A text without any of them has none of the phrases."""
+    runs = {max(re.findall(r"[a-z]+", p.lower()), key=len) for p in phrases}
+    return tuple(sorted(r for r in runs if not any(o != r and o in r for o in runs)))
 
 
 def _norm_heading(text: str) -> str:
@@ -437,9 +441,11 @@ class StretchIndex:
         found = self._may_prefer.get(i)
         if found is None:
             seg = self.segments[i]
-            lower = self._lowered()
-            rx = self.cues.preferred_anywhere_lower if lower else self.cues.preferred_anywhere
-            found = self._may_prefer[i] = bool(rx.search(lower or self.text, seg.start, seg.end))
+            # the case-blind regex that reads text whose lower-casing moves offsets also
+            # takes "ſ" for "s": no shortcut there
+            line = self._lowered()[seg.start : seg.end]
+            stems = self.cues.preferred_stems
+            found = self._may_prefer[i] = not line or any(map(line.__contains__, stems))
         return found
 
     def has_preferred_cue(self, stretch: Stretch) -> bool:
