@@ -78,6 +78,7 @@ class Cues:
     after: CueSet  # cues that follow it ("X is a plus")
     role: re.Pattern[str]
     role_stems: tuple[str, ...]  # every role noun contains one of these
+    role_stem: re.Pattern[str]  # any of them, in lower-cased text
     either_lower: re.Pattern[str]  # any cue of either direction, as a lookahead (see below)
     preferred: re.Pattern[str]  # any preferred cue, before or after
     preferred_lower: re.Pattern[str]
@@ -119,7 +120,8 @@ def load_cues(path: str | None = None) -> Cues:
         before=before,
         after=after,
         role=re.compile(rf"\b(?:{roles})s?\b", re.IGNORECASE),
-        role_stems=_stems(nouns),
+        role_stems=(role_stems := _stems(nouns)),
+        role_stem=re.compile("|".join(map(re.escape, role_stems))),
         either_lower=re.compile(rf"(?<![\w-])(?=({either})(?![\w]))"),
     )
 
@@ -428,6 +430,15 @@ class StretchIndex:
             lo += 1
         return Stretch(lo, max(hi, lo), seg.label, seg.explicit)
 
+    def may_name_role(self, end: int) -> bool:
+        """Whether a role noun may follow a mention ending at `end` within role_named's
+        reach: every role noun contains one of the stems."""
+        lower = self._lowered()
+        if lower:
+            return self.cues.role_stem.search(lower, end, end + _ROLE_REACH) is not None
+        after = self.text[end : end + _ROLE_REACH].lower()
+        return any(map(after.__contains__, self.cues.role_stems))
+
     def _lowered(self) -> str:
         """text.lower(), or "" when lower-casing moves offsets (it nearly never does)."""
         if self._lower is None:
@@ -601,13 +612,6 @@ def _strict_requirement_between(text: str, lo: int, hi: int, cues: Cues) -> bool
     return bool(cues.strict_required.search(text, lo, hi))
 
 
-def _may_name_role(text: str, end: int, cues: Cues) -> bool:
-    """Whether a role noun may follow the mention within role_named's reach: every role
-    noun contains one of the stems."""
-    after = text[end : end + _ROLE_REACH].lower()
-    return any(map(after.__contains__, cues.role_stems))
-
-
 def role_named(text: str, a: int, b: int, start: int, end: int, cues: Cues) -> bool:
     """True when the mention names a role: "Go Engineer", "engineer (AWS, Chef)"."""
     after = text[end : min(b, end + _ROLE_REACH)]
@@ -623,7 +627,7 @@ def label_mention(text: str, index: StretchIndex, start: int, end: int, cues: Cu
     i = index.segment_at(start)
     if i < 0:
         return "other"
-    if _may_name_role(text, end, cues):
+    if index.may_name_role(end):
         stretch = index.stretch_at(start)
         if stretch is not None and role_named(text, stretch.start, stretch.end, start, end, cues):
             return "required"
