@@ -156,7 +156,9 @@ class Extractor:
         if not found:
             return []
         glued = [offset + p for offset, doc in parsed for p in _glued_starts(doc, self.cues)]
-        index = StretchIndex(plain, label_segments(plain, self.cues), self.cues, sorted(glued))
+        last = max(offset + f[1] for offset, f in found)
+        segments = label_segments(plain, self.cues, last)
+        index = StretchIndex(plain, segments, self.cues, sorted(glued))
         title_skills = self._title_skills(title)
         company_words = _company_words(company)
         out: list[Mention] = []

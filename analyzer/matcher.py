@@ -26,6 +26,7 @@ class _Rule:
     """What a matched phrase means and when to keep it."""
 
     skills: tuple[str, ...]
+    labels: tuple[int, ...]  # the skills' string-store hashes, as Span labels
     context: bool
     not_next: frozenset[str]
     not_prev: frozenset[str]
@@ -121,6 +122,7 @@ class SkillMatcher:
                 key_id = self.nlp.vocab.strings.add(key)
                 self.rules[key_id] = _Rule(
                     skills=(skill.id, *alias.also),
+                    labels=self._labels(skill.id, *alias.also),
                     context=alias.context == "tech",
                     not_next=alias.not_next,
                     not_prev=alias.not_prev,
@@ -137,6 +139,7 @@ class SkillMatcher:
                 key_id = self.nlp.vocab.strings.add(key)
                 self.rules[key_id] = _Rule(
                     skills=(skill.id, *pattern.also),
+                    labels=self._labels(skill.id, *pattern.also),
                     context=pattern.context == "tech",
                     not_next=frozenset(),
                     not_prev=frozenset(),
@@ -144,6 +147,9 @@ class SkillMatcher:
                 )
                 self.patterns.add(key, [list(pattern.tokens)])
                 self._add_trigger(key, pattern.tokens)
+
+    def _labels(self, *skills: str) -> tuple[int, ...]:
+        return tuple(self.nlp.vocab.strings.add(skill) for skill in skills)
 
     def _add_trigger(self, key: str, tokens: tuple[dict[str, Any], ...]) -> None:
         """Index a pattern by two of its required word sets (the rarest first): the first
@@ -208,10 +214,10 @@ class SkillMatcher:
             matches += self.patterns(doc)
         elif triggers:
             matches += self._pattern_matches(doc, triggers, lower)
-        spans = self._resolve(doc, matches, lower, negations)
+        spans, found = self._resolve(doc, matches, lower, negations)
         doc.spans[SPAN_KEY] = spans
         # plain (skill, start_char, end_char) too: reading Span objects back is slow
-        doc.user_data[FOUND_KEY] = [(s.label_, s.start_char, s.end_char) for s in spans]
+        doc.user_data[FOUND_KEY] = found
         return doc
 
     def _pattern_matches(
@@ -252,7 +258,8 @@ class SkillMatcher:
         matches: Iterable[tuple[int, int, int]],
         lower: Any,
         negations: list[int],
-    ) -> list[Span]:
+    ) -> tuple[list[Span], list[tuple[str, int, int]]]:
+        """The matches kept, as spans and as (skill, start char, end char)."""
         # longest match wins where matches overlap ("Apache Kafka" over "Apache")
         ordered = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
         taken = bytearray(len(doc))
@@ -271,6 +278,7 @@ class SkillMatcher:
         # sorted offsets of words that may start a negation; a cheap first filter
         neg_cues = [doc[i].idx for i in sorted(negations)] if kept and negations else []
         spans: list[Span] = []
+        found: list[tuple[str, int, int]] = []
         for start, end, rule in kept:
             if rule.context and not self._in_tech_context(doc, lower, start, end, anchors):
                 continue
@@ -280,9 +288,11 @@ class SkillMatcher:
                 continue
             if neg_cues and self._negated(doc, text, start, end, neg_cues):
                 continue
-            for skill in rule.skills:
-                spans.append(Span(doc, start, end, label=skill))
-        return spans
+            for skill, label in zip(rule.skills, rule.labels, strict=True):
+                span = Span(doc, start, end, label=label)
+                spans.append(span)
+                found.append((skill, span.start_char, span.end_char))
+        return spans, found
 
     def _boundaries_ok(self, doc: Doc, start: int, end: int, rule: _Rule) -> bool:
         if not (rule.not_next or rule.not_prev or rule.not_next_title):

@@ -301,11 +301,13 @@ def glue_points(text: str, cues: Cues) -> list[int]:
     return out
 
 
-def label_segments(text: str, cues: Cues | None = None) -> list[Stretch]:
+def label_segments(text: str, cues: Cues | None = None, last: int | None = None) -> list[Stretch]:
     """Split `text` into line pieces, each with the label its heading context gives.
 
     Headings are whole lines; the piece after a heading run into a line ("...team.
     Requirements: ...") is a piece of its own. Sentences are split later, on demand.
+    `last`: no line after the one holding this offset is wanted (a label depends only on
+    the lines before it).
     """
     cues = cues or load_cues()
     out: list[Stretch] = []
@@ -313,6 +315,8 @@ def label_segments(text: str, cues: Cues | None = None) -> list[Stretch]:
     bullets_under_state = False
     pos = 0
     for raw_line in text.split("\n"):
+        if last is not None and pos > last:
+            break
         line_start = pos
         pos += len(raw_line) + 1
         line = raw_line.strip()
