@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sample_sources import FAST
 
 from crawler.sampleserver import SampleServer, sample_config
+from skillgap.locks import StoreLock
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +20,25 @@ def _private_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("SKILLGAP_CONFIG", raising=False)
     monkeypatch.delenv("SKILLGAP_DB", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def _no_heartbeat_left(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Locks a test leaves held (a holder that "crashed") stop beating when the test ends,
+    not at exit, after their database is gone ("lock heartbeat failed")."""
+    beating: list[StoreLock] = []
+    start = StoreLock._start_heartbeat
+
+    def tracked(lock: StoreLock) -> None:
+        beating.append(lock)
+        start(lock)
+
+    monkeypatch.setattr(StoreLock, "_start_heartbeat", tracked)
+    yield
+    for lock in beating:
+        lock._stop.set()
+        if lock._thread is not None:
+            lock._thread.join()
 
 
 @pytest.fixture
