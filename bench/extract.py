@@ -6,7 +6,7 @@ and stack sections naming real technologies), then prints docs/s for:
     spacy.blank("en") as shipped (for reference: the extractor tunes its tokenizer),
   - full extraction in one process (matching, rules, section labels),
   - full extraction with --workers N (default 2),
-and the ratios the targets are stated in. Each of --rounds rounds (3) takes the corpus in
+and the ratios the targets are stated in. Each of --rounds rounds (5) takes the corpus in
 chunks of --chunk ads, each chunk timed tokenizer-only and extracted in turn, so the two
 see the same machine even when its speed drifts; a round's ratio is its two sums' ratio,
 and the ratio given is the median round's. The rates are each the best round, and the
@@ -78,7 +78,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ads", type=int, default=5000)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--rounds", type=int, default=3, help="timing rounds")
+    ap.add_argument("--rounds", type=int, default=5, help="timing rounds")
     ap.add_argument("--chunk", type=int, default=256, help="ads per paired timing chunk")
     args = ap.parse_args()
 
