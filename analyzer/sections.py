@@ -77,12 +77,11 @@ class Cues:
     before: CueSet  # cues that precede the skill ("experience with X")
     after: CueSet  # cues that follow it ("X is a plus")
     role: re.Pattern[str]
-    role_stems: tuple[str, ...]  # every role noun contains one of these
-    role_stem: re.Pattern[str]  # any of them, in lower-cased text
+    role_stem: re.Pattern[str]  # a word every role noun contains (see _stem_regex)
     either_lower: re.Pattern[str]  # any cue of either direction, as a lookahead (see below)
     preferred: re.Pattern[str]  # any preferred cue, before or after
     preferred_lower: re.Pattern[str]
-    preferred_stems: tuple[str, ...]  # every preferred cue contains one of these
+    preferred_stem: re.Pattern[str]  # a word every preferred cue contains
     midline_heading: re.Pattern[str]
     strict_required: re.Pattern[str]
     starters: tuple[str, ...]
@@ -112,7 +111,7 @@ def load_cues(path: str | None = None) -> Cues:
     return Cues(
         preferred=phrase_regex(preferred),
         preferred_lower=phrase_regex(preferred, ignore_case=False),
-        preferred_stems=_stems(preferred),
+        preferred_stem=_stem_regex(preferred),
         strict_required=phrase_regex(data["strict_required"]),
         starters=tuple(data["sentence_starters"]),
         midline_heading=re.compile(rf"(?<=[\w.)\s•·*–])\s*\b({midline})\s*:", re.IGNORECASE),
@@ -120,18 +119,18 @@ def load_cues(path: str | None = None) -> Cues:
         before=before,
         after=after,
         role=re.compile(rf"\b(?:{roles})s?\b", re.IGNORECASE),
-        role_stems=(role_stems := _stems(nouns)),
-        role_stem=re.compile("|".join(map(re.escape, role_stems))),
+        role_stem=_stem_regex(nouns),
         either_lower=re.compile(rf"(?<![\w-])(?=({either})(?![\w]))"),
     )
 
 
-def _stems(phrases: list[str]) -> tuple[str, ...]:
-    """Few words such that every phrase, as its regex matches it in lower-case text,
-    contains one of them: each phrase's longest run of letters, minus runs that contain
-    a shorter one. A text without any of them has none of the phrases."""
+def _stem_regex(phrases: list[str]) -> re.Pattern[str]:
+    """Any of a few words such that every phrase, as its regex matches it in lower-case
+    text, contains one of them: each phrase's longest run of letters, minus runs that
+    contain a shorter one. Lower-case text this finds nothing in has none of the phrases."""
     runs = {max(re.findall(r"[a-z]+", p.lower()), key=len) for p in phrases}
-    return tuple(sorted(r for r in runs if not any(o != r and o in r for o in runs)))
+    stems = sorted(r for r in runs if not any(o != r and o in r for o in runs))
+    return re.compile("|".join(map(re.escape, stems)))
 
 
 def _norm_heading(text: str) -> str:
@@ -442,8 +441,7 @@ class StretchIndex:
         lower = self._lowered()
         if lower:
             return self.cues.role_stem.search(lower, end, end + _ROLE_REACH) is not None
-        after = self.text[end : end + _ROLE_REACH].lower()
-        return any(map(after.__contains__, self.cues.role_stems))
+        return self.cues.role_stem.search(self.text[end : end + _ROLE_REACH].lower()) is not None
 
     def _lowered(self) -> str:
         """text.lower(), or "" when lower-casing moves offsets (it nearly never does)."""
@@ -460,9 +458,10 @@ class StretchIndex:
             seg = self.segments[i]
             # the case-blind regex that reads text whose lower-casing moves offsets also
             # takes "ſ" for "s": no shortcut there
-            line = self._lowered()[seg.start : seg.end]
-            stems = self.cues.preferred_stems
-            found = self._may_prefer[i] = not line or any(map(line.__contains__, stems))
+            lower = self._lowered()
+            rx = self.cues.preferred_stem
+            found = not lower or rx.search(lower, seg.start, seg.end) is not None
+            self._may_prefer[i] = found
         return found
 
     def has_preferred_cue(self, stretch: Stretch) -> bool:
