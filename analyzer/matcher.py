@@ -316,6 +316,7 @@ class SkillMatcher:
         return not (start > 0 and rule.not_prev and doc[start - 1].lower_ in rule.not_prev)
 
     def _word_near(self, lower: Any, start: int, end: int, words: frozenset[int]) -> bool:
+        """Whether one of `words` stands within the tech window around the match."""
         lo, hi = max(start - self.tech_window, 0), end + self.tech_window
         return not (
             words.isdisjoint(lower[lo:start].tolist()) and words.isdisjoint(lower[end:hi].tolist())
@@ -343,10 +344,7 @@ class SkillMatcher:
             return True
         if bisect.bisect_left(anchors, end) < bisect.bisect_left(anchors, hi):
             return True
-        tech = self.tech_words
-        return not (
-            tech.isdisjoint(lower[lo:start].tolist()) and tech.isdisjoint(lower[end:hi].tolist())
-        )
+        return self._word_near(lower, start, end, self.tech_words)
 
     def _negated(self, doc: Doc, text: str, start: int, end: int, cues: list[int]) -> bool:
         """A negation in the same clause: "no PHP needed", "we moved off MongoDB"."""
