@@ -217,7 +217,6 @@ def _intro_label(text: str, cues: Cues) -> str | None:
 # when the next sentence runs into it, a bullet; and the spaced separators below
 _STOPS = ".!?;•"
 _SPACED = (" – ", " — ", " · ", " but ")
-_SPACED_RE = re.compile("|".join(map(re.escape, _SPACED)))
 _REACH = 5  # the most characters a cut test looks at around its position
 
 
@@ -254,14 +253,13 @@ def sentence_cuts(
             ends.append(i + 1)
             starts.append(i + 1)
     unsorted = False
-    if _SPACED_RE.search(text, a, b):  # rare: one search says whether to look for each
-        for sep in _SPACED:
-            i = text.find(sep, a, b)
-            while i >= 0:
-                unsorted = True
-                ends.append(i - 1 if sep == " but " and i and text[i - 1] == "," else i)
-                starts.append(i + len(sep))
-                i = text.find(sep, i + 1, b)
+    for sep in _SPACED:  # rare: plain finds
+        i = text.find(sep, a, b)
+        while i >= 0:
+            unsorted = True
+            ends.append(i - 1 if sep == " but " and i and text[i - 1] == "," else i)
+            starts.append(i + len(sep))
+            i = text.find(sep, i + 1, b)
     glue = _glue_in(text, cues, glued, a, b)
     if glue or unsorted:
         starts.extend(glue)
