@@ -1,0 +1,57 @@
+"""Shortcuts in section labelling skip work, never change a label: each is checked
+against the slow path it guards."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analyzer.sections import headings_run_in, load_cues
+from analyzer.text import to_text
+
+SHARED_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
+
+# lines with colons where a heading may or may not end, in the shapes that matter
+COLON_LINES = [
+    "We build tools for small teams.Requirements: * 3+ years of C++ * Strong SQL",
+    "Great pay. Nice to have : Kafka, Docker",
+    "Our team grew fast.   Bonus points if:   Rust",
+    "We are hiring. Skills" + " " * 60 + ": Go",  # more spaces than a heading is long
+    "Meet us at 10:30, or read https://example.com/jobs: we reply within a day",
+    "We are hiring for our small team. Key ſkills: Python",  # the regex takes "ſ" for "s"
+    "We are hiring for our small team. Required S\u212aills: Go",  # a Kelvin sign for "k"
+    "The stack: Go. What you'll bring: Postgres",
+    "Ratio 3:2, then Preferred qualifications: Terraform",
+    "Note: nothing here is a heading: really",
+    "café Requirements: Java",
+    ": starts with a colon, then Benefits: lots",
+]
+
+
+def _by_regex_alone(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(1)) for m in load_cues().midline_heading.finditer(line)]
+
+
+@pytest.mark.parametrize("line", COLON_LINES)
+def test_headings_run_into_a_line_are_found_as_by_the_regex_alone(line: str) -> None:
+    assert headings_run_in(line, load_cues()) == _by_regex_alone(line)
+
+
+def test_every_known_heading_is_found_after_a_sentence() -> None:
+    cues = load_cues()
+    for heading in sorted({h for hs in cues.headings.values() for h in hs if len(h) > 3}):
+        line = f"We are hiring.{heading.replace('-', ' ').title()}: Go"
+        assert headings_run_in(line, cues) == _by_regex_alone(line) != [], heading
+
+
+def test_real_ads_lines_give_what_the_regex_alone_gives() -> None:
+    if not SHARED_DEV.exists():
+        pytest.skip(f"{SHARED_DEV} is not there (../shared beside the repository)")
+    rows = [json.loads(line) for line in SHARED_DEV.read_text(encoding="utf-8").splitlines()]
+    lines = [line for r in rows for line in to_text(r.get("text") or "").split("\n") if ":" in line]
+    assert len(lines) > 100
+    cues = load_cues()
+    for line in lines:
+        assert headings_run_in(line, cues) == _by_regex_alone(line), line
