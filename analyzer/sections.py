@@ -524,17 +524,16 @@ def _scope(
     Inside a parenthesis: the parenthesis. Outside: the sentence minus any parenthesis.
     Returns (scope start, scope end, holes to ignore).
     """
-    sentence = text[a:b]
-    if "(" not in sentence:
-        return a, b, []
     holes: list[tuple[int, int]] = []
-    depth_start = -1
-    for i, ch in enumerate(sentence):
-        if ch == "(" and depth_start < 0:
-            depth_start = i
-        elif ch == ")" and depth_start >= 0:
-            holes.append((a + depth_start, a + i + 1))
-            depth_start = -1
+    open_at = text.find("(", a, b)
+    while open_at >= 0:  # each "(" up to the next ")"; a "(" inside is plain text
+        close_at = text.find(")", open_at + 1, b)
+        if close_at < 0:
+            break
+        holes.append((open_at, close_at + 1))
+        open_at = text.find("(", close_at + 1, b)
+    if not holes:
+        return a, b, []
     for h0, h1 in holes:
         if h0 < start and end <= h1:
             return h0 + 1, h1 - 1, []
