@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -74,8 +74,8 @@ class SkillMatcher:
         self.rules: dict[int, _Rule] = {}
         self.tech_words: frozenset[int] = frozenset()  # hashes of lower-cased words
         self.tech_window = 6
-        self.neg_before: tuple[tuple[str, ...], ...] = ()
-        self.neg_after: tuple[tuple[str, ...], ...] = ()
+        self.neg_before: dict[str, list[tuple[str, ...]]] = {}  # phrases by first word
+        self.neg_after: dict[str, list[tuple[str, ...]]] = {}
         self.neg_window = 4
         self.neg_exceptions: tuple[tuple[str, ...], ...] = ()
         self.neg_triggers: tuple[str, ...] = ()
@@ -97,12 +97,13 @@ class SkillMatcher:
         self.tech_words = frozenset(self.nlp.vocab.strings.add(w) for w in taxonomy.tech_words)
         self.tech_window = taxonomy.tech_window
         self.neg_window = taxonomy.negation_window
-        self.neg_before = tuple(tuple(p.lower().split()) for p in taxonomy.negation_before)
-        self.neg_after = tuple(tuple(p.lower().split()) for p in taxonomy.negation_after)
+        neg_before = [tuple(p.lower().split()) for p in taxonomy.negation_before]
+        neg_after = [tuple(p.lower().split()) for p in taxonomy.negation_after]
+        self.neg_before, self.neg_after = _by_first_word(neg_before), _by_first_word(neg_after)
         self.neg_exceptions = tuple(tuple(p.lower().split()) for p in taxonomy.negation_exceptions)
         # every negation phrase contains one of these words: find them, then look closer
         self.neg_triggers = tuple(
-            sorted({p[0] for p in self.neg_before} | {_negation_word(p) for p in self.neg_after})
+            sorted({p[0] for p in neg_before} | {_negation_word(p) for p in neg_after})
         )
         # the same words as tokens ("don't" is "do" + "n't": the last token tells), found by
         # the lower-case phrase matcher under a key of their own
@@ -354,17 +355,10 @@ class SkillMatcher:
             return False
         before = _clause_words(text[max(0, s_char - 80) : s_char], from_end=True)
         before = before[-self.neg_window :]
-        for phrase in self.neg_before:
-            n = len(phrase)
-            for j in range(len(before) - n + 1):
-                if tuple(before[j : j + n]) == phrase and not self._excepted(before, j):
-                    return True
+        if any(not self._excepted(before, j) for j in _phrase_starts(before, self.neg_before)):
+            return True
         after = _clause_words(text[e_char : e_char + 80], from_end=False)[: self.neg_window + 2]
-        for phrase in self.neg_after:
-            n = len(phrase)
-            if any(tuple(after[j : j + n]) == phrase for j in range(len(after) - n + 1)):
-                return True
-        return False
+        return any(True for _j in _phrase_starts(after, self.neg_after))
 
     def _excepted(self, words: list[str], pos: int) -> bool:
         """A negation word that is part of a harmless phrase ("not limited to")."""
@@ -414,6 +408,21 @@ def _token_span(token: dict[str, Any]) -> tuple[int, int] | None:
             return None
         return (int(low or 0), int(high))
     return None
+
+
+def _by_first_word(phrases: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        found.setdefault(phrase[0], []).append(phrase)
+    return found
+
+
+def _phrase_starts(words: list[str], phrases: dict[str, list[tuple[str, ...]]]) -> Iterator[int]:
+    """Where in `words` one of `phrases` (by first word, see _by_first_word) starts."""
+    for j, word in enumerate(words):
+        for phrase in phrases.get(word, ()):
+            if tuple(words[j : j + len(phrase)]) == phrase:
+                yield j
 
 
 def _contains_at(words: list[str], phrase: tuple[str, ...], pos: int) -> bool:

@@ -39,6 +39,8 @@ def found(extractor: Extractor, text: str, **kw: str) -> set[str]:
         ("Queues on Amazon SQS.", {"sqs", "aws"}, set()),
         ("No PHP experience needed, just Python.", {"python"}, {"php"}),
         ("We moved off MongoDB last year; now on PostgreSQL.", {"postgresql"}, {"mongodb"}),
+        ("Kafka is not required; Redis is.", {"redis"}, {"kafka"}),  # a negation after
+        ("Not only Python but also Go.", {"python", "go"}, set()),  # "not only" is no negation
         ("Strong SQL; MySQL and NoSQL experience.", {"sql", "mysql", "nosql"}, set()),
         ("We use MySQL and PostgreSQL.", {"mysql", "postgresql"}, {"sql"}),
     ],
