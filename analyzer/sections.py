@@ -85,6 +85,7 @@ class Cues:
     midline_heading: re.Pattern[str]
     heading_tails: tuple[str, ...]  # the last word of every heading midline_heading knows
     heading_tail_chars: int  # the longest of them
+    heading_words: int  # the most words a heading midline_heading knows has
     strict_required: re.Pattern[str]
     starters: tuple[str, ...]
     memo: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False)
@@ -120,6 +121,7 @@ def load_cues(path: str | None = None) -> Cues:
         midline_heading=re.compile(rf"(?<=[\w.)\s•·*–])\s*\b({midline})\s*:", re.IGNORECASE),
         heading_tails=tails,
         heading_tail_chars=max(map(len, tails), default=0),
+        heading_words=max((len(re.split(r"[ -]", h)) for h in known), default=0),
         headings=headings,
         before=before,
         after=after,
@@ -394,7 +396,7 @@ def headings_run_in(line: str, cues: Cues) -> list[tuple[int, str]]:
     A match ends at a colon, and holds no colon before it: so each colon has its match,
     if any, between it and the colon before. The regex tried at every character costs
     about 300 ns each; it is tried only before a colon with a heading's last word in front
-    (after any spaces), and only back to the colon before."""
+    (after any spaces), and only as far back as the longest heading has words."""
     found: list[tuple[int, str]] = []
     rx, tails, longest = cues.midline_heading, cues.heading_tails, cues.heading_tail_chars
     lo = 0
@@ -406,7 +408,9 @@ def headings_run_in(line: str, cues: Cues) -> list[tuple[int, str]]:
         tail = line[max(end - longest, lo) : end]
         # case-blind matching takes "ſ" for "s": any other letters go to the regex
         if not tail.isascii() or tail.lower().endswith(tails):
-            m = rx.search(line, lo, c + 1)
+            # a match spans at most `words` words (and the spaces before them)
+            head = line[lo:end].rsplit(None, cues.heading_words)
+            m = rx.search(line, lo + len(head[0]) if len(head) > cues.heading_words else lo, c + 1)
             if m is not None:
                 found.append((m.start(), m.group(1)))
         lo = c + 1

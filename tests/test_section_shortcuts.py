@@ -46,6 +46,15 @@ def test_every_known_heading_is_found_after_a_sentence() -> None:
         assert headings_run_in(line, cues) == _by_regex_alone(line) != [], heading
 
 
+def test_the_longest_headings_are_found_whole_after_many_words() -> None:
+    cues = load_cues()
+    known = {h for hs in cues.headings.values() for h in hs if len(h) > 3}
+    most = max(len(h.replace("-", " ").split()) for h in known)
+    for heading in sorted(h for h in known if len(h.replace("-", " ").split()) == most):
+        line = f"one two three four five six seven eight.  {heading.replace('-', ' ')}: Go"
+        assert headings_run_in(line, cues) == _by_regex_alone(line) != [], heading
+
+
 def test_real_ads_lines_give_what_the_regex_alone_gives() -> None:
     if not SHARED_DEV.exists():
         pytest.skip(f"{SHARED_DEV} is not there (../shared beside the repository)")
