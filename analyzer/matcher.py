@@ -287,12 +287,15 @@ class SkillMatcher:
                 continue
             if rule.near and not self._skill_near(start, end, rule.near, kept):
                 continue
-            if neg_cues and self._negated(doc, text, start, end, neg_cues):
+            span = Span(doc, start, end, label=rule.labels[0])
+            s_char, e_char = span.start_char, span.end_char
+            if neg_cues and self._negated(text, s_char, e_char, neg_cues):
                 continue
-            for skill, label in zip(rule.skills, rule.labels, strict=True):
-                span = Span(doc, start, end, label=label)
-                spans.append(span)
-                found.append((skill, span.start_char, span.end_char))
+            spans.append(span)
+            found.append((rule.skills[0], s_char, e_char))
+            for skill, label in zip(rule.skills[1:], rule.labels[1:], strict=True):
+                spans.append(Span(doc, start, end, label=label))  # one name, more skills
+                found.append((skill, s_char, e_char))
         return spans, found
 
     def _boundaries_ok(self, doc: Doc, start: int, end: int, rule: _Rule) -> bool:
@@ -347,9 +350,9 @@ class SkillMatcher:
             return True
         return self._word_near(lower, start, end, self.tech_words)
 
-    def _negated(self, doc: Doc, text: str, start: int, end: int, cues: list[int]) -> bool:
-        """A negation in the same clause: "no PHP needed", "we moved off MongoDB"."""
-        s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    def _negated(self, text: str, s_char: int, e_char: int, cues: list[int]) -> bool:
+        """A negation in the same clause as text[s_char:e_char]: "no PHP needed", "we moved
+        off MongoDB". `cues`: sorted offsets of the words a negation may start with."""
         i = bisect.bisect_left(cues, s_char - 80)
         if i == len(cues) or cues[i] >= e_char + 80:
             return False
