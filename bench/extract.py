@@ -16,15 +16,20 @@ two-worker pass follows each round. Run: .venv/bin/python bench/extract.py
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import resource
 import statistics
+import sys
 import time
+from pathlib import Path
 
 import spacy
 from spacy.tokenizer import Tokenizer
 
 from analyzer.extract import AdInput, Extractor, extract_parallel
+from analyzer.tagging import TagReport, parse_jsonl
+from analyzer.text import to_text
 
 TECH = [
     "Python", "Go", "Java", "Kotlin", "TypeScript", "Node.js", "PostgreSQL", "MySQL", "Redis",
@@ -68,6 +73,24 @@ def make_ad(rng: random.Random, i: int) -> AdInput:
     return AdInput(id=i, text="\n".join(parts), title="Senior Backend Engineer")
 
 
+def read_ads(path: Path, count: int) -> tuple[list[AdInput], str]:
+    """Real ads from a JSONL file as plain text, repeated in turn up to `count`."""
+
+    def skipped(number: int, msg: str, fatal: bool) -> None:
+        print(f"{path}:{number}: {msg}{'; skipped' if fatal else ''}", file=sys.stderr)
+
+    with path.open("rb") as stream:
+        ads = [
+            AdInput(id=ad.id, text=to_text(ad.text), title=ad.title, company=ad.company)
+            for ad in parse_jsonl(stream, TagReport(), skipped)
+            if ad.text.strip()
+        ]
+    if not ads:
+        raise SystemExit(f"{path}: no ads with text")
+    corpus = list(itertools.islice(itertools.cycle(ads), count))
+    return corpus, f"{len(ads)} real ads from {path}, repeated in turn to {len(corpus)}"
+
+
 def peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -80,10 +103,15 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=5, help="timing rounds")
     ap.add_argument("--chunk", type=int, default=256, help="ads per paired timing chunk")
+    ap.add_argument("--ads-file", type=Path, help="time these real ads (JSONL) instead")
     args = ap.parse_args()
 
-    rng = random.Random(42)
-    ads = [make_ad(rng, i) for i in range(args.ads)]
+    if args.ads_file:
+        ads, source = read_ads(args.ads_file, args.ads)
+    else:
+        rng = random.Random(42)
+        ads = [make_ad(rng, i) for i in range(args.ads)]
+        source = f"{len(ads)} invented ads"
     words = sum(len(a.text.split()) for a in ads) / len(ads)
     extractor = Extractor()
     tokenizer = extractor.nlp.tokenizer
@@ -135,7 +163,7 @@ def main() -> None:
     rounds = ", ".join(f"{r:.2f}" for r in ratios)
     n_rounds = ", ".join(f"{o / n:.2f}" for o, n in zip(one_times, n_times, strict=True))
 
-    print(f"corpus: {len(ads)} invented ads, {words:.0f} words each on average")
+    print(f"corpus: {source}, {words:.0f} words each on average")
     print(f"tokenizer only (the limit: the extractor's spacy.blank('en') tokenizer): "
           f"{tok_rate:5.0f} docs/s")  # fmt: skip
     print(f"tokenizer only (spacy.blank('en') as shipped, for reference):           "
