@@ -253,7 +253,7 @@ _NEIGHBOUR_RE = re.compile(r"\s*([\w.’']+|[|(,-])")
 
 def _is_company_name(text: str, start: int, end: int, company_words: set[str]) -> bool:
     """The employer's own name ("Redis" in an ad by Redis) is not a skill mention."""
-    if not all(w in company_words for w in text[start:end].lower().split()):
+    if not company_words.issuperset(text[start:end].lower().split()):
         return False
     # the name used as a subject or possessive: "Redis is hiring", "Datadog's platform"
     nxt = _NEIGHBOUR_RE.match(text, end)
