@@ -414,6 +414,7 @@ def _token_span(token: dict[str, Any]) -> tuple[int, int] | None:
 
 
 def _by_first_word(phrases: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases (as word tuples) grouped by their first word, for _phrase_starts."""
     found: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
         found.setdefault(phrase[0], []).append(phrase)

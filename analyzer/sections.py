@@ -399,6 +399,7 @@ def headings_run_in(line: str, cues: Cues) -> list[tuple[int, str]]:
     (after any spaces), and only as far back as the longest heading has words."""
     found: list[tuple[int, str]] = []
     rx, tails, longest = cues.midline_heading, cues.heading_tails, cues.heading_tail_chars
+    words = cues.heading_words
     lo = 0
     c = line.find(":")
     while c >= 0:
@@ -406,11 +407,11 @@ def headings_run_in(line: str, cues: Cues) -> list[tuple[int, str]]:
         while end > lo and line[end - 1].isspace():  # the spaces `\s*:` allows
             end -= 1
         tail = line[max(end - longest, lo) : end]
-        # case-blind matching takes "ſ" for "s": any other letters go to the regex
+        # case-blind matching takes "ſ" for "s": a tail that is not ASCII goes to the regex
         if not tail.isascii() or tail.lower().endswith(tails):
-            # a match spans at most `words` words (and the spaces before them)
-            head = line[lo:end].rsplit(None, cues.heading_words)
-            m = rx.search(line, lo + len(head[0]) if len(head) > cues.heading_words else lo, c + 1)
+            # a match is at most `words` words, and the spaces before them
+            head = line[lo:end].rsplit(None, words)
+            m = rx.search(line, lo + len(head[0]) if len(head) > words else lo, c + 1)
             if m is not None:
                 found.append((m.start(), m.group(1)))
         lo = c + 1
