@@ -108,7 +108,8 @@ def load_cues(path: str | None = None) -> Cues:
     roles = "|".join(re.escape(r) for r in nouns)
     known = sorted({h for hs in headings.values() for h in hs if len(h) > 3})
     midline = trie_pattern(known, space=r"\s+")
-    tails = tuple(sorted({re.split(r"[ -]", h)[-1] for h in known}))
+    known_words = [re.split(r"[ -]", h) for h in known]  # as midline's `\s+` parts them
+    tails = tuple(sorted({words[-1] for words in known_words}))
     preferred = [p for direction in ("before", "after") for p in cues["preferred"][direction]]
     every = [p for v in cues.values() for d in ("before", "after") for p in v.get(d, [])]
     either = trie_pattern(every)
@@ -121,7 +122,7 @@ def load_cues(path: str | None = None) -> Cues:
         midline_heading=re.compile(rf"(?<=[\w.)\s•·*–])\s*\b({midline})\s*:", re.IGNORECASE),
         heading_tails=tails,
         heading_tail_chars=max(map(len, tails), default=0),
-        heading_words=max((len(re.split(r"[ -]", h)) for h in known), default=0),
+        heading_words=max(map(len, known_words), default=0),
         headings=headings,
         before=before,
         after=after,
@@ -456,10 +457,8 @@ class StretchIndex:
             return -1
         return i
 
-    def stretch_at(self, offset: int) -> Stretch | None:
-        i = self.segment_at(offset)
-        if i < 0:
-            return None
+    def stretch_in(self, i: int, offset: int) -> Stretch:
+        """The sentence around `offset` in line piece i (see segment_at)."""
         seg = self.segments[i]
         starts, ends = self._sentence_ends(i)
         k = bisect.bisect_right(starts, offset)
@@ -666,18 +665,18 @@ def label_mention(text: str, index: StretchIndex, start: int, end: int, cues: Cu
     i = index.segment_at(start)
     if i < 0:
         return "other"
+    stretch: Stretch | None = None  # found only when needed
     if index.may_name_role(end):
-        stretch = index.stretch_at(start)
-        if stretch is not None and role_named(text, stretch.start, stretch.end, start, end, cues):
+        stretch = index.stretch_in(i, start)
+        if role_named(text, stretch.start, stretch.end, start, end, cues):
             return "required"
     state = index.segments[i].label
     if state == "preferred":
         return state  # "Nice to have: experience with our stack: X": no cue overrides it
     if state == "required" and not index.may_prefer(i):
         return state  # only a preferred cue overrides a requirements heading (see below)
-    stretch = index.stretch_at(start)
     if stretch is None:
-        return "other"
+        stretch = index.stretch_in(i, start)
     a, b = stretch.start, stretch.end
     if state == "required" and not index.has_preferred_cue(stretch):
         return state

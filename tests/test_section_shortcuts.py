@@ -11,8 +11,6 @@ import pytest
 from analyzer.sections import headings_run_in, load_cues
 from analyzer.text import to_text
 
-SHARED_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
-
 # lines with colons where a heading may or may not end, in the shapes that matter
 COLON_LINES = [
     "We build tools for small teams.Requirements: * 3+ years of C++ * Strong SQL",
@@ -55,10 +53,9 @@ def test_the_longest_headings_are_found_whole_after_many_words() -> None:
         assert headings_run_in(line, cues) == _by_regex_alone(line) != [], heading
 
 
-def test_real_ads_lines_give_what_the_regex_alone_gives() -> None:
-    if not SHARED_DEV.exists():
-        pytest.skip(f"{SHARED_DEV} is not there (../shared beside the repository)")
-    rows = [json.loads(line) for line in SHARED_DEV.read_text(encoding="utf-8").splitlines()]
+def test_real_ads_lines_give_what_the_regex_alone_gives(shared: Path) -> None:
+    dev = (shared / "eval" / "dev.jsonl").read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in dev.splitlines()]
     lines = [line for r in rows for line in to_text(r.get("text") or "").split("\n") if ":" in line]
     assert len(lines) > 100
     cues = load_cues()
