@@ -25,6 +25,9 @@ HEADING_GROUPS = ("preferred", "required", "other", "stack")
 STRENGTH = {"required": 3, "preferred": 2, "other": 1}
 AFTER_CUE_REACH = 120  # characters a trailing "is a plus" reaches back over a list
 
+# a heading glued to the word before it at a case change: "PythonPreferred:" (the inline
+# flag keeps the classes case-sensitive inside a case-blind regex)
+_CASE_CHANGE = r"(?-i:(?<=[a-z])(?=[A-Z]))"
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·◦▪‣+–—]|\d{1,2}[.)]|\(?[a-z]\))\s+")
 _DECOR_RE = re.compile(r"[#*_`>\[\]]+")
 
@@ -119,7 +122,9 @@ def load_cues(path: str | None = None) -> Cues:
         preferred_stem=_stem_regex(preferred),
         strict_required=phrase_regex(data["strict_required"]),
         starters=tuple(data["sentence_starters"]),
-        midline_heading=re.compile(rf"(?<=[\w.)\s•·*–])\s*\b({midline})\s*:", re.IGNORECASE),
+        midline_heading=re.compile(
+            rf"(?<=[\w.)\s•·*–])\s*(?:\b|{_CASE_CHANGE})({midline})\s*:", re.IGNORECASE
+        ),
         heading_tails=tails,
         heading_tail_chars=max(map(len, tails), default=0),
         heading_words=max(map(len, known_words), default=0),

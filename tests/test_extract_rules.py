@@ -86,6 +86,15 @@ def test_headings_inside_glued_text(extractor: Extractor) -> None:
     assert got["kafka"] == "preferred" and got["docker"] == "preferred"
 
 
+def test_a_heading_glued_to_a_word_at_a_case_change_starts_a_section(
+    extractor: Extractor,
+) -> None:
+    got = labels(extractor, "Requirements: Go, PythonPreferred: Kafka")
+    assert got == {"go": "required", "python": "required", "kafka": "preferred"}
+    # no case change, no heading: one lower-case word that ends like one
+    assert labels(extractor, "Requirements: Go, pythonpreferred: Kafka")["kafka"] == "required"
+
+
 def test_a_sentence_start_glued_to_a_word_still_starts_a_sentence(extractor: Extractor) -> None:
     got = labels(extractor, "We use Python in productionBonus points for Kafka")
     assert got == {"python": "other", "kafka": "preferred"}

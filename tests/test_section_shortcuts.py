@@ -25,6 +25,8 @@ COLON_LINES = [
     "Note: nothing here is a heading: really",
     "café Requirements: Java",
     ": starts with a colon, then Benefits: lots",
+    "Requirements: Go, PythonPreferred: Kafka",  # glued at a case change
+    "Requirements: Go, pythonpreferred: Kafka",  # no case change: one word
 ]
 
 
@@ -37,10 +39,11 @@ def test_headings_run_into_a_line_are_found_as_by_the_regex_alone(line: str) -> 
     assert headings_run_in(line, load_cues()) == _by_regex_alone(line)
 
 
-def test_every_known_heading_is_found_after_a_sentence() -> None:
+@pytest.mark.parametrize("before", ["We are hiring.", "We use Python"])  # or glued on
+def test_every_known_heading_is_found_after_a_sentence(before: str) -> None:
     cues = load_cues()
     for heading in sorted({h for hs in cues.headings.values() for h in hs if len(h) > 3}):
-        line = f"We are hiring.{heading.replace('-', ' ').title()}: Go"
+        line = f"{before}{heading.replace('-', ' ').title()}: Go"
         assert headings_run_in(line, cues) == _by_regex_alone(line) != [], heading
 
 
