@@ -293,9 +293,10 @@ class SkillMatcher:
                 continue
             spans.append(span)
             found.append((rule.skills[0], s_char, e_char))
-            for skill, label in zip(rule.skills[1:], rule.labels[1:], strict=True):
-                spans.append(Span(doc, start, end, label=label))  # one name, more skills
-                found.append((skill, s_char, e_char))
+            if len(rule.skills) > 1:  # one name, more skills
+                for skill, label in zip(rule.skills[1:], rule.labels[1:], strict=True):
+                    spans.append(Span(doc, start, end, label=label))
+                    found.append((skill, s_char, e_char))
         return spans, found
 
     def _boundaries_ok(self, doc: Doc, start: int, end: int, rule: _Rule) -> bool:

@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
-from analyzer.sections import headings_run_in, load_cues
+from analyzer.sections import CUES_PATH, headings_run_in, load_cues
 from analyzer.text import to_text
 
 # lines with colons where a heading may or may not end, in the shapes that matter
@@ -64,3 +65,18 @@ def test_real_ads_lines_give_what_the_regex_alone_gives(shared: Path) -> None:
     cues = load_cues()
     for line in lines:
         assert headings_run_in(line, cues) == _by_regex_alone(line), line
+
+
+def test_every_role_noun_and_preferred_cue_holds_a_stem_its_shortcut_looks_for() -> None:
+    # may_name_role and may_prefer skip the work when no stem is in the text: that is
+    # safe only while every phrase they stand for contains one
+    cues = load_cues()
+    data = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8"))
+    preferred = [p for d in ("before", "after") for p in data["cues"]["preferred"][d]]
+    for phrase in preferred:
+        written = phrase.rstrip("*").lower().replace("’", "'")
+        assert cues.preferred_stem.search(written), phrase
+        assert cues.preferred_lower.search(written) or phrase.endswith("*"), phrase
+    for noun in data["role_nouns"]:
+        assert cues.role_stem.search(noun.lower()), noun
+        assert cues.role.search(noun), noun
