@@ -369,7 +369,9 @@ class SkillMatcher:
         return any(_contains_at(words, exc, pos) for exc in self.neg_exceptions)
 
 
-_CLAUSE_BREAK_RE = re.compile(r"[.;:!?\n]|\bbut\b|\bhowever\b", re.IGNORECASE)
+# read on lower-cased text: case-blind matching would only cost time (no lower-case
+# letter but these is case-blind equal to a letter of "but" or "however")
+_CLAUSE_BREAK_RE = re.compile(r"[.;:!?\n]|\b(?:but|however)\b")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 

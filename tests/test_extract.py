@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analyzer.extract import Extractor, skills_of
+from analyzer.matcher import _CLAUSE_BREAK_RE
 
 
 def found(extractor: Extractor, text: str, **kw: str) -> set[str]:
@@ -103,3 +106,19 @@ def test_empty_and_huge_text(extractor: Extractor) -> None:
     big = ("Filler words about the team and the office. " * 20000) + "We use Kafka."
     assert len(big) > 800_000
     assert "kafka" in {m.skill for m in extractor.extract(big)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We moved off PHP, BUT we still use MongoDB",
+        "No Java. However: Kotlin is fine; really! Or? not",
+        "but however But HOWEVER butter abut however-ish",
+        "ſome buſineſs, but the Kelvin sign \u212a and İstanbul, HOWEVER",
+        "",
+    ],
+)
+def test_clause_breaks_are_found_on_lower_cased_text_as_case_blind(text: str) -> None:
+    # _clause_words reads lower-cased text with a case-sensitive regex, for speed
+    case_blind = re.compile(r"[.;:!?\n]|\bbut\b|\bhowever\b", re.IGNORECASE)
+    assert _CLAUSE_BREAK_RE.split(text.lower()) == case_blind.split(text.lower())
