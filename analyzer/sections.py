@@ -384,6 +384,7 @@ def label_segments(text: str, cues: Cues | None = None, last: int | None = None)
             if not heading[0].isupper():  # "in our stack: Go" is not a heading
                 continue
             hl = heading_label(heading, cues)
+            at, hl = _with_modifiers(line, at, heading, hl, cues)
             if hl == "stack":
                 continue  # "...categories: Languages: C++, Python": part of the sentence
             if hl is not None and at > 0:
@@ -394,6 +395,24 @@ def label_segments(text: str, cues: Cues | None = None, last: int | None = None)
         for (c0, lab), (c1, _next) in itertools.pairwise(cuts):
             out.append(Stretch(offset + c0, offset + c1, lab, lab is not None))
     return out
+
+
+# up to three capitalised words right before a run-in heading, the first maybe glued on
+_MODIFIERS_RE = re.compile(r"(?:(?<![\w'’-])|(?<=[a-z]))((?:[A-Z][a-z]+ +){0,2}[A-Z][a-z]+)$")
+
+
+def _with_modifiers(
+    line: str, at: int, heading: str, label: str | None, cues: Cues
+) -> tuple[int, str | None]:
+    """A run-in heading with the capitalised words before it, when they change what it
+    says: "...skills. Bonus Qualifications: Go" is not "Qualifications:" (required)."""
+    m = _MODIFIERS_RE.search(line, max(at - 60, 0), at)
+    if m is None:
+        return at, label
+    extended = heading_label(f"{m.group(1)} {heading}", cues)
+    if extended is None or extended == label:
+        return at, label
+    return m.start(1), extended
 
 
 def headings_run_in(line: str, cues: Cues) -> list[tuple[int, str]]:

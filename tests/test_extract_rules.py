@@ -95,6 +95,23 @@ def test_a_heading_glued_to_a_word_at_a_case_change_starts_a_section(
     assert labels(extractor, "Requirements: Go, pythonpreferred: Kafka")["kafka"] == "required"
 
 
+def test_a_heading_run_into_a_line_is_read_with_the_capitalised_words_before_it(
+    extractor: Extractor,
+) -> None:
+    # "Qualifications:" alone would say required
+    got = labels(extractor, "We hire well. Bonus Qualifications: Kafka, Docker")
+    assert got == {"kafka": "preferred", "docker": "preferred"}
+    got = labels(extractor, "Clear communication skillsDesired Skills: Kafka")
+    assert got == {"kafka": "preferred"}
+    assert labels(extractor, "We hire well. Qualifications: Kafka") == {"kafka": "required"}
+    # at the start of a line too, and for the list under it
+    got = labels(extractor, "Bonus Qualifications: Kafka\n- Docker")
+    assert got == {"kafka": "preferred", "docker": "preferred"}
+    # words that do not change what the heading says leave it as it is
+    got = labels(extractor, "We hire well. Technical Qualifications: Kafka")
+    assert got == {"kafka": "required"}
+
+
 def test_a_sentence_start_glued_to_a_word_still_starts_a_sentence(extractor: Extractor) -> None:
     got = labels(extractor, "We use Python in productionBonus points for Kafka")
     assert got == {"python": "other", "kafka": "preferred"}
