@@ -141,7 +141,7 @@ def _stem_regex(phrases: list[str]) -> re.Pattern[str]:
     """Any of a few words such that every phrase, as its regex matches it in lower-case
     text, contains one of them: each phrase's longest run of letters, minus runs that
     contain a shorter one. Lower-case text this finds nothing in has none of the phrases.
-    A trie, as the words share first letters: twice as fast as a flat alternation."""
+    A trie, as the words share first letters: 1.5-2x as fast as a flat alternation."""
     runs = {max(re.findall(r"[a-z]+", p.lower()), key=len) for p in phrases}
     stems = sorted(r for r in runs if not any(o != r and o in r for o in runs))
     return re.compile(trie_pattern(stems))
