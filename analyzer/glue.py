@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from analyzer.batching import BatchedComponent
 from analyzer.sections import glue_points, load_cues
 from taxonomy import Taxonomy, load_taxonomy
 
@@ -65,7 +66,7 @@ def make_glue_splitter(nlp: Language, name: str, taxonomy_path: str | None) -> G
     return GlueSplitter(load_taxonomy(taxonomy_path), nlp.vocab)
 
 
-class GlueSplitter:
+class GlueSplitter(BatchedComponent):
     """Splits glued words and notes glued sentence starts; which words are glued is a
     lexeme flag, decided once per word of the vocabulary.
 

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from analyzer.batching import BatchedComponent
 from analyzer.glue import doc_text, lower_hashes
 from taxonomy import Taxonomy, load_taxonomy
 
@@ -57,7 +58,7 @@ def make_skill_matcher(nlp: Language, name: str, taxonomy_path: str | None) -> S
     return component
 
 
-class SkillMatcher:
+class SkillMatcher(BatchedComponent):
     """Finds taxonomy aliases and patterns; applies case, context and negation rules."""
 
     def __init__(self, nlp: Language, name: str = "skill_matcher") -> None:

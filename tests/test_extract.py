@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
+from spacy.tokens import Doc
 
 from analyzer.extract import Extractor, skills_of
-from analyzer.matcher import _CLAUSE_BREAK_RE
+from analyzer.glue import GlueSplitter
+from analyzer.matcher import _CLAUSE_BREAK_RE, SPAN_KEY, SkillMatcher
 
 
 def found(extractor: Extractor, text: str, **kw: str) -> set[str]:
@@ -122,3 +125,32 @@ def test_clause_breaks_are_found_on_lower_cased_text_as_case_blind(text: str) ->
     # _clause_words reads lower-cased text with a case-sensitive regex, for speed
     case_blind = re.compile(r"[.;:!?\n]|\bbut\b|\bhowever\b", re.IGNORECASE)
     assert _CLAUSE_BREAK_RE.split(text.lower()) == case_blind.split(text.lower())
+
+
+def test_pipe_runs_each_stage_over_the_batch_and_agrees_with_one_doc_at_a_time(
+    extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [
+        f"Ad {i}: we need Python and Go.Experience with Kafka is a plus; no PHP needed."
+        if i % 2
+        else f"Ad {i}: REST APIs in Java with Spring Boot, Postgres and Redis."
+        for i in range(6)
+    ]
+
+    def spans(doc: Doc) -> list[tuple[str, int, int]]:
+        return [(s.label_, s.start_char, s.end_char) for s in doc.spans[SPAN_KEY]]
+
+    one_at_a_time = [spans(extractor.nlp(t)) for t in texts]
+    calls: list[str] = []
+    for component in (GlueSplitter, SkillMatcher):
+
+        def record(self: Any, doc: Doc, original: Any = component.__call__) -> Doc:
+            calls.append(type(self).__name__)
+            return original(self, doc)
+
+        monkeypatch.setattr(component, "__call__", record)
+    batched = [spans(doc) for doc in extractor.nlp.pipe(texts)]
+
+    assert batched == one_at_a_time
+    assert {"go", "kafka", "java", "spring"} <= {s for doc in batched for s, _a, _b in doc}
+    assert calls == ["GlueSplitter"] * len(texts) + ["SkillMatcher"] * len(texts)
