@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from analyzer.extract import Extractor, skills_of
 from analyzer.glue import GlueSplitter
-from analyzer.matcher import _CLAUSE_BREAK_RE, SPAN_KEY, SkillMatcher
+from analyzer.matcher import _CLAUSE_BREAK_RE, FOUND_KEY, SPAN_KEY, SkillMatcher
 
 
 def found(extractor: Extractor, text: str, **kw: str) -> set[str]:
@@ -137,10 +137,12 @@ def test_pipe_runs_each_stage_over_the_batch_and_agrees_with_one_doc_at_a_time(
         for i in range(6)
     ]
 
-    def spans(doc: Doc) -> list[tuple[str, int, int]]:
-        return [(s.label_, s.start_char, s.end_char) for s in doc.spans[SPAN_KEY]]
+    def results(doc: Doc) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+        """What the extractor reads (the matcher's plain list) and the spans beside it."""
+        spans = [(s.label_, s.start_char, s.end_char) for s in doc.spans[SPAN_KEY]]
+        return doc.user_data[FOUND_KEY], spans
 
-    one_at_a_time = [spans(extractor.nlp(t)) for t in texts]
+    one_at_a_time = [results(extractor.nlp(t)) for t in texts]
     calls: list[str] = []
     for component in (GlueSplitter, SkillMatcher):
 
@@ -149,8 +151,8 @@ def test_pipe_runs_each_stage_over_the_batch_and_agrees_with_one_doc_at_a_time(
             return original(self, doc)
 
         monkeypatch.setattr(component, "__call__", record)
-    batched = [spans(doc) for doc in extractor.nlp.pipe(texts)]
+    batched = [results(doc) for doc in extractor.nlp.pipe(texts)]
 
     assert batched == one_at_a_time
-    assert {"go", "kafka", "java", "spring"} <= {s for doc in batched for s, _a, _b in doc}
+    assert {"go", "kafka", "java", "spring"} <= {s for found, _ in batched for s, _a, _b in found}
     assert calls == ["GlueSplitter"] * len(texts) + ["SkillMatcher"] * len(texts)
