@@ -31,6 +31,7 @@ from analyzer.sections import (
     load_cues,
 )
 from analyzer.text import to_text
+from analyzer.tokenizer import tune_tokenizer
 from taxonomy import Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
@@ -76,34 +77,6 @@ def build_nlp(taxonomy_path: str | None = None, model: str | None = None) -> Lan
     nlp.add_pipe("split_glued_words", config={"taxonomy_path": taxonomy_path})
     nlp.add_pipe("skill_matcher", config={"taxonomy_path": taxonomy_path})
     return nlp
-
-
-_URL_ONLY_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
-
-
-def tune_tokenizer(nlp: Language) -> None:
-    """Split tech lists the default rules glue together: "node.js/Ruby", "Go(lang)"."""
-    from spacy.symbols import ORTH
-    from spacy.tokenizer import Tokenizer
-    from spacy.util import compile_infix_regex, compile_suffix_regex
-
-    tokenizer = nlp.tokenizer
-    assert isinstance(tokenizer, Tokenizer)
-    defaults: Any = nlp.Defaults
-    # only scheme- or www-prefixed strings are URLs; "node.js/Ruby" is a list of two names
-    tokenizer.url_match = _URL_ONLY_RE.match
-    infixes = [
-        *defaults.infixes,
-        r"(?<=[\w.+#])/(?=[\w.])",  # lists: "Vue.js/Typescript"
-        r"(?<=[A-Za-z])\((?=[a-z])",  # "Go(lang)"
-        r"[•·▪]",  # glued bullets: "experience•Experience"
-        r"(?<=\w)\)(?=[.,;:]?[A-Za-z])",  # glued parenthesis: "(SWAGGER).Experience"
-        r"(?<=[#+])[.,;:](?=\S)",  # "C#.Next", "C++,Java"
-    ]
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    tokenizer.suffix_search = compile_suffix_regex([*defaults.suffixes, r"/"]).search
-    for name in ("C#", "F#", "C++"):  # one token wherever they stand, as in the aliases
-        tokenizer.add_special_case(name, [{ORTH: name}])
 
 
 def _company_words(company: str | None) -> set[str]:

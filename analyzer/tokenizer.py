@@ -1,0 +1,87 @@
+"""The pipeline's tokenizer: spaCy's English rules, tuned for tech lists, caching every chunk."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_suffix_regex
+
+_URL_ONLY_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+# whitespace chunks the tokenizer makes tokens of: all runs but a single space
+_SPACE_RUN_RE = re.compile(r"\s{2,}|[^\S ]")
+CACHE_CHUNKS = 100_000  # distinct chunks cached at most (spaCy's default: 10,000)
+
+
+def tune_tokenizer(nlp: Language) -> None:
+    """Split tech lists the default rules glue together ("node.js/Ruby", "Go(lang)"), and
+    cache every chunk (see ChunkCachingTokenizer)."""
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    defaults: Any = nlp.Defaults
+    # only scheme- or www-prefixed strings are URLs; "node.js/Ruby" is a list of two names
+    tokenizer.url_match = _URL_ONLY_RE.match
+    infixes = [
+        *defaults.infixes,
+        r"(?<=[\w.+#])/(?=[\w.])",  # lists: "Vue.js/Typescript"
+        r"(?<=[A-Za-z])\((?=[a-z])",  # "Go(lang)"
+        r"[•·▪]",  # glued bullets: "experience•Experience"
+        r"(?<=\w)\)(?=[.,;:]?[A-Za-z])",  # glued parenthesis: "(SWAGGER).Experience"
+        r"(?<=[#+])[.,;:](?=\S)",  # "C#.Next", "C++,Java"
+    ]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.suffix_search = compile_suffix_regex([*defaults.suffixes, r"/"]).search
+    for name in ("C#", "F#", "C++"):  # one token wherever they stand, as in the aliases
+        tokenizer.add_special_case(name, [{ORTH: name}])
+    nlp.tokenizer = ChunkCachingTokenizer.like(tokenizer)
+
+
+class ChunkCachingTokenizer(Tokenizer):
+    """spaCy's tokenizer with its chunk cache doing its job.
+
+    The tokenizer cuts a text at spaces into chunks and caches each chunk's tokens, so a
+    word it has seen costs a lookup. But spaCy 3.8 stops caching a text's chunks after the
+    first special case in it (explosion/spaCy#13950): a line break, "don't", "e.g.". Job
+    ads have line breaks from the start, so their words were split by the prefix, suffix
+    and infix rules anew every time, 4-15x the cost of the lookups.
+
+    This tokenizer first tokenizes each chunk it has not seen before on its own, which
+    caches it unless the chunk itself holds a special case; then the whole text, which
+    now finds its chunks in the cache. A chunk's tokens do not depend on its neighbours,
+    so the tokens are exactly spaCy's.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._seen: set[str] = set()  # chunks tokenized on their own once
+
+    @classmethod
+    def like(cls, tokenizer: Tokenizer, cache_chunks: int = CACHE_CHUNKS) -> ChunkCachingTokenizer:
+        """A caching tokenizer with the rules of `tokenizer`."""
+        return cls(
+            tokenizer.vocab,
+            rules=tokenizer.rules,
+            prefix_search=tokenizer.prefix_search,
+            suffix_search=tokenizer.suffix_search,
+            infix_finditer=tokenizer.infix_finditer,
+            token_match=tokenizer.token_match,
+            url_match=tokenizer.url_match,
+            faster_heuristics=tokenizer.faster_heuristics,
+            max_cache_size=cache_chunks,
+        )
+
+    def __call__(self, string: str) -> Doc:
+        seen = self._seen
+        if len(seen) < self.max_cache_size:  # spaCy never evicts: past its size, nor do we
+            chunks = set(string.split())
+            chunks.update(c[1:] if c[0] == " " else c for c in _SPACE_RUN_RE.findall(string))
+            chunks.difference_update(seen)
+            if chunks:
+                seen.update(chunks)
+                for chunk in chunks:
+                    super().__call__(chunk)
+        return super().__call__(string)

@@ -1,0 +1,112 @@
+"""The pipeline's tokenizer caches every plain chunk and gives exactly spaCy's tokens."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from spacy.tokenizer import Tokenizer
+
+from analyzer.text import to_text
+from analyzer.tokenizer import ChunkCachingTokenizer, tune_tokenizer
+
+SHARED_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
+
+# special cases early (a line break, a contraction, an abbreviation), then plain words
+TRICKY = [
+    "Senior Engineer\nWe don't ship on Fridays, e.g. never.\nPython, Go and C++/Java.",
+    "You'll own APIs:\n\n  - Node.js/TypeScript\n\t- C#.Next (Go(lang))\n\u00a0Kafka :)",
+    "can't won't shouldn't I'm we're they'll it's Inc. Dr. a.m. etc. i.e. vs. U.S.",
+    "  leading spaces\r\nCRLF lines\u2028line separator\u2009thin space  double  spaces ",
+    "https://example.com/jobs?id=1 www.acme.io node.js/Ruby CI/CD 3+ years $120k-$150k",
+    "",
+    " ",
+    "\n",
+    "x",
+]
+
+
+def _plain_and_caching() -> tuple[Tokenizer, ChunkCachingTokenizer]:
+    plain_nlp = spacy.blank("en")
+    tune_tokenizer(plain_nlp)
+    caching = plain_nlp.tokenizer
+    assert isinstance(caching, ChunkCachingTokenizer)
+    plain = Tokenizer(
+        caching.vocab,
+        rules=caching.rules,
+        prefix_search=caching.prefix_search,
+        suffix_search=caching.suffix_search,
+        infix_finditer=caching.infix_finditer,
+        url_match=caching.url_match,
+    )
+    return plain, caching
+
+
+def _tokens(tokenizer: Callable[[str], Any], text: str) -> list[tuple[str, str]]:
+    return [(t.text, t.whitespace_) for t in tokenizer(text)]
+
+
+def test_tokens_are_spacys_in_any_order() -> None:
+    plain, caching = _plain_and_caching()
+    texts = TRICKY * 2 + [" ".join(TRICKY), "\n".join(reversed(TRICKY))]
+    random.Random(3).shuffle(texts)
+    for text in texts:  # each text once cold, and again with its chunks cached
+        assert _tokens(caching, text) == _tokens(plain, text), repr(text)
+
+
+def test_tokens_are_spacys_on_real_ads() -> None:
+    if not SHARED_DEV.exists():
+        pytest.skip(f"{SHARED_DEV} is not there (../shared beside the repository)")
+    plain, caching = _plain_and_caching()
+    lines = SHARED_DEV.read_text(encoding="utf-8").splitlines()
+    texts = [to_text(json.loads(line)["text"]) for line in lines if line.strip()]
+    for text in texts + texts[::-1]:
+        assert _tokens(caching, text) == _tokens(plain, text)
+
+
+def test_chunks_are_cached_after_a_special_case() -> None:
+    """spaCy stops caching after a text's first special case (explosion/spaCy#13950); this
+    tokenizer splits a chunk it has seen by its affix rules no more."""
+    calls: list[str] = []
+    nlp = spacy.blank("en")
+    base = nlp.tokenizer
+    assert isinstance(base, Tokenizer)
+    search = base.prefix_search
+    assert search is not None
+
+    def counting(chunk: str) -> Any:
+        calls.append(chunk)
+        return search(chunk)
+
+    base.prefix_search = counting
+    caching = ChunkCachingTokenizer.like(base)
+    words = " ".join(f"word{i}" for i in range(200))
+    text = f"We don't hire (e.g.\n{words}\nthanks"  # "don't", "e.g." and "\n" are special
+    caching(text)
+    calls.clear()
+    caching(text)
+    # only the chunk with a special case inside is split again: spaCy never caches those
+    assert calls == ["(e.g."]
+
+    plain = Tokenizer(nlp.vocab, rules=base.rules, prefix_search=counting)
+    plain(text)
+    calls.clear()
+    plain(text)
+    assert len(calls) > 200  # spaCy alone: every chunk after "don't" split anew
+
+
+def test_cache_stops_growing_at_its_size() -> None:
+    nlp = spacy.blank("en")
+    base = nlp.tokenizer
+    assert isinstance(base, Tokenizer)
+    caching = ChunkCachingTokenizer.like(base, cache_chunks=50)
+    caching(" ".join(f"a{i}" for i in range(40)))
+    caching(" ".join(f"b{i}" for i in range(40)))
+    caching(" ".join(f"c{i}" for i in range(40)))
+    assert 50 <= len(caching._seen) <= 80  # the check is per text: one text may overshoot
+    assert [t.text for t in caching("c1 zz9")] == ["c1", "zz9"]
