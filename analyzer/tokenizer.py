@@ -12,8 +12,8 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 _URL_ONLY_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
-# whitespace chunks the tokenizer makes tokens of: all runs but a single space
-_SPACE_RUN_RE = re.compile(r"\s{2,}|[^\S ]")
+# whitespace the tokenizer makes tokens of (all but a single space), cached from the start
+_SPACE_CHUNKS = ("\n\n", "\n\n\n", "\n\n\n\n", "  ", "   ", "\t", "\t\t", "\n\t", "\r\n", "\n ")
 CACHE_CHUNKS = 100_000  # distinct chunks cached at most (spaCy's default: 10,000)
 
 
@@ -44,20 +44,22 @@ class ChunkCachingTokenizer(Tokenizer):
     """spaCy's tokenizer with its chunk cache doing its job.
 
     The tokenizer cuts a text at spaces into chunks and caches each chunk's tokens, so a
-    word it has seen costs a lookup. But spaCy 3.8 stops caching a text's chunks after the
-    first special case in it (explosion/spaCy#13950): a line break, "don't", "e.g.". Job
-    ads have line breaks from the start, so their words were split by the prefix, suffix
-    and infix rules anew every time, 4-15x the cost of the lookups.
+    chunk it has seen costs a lookup. But spaCy 3.8 stops caching a text's chunks after
+    the first special case in it (explosion/spaCy#13950): a line break, "don't", "e.g.".
+    Job ads have line breaks from the start, so their words were split by the prefix,
+    suffix and infix rules anew every time, 4-15x the cost of the lookups.
 
-    This tokenizer first tokenizes each chunk it has not seen before on its own, which
-    caches it unless the chunk itself holds a special case; then the whole text, which
-    now finds its chunks in the cache. A chunk's tokens do not depend on its neighbours,
-    so the tokens are exactly spaCy's.
+    This tokenizer first tokenizes the chunks of a text it has not seen before apart from
+    the text, which caches each unless the chunk itself holds a special case; the text
+    then finds its chunks in the cache. A chunk's tokens do not depend on its
+    neighbours, so the tokens are exactly spaCy's.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._seen: set[str] = set()  # chunks tokenized on their own once
+        self._seen: set[str] = set()  # chunks tokenized apart once
+        self._special_keys = frozenset(self.rules)
+        self._warm(set(_SPACE_CHUNKS))
 
     @classmethod
     def like(cls, tokenizer: Tokenizer, cache_chunks: int = CACHE_CHUNKS) -> ChunkCachingTokenizer:
@@ -76,12 +78,24 @@ class ChunkCachingTokenizer(Tokenizer):
 
     def __call__(self, string: str) -> Doc:
         seen = self._seen
-        if len(seen) < self.max_cache_size:  # spaCy never evicts: past its size, nor do we
-            chunks = set(string.split())
-            chunks.update(c[1:] if c[0] == " " else c for c in _SPACE_RUN_RE.findall(string))
-            chunks.difference_update(seen)
-            if chunks:
-                seen.update(chunks)
-                for chunk in chunks:
-                    super().__call__(chunk)
+        # spaCy never evicts from its cache: once it is full, warming stops too
+        if len(seen) < self.max_cache_size:
+            chunks = string.split()
+            if not seen.issuperset(chunks):  # C-speed check: nearly always true once warm
+                self._warm(set(chunks).difference(seen))
         return super().__call__(string)
+
+    def _warm(self, chunks: set[str]) -> None:
+        """Tokenize chunks apart so that spaCy caches them. Words of letters only that are
+        no special case cannot hold one either: they go in one call, the rest one by one
+        (a special case in a call stops the caching of the chunks after it)."""
+        self._seen.update(chunks)
+        keys = self._special_keys
+        words = [c for c in chunks if c.isalpha() and c not in keys]
+        if words:
+            super().__call__(" ".join(words))
+        if len(words) < len(chunks):
+            plain = set(words)
+            for chunk in chunks:
+                if chunk not in plain:
+                    super().__call__(chunk)
