@@ -14,6 +14,8 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 _URL_ONLY_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # whitespace the tokenizer makes tokens of (all but a single space), cached from the start
 _SPACE_CHUNKS = ("\n\n", "\n\n\n", "\n\n\n\n", "  ", "   ", "\t", "\t\t", "\n\t", "\r\n", "\n ")
+# a word of letters, maybe in an opening parenthesis, maybe followed by one stop
+_PLAIN_WORD_RE = re.compile(r"\(?([^\W\d_]+)[,.;:!?)]?")
 CACHE_CHUNKS = 100_000  # distinct chunks cached at most (spaCy's default: 10,000)
 
 
@@ -86,12 +88,11 @@ class ChunkCachingTokenizer(Tokenizer):
         return super().__call__(string)
 
     def _warm(self, chunks: set[str]) -> None:
-        """Tokenize chunks apart so that spaCy caches them. Words of letters only that are
-        no special case cannot hold one either: they go in one call, the rest one by one
-        (a special case in a call stops the caching of the chunks after it)."""
+        """Tokenize chunks apart so that spaCy caches them: plain words (see _plain) in one
+        call, the rest one by one, as a special case in a call stops the caching of the
+        chunks after it. A plain word that held one after all would cost only speed."""
         self._seen.update(chunks)
-        keys = self._special_keys
-        words = [c for c in chunks if c.isalpha() and c not in keys]
+        words = [c for c in chunks if self._plain(c)]
         if words:
             super().__call__(" ".join(words))
         if len(words) < len(chunks):
@@ -99,3 +100,12 @@ class ChunkCachingTokenizer(Tokenizer):
             for chunk in chunks:
                 if chunk not in plain:
                     super().__call__(chunk)
+
+    def _plain(self, chunk: str) -> bool:
+        """A word of letters, maybe with "(" before it and one stop after it, that holds no
+        special case: the affix rules look up only these four strings ("Inc." is one)."""
+        m = _PLAIN_WORD_RE.fullmatch(chunk)
+        if m is None:
+            return False
+        start, end = m.span(1)
+        return self._special_keys.isdisjoint((chunk, chunk[start:end], chunk[start:], chunk[:end]))

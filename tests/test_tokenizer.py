@@ -85,9 +85,10 @@ def test_chunks_are_cached_after_a_special_case() -> None:
 
     base.prefix_search = counting
     caching = ChunkCachingTokenizer.like(base)
-    letters = ["".join("abcdefghij"[int(d)] for d in str(i)) for i in range(100)]
-    # words of letters are warmed in one call, the others one by one
-    words = " ".join([*letters, *(f"word{i}," for i in range(100))])
+    letters = ["zq" + "".join("abcdefghij"[int(d)] for d in str(i)) for i in range(100)]
+    # plain words are warmed in one call, the others one by one
+    plain = [*letters[:50], *(f"({w}" for w in letters[50:70]), *(f"{w}." for w in letters[70:])]
+    words = " ".join([*plain, *(f"word{i}," for i in range(100))])
     text = f"We don't hire (e.g.\n{words}\nthanks"  # "don't", "e.g." and "\n" are special
     caching(text)
     calls.clear()
