@@ -78,6 +78,10 @@ class GlueSplitter(BatchedComponent):
     def __init__(self, taxonomy: Taxonomy, vocab: Vocab) -> None:
         self.exact, self.lower = single_word_aliases(taxonomy)
         self.cues = load_cues()
+        # every sentence starter begins with a capital: a word with none after its first
+        # three letters has no starter glued on (lexeme flags are computed for every new
+        # word of the vocabulary, so this check runs once per new word)
+        self._starters_capitalised = all(w[:1] != w[:1].lower() for w in self.cues.starters)
         self._cuts: dict[str, int] = {}
         # spaCy computes lexeme flags once per new word of the vocabulary, so the check
         # costs nothing on the words it has seen before (nearly all of them); one flag for
@@ -106,7 +110,11 @@ class GlueSplitter(BatchedComponent):
         return cut
 
     def _glued_starter(self, word: str) -> bool:
-        return len(word) > 4 and bool(glue_points(word, self.cues))
+        if len(word) <= 4:
+            return False
+        if self._starters_capitalised and word[3:] == word[3:].lower():
+            return False
+        return bool(glue_points(word, self.cues))
 
     def __call__(self, doc: Doc) -> Doc:
         attrs = [LOWER, self.flag]
