@@ -70,8 +70,10 @@ def test_tokens_are_spacys_on_real_ads() -> None:
 
 
 def test_chunks_are_cached_after_a_special_case() -> None:
-    """spaCy stops caching after a text's first special case (explosion/spaCy#13950); this
-    tokenizer splits a chunk it has seen by its affix rules no more."""
+    """spaCy 3.8 stops caching after a text's first special case (explosion/spaCy#13950),
+    and splits every later chunk by its affix rules each time; this tokenizer splits a
+    chunk it has seen no more. (A spaCy with the fix would pass too: the warming is then
+    redundant, not wrong.)"""
     calls: list[str] = []
     nlp = spacy.blank("en")
     base = nlp.tokenizer
@@ -95,12 +97,6 @@ def test_chunks_are_cached_after_a_special_case() -> None:
     caching(text)
     # only the chunk with a special case inside is split again: spaCy never caches those
     assert calls == ["(e.g."]
-
-    plain = Tokenizer(nlp.vocab, rules=base.rules, prefix_search=counting)
-    plain(text)
-    calls.clear()
-    plain(text)
-    assert len(calls) > 200  # spaCy alone: every chunk after "don't" split anew
 
 
 def test_cache_stops_growing_at_its_size() -> None:
