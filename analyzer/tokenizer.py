@@ -42,6 +42,19 @@ def tune_tokenizer(nlp: Language) -> None:
     nlp.tokenizer = ChunkCachingTokenizer.like(tokenizer)
 
 
+def rules_of(tokenizer: Tokenizer) -> dict[str, Any]:
+    """What a tokenizer splits by, as keyword arguments to build another one like it."""
+    return {
+        "rules": tokenizer.rules,
+        "prefix_search": tokenizer.prefix_search,
+        "suffix_search": tokenizer.suffix_search,
+        "infix_finditer": tokenizer.infix_finditer,
+        "token_match": tokenizer.token_match,
+        "url_match": tokenizer.url_match,
+        "faster_heuristics": tokenizer.faster_heuristics,
+    }
+
+
 class ChunkCachingTokenizer(Tokenizer):
     """spaCy's tokenizer with its chunk cache doing its job.
 
@@ -66,17 +79,7 @@ class ChunkCachingTokenizer(Tokenizer):
     @classmethod
     def like(cls, tokenizer: Tokenizer, cache_chunks: int = CACHE_CHUNKS) -> ChunkCachingTokenizer:
         """A caching tokenizer with the rules of `tokenizer`."""
-        return cls(
-            tokenizer.vocab,
-            rules=tokenizer.rules,
-            prefix_search=tokenizer.prefix_search,
-            suffix_search=tokenizer.suffix_search,
-            infix_finditer=tokenizer.infix_finditer,
-            token_match=tokenizer.token_match,
-            url_match=tokenizer.url_match,
-            faster_heuristics=tokenizer.faster_heuristics,
-            max_cache_size=cache_chunks,
-        )
+        return cls(tokenizer.vocab, max_cache_size=cache_chunks, **rules_of(tokenizer))
 
     def __call__(self, string: str) -> Doc:
         seen = self._seen

@@ -13,7 +13,7 @@ import spacy
 from spacy.tokenizer import Tokenizer
 
 from analyzer.text import to_text
-from analyzer.tokenizer import ChunkCachingTokenizer, tune_tokenizer
+from analyzer.tokenizer import ChunkCachingTokenizer, rules_of, tune_tokenizer
 
 SHARED_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
 
@@ -36,15 +36,7 @@ def _plain_and_caching() -> tuple[Tokenizer, ChunkCachingTokenizer]:
     tune_tokenizer(plain_nlp)
     caching = plain_nlp.tokenizer
     assert isinstance(caching, ChunkCachingTokenizer)
-    plain = Tokenizer(
-        caching.vocab,
-        rules=caching.rules,
-        prefix_search=caching.prefix_search,
-        suffix_search=caching.suffix_search,
-        infix_finditer=caching.infix_finditer,
-        url_match=caching.url_match,
-    )
-    return plain, caching
+    return Tokenizer(caching.vocab, **rules_of(caching)), caching
 
 
 def _tokens(tokenizer: Callable[[str], Any], text: str) -> list[tuple[str, str]]:
