@@ -95,14 +95,14 @@ class ChunkCachingTokenizer(Tokenizer):
         call, the rest one by one, as a special case in a call stops the caching of the
         chunks after it. A plain word that held one after all would cost only speed."""
         self._seen.update(chunks)
-        words = [c for c in chunks if self._plain(c)]
+        words: list[str] = []
+        others: list[str] = []
+        for chunk in chunks:
+            (words if self._plain(chunk) else others).append(chunk)
         if words:
             super().__call__(" ".join(words))
-        if len(words) < len(chunks):
-            plain = set(words)
-            for chunk in chunks:
-                if chunk not in plain:
-                    super().__call__(chunk)
+        for chunk in others:
+            super().__call__(chunk)
 
     def _plain(self, chunk: str) -> bool:
         """A word of letters, maybe with "(" before it and one stop after it, that holds no
