@@ -15,9 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
 from analyzer.phrases import phrase_regex, trie_pattern
+from taxonomy.loader import load_yaml
 
 CUES_PATH = Path(__file__).with_name("section_cues.yaml")
 LABELS = ("required", "preferred", "other")
@@ -99,7 +98,7 @@ class Cues:
 
 @lru_cache(maxsize=4)
 def load_cues(path: str | None = None) -> Cues:
-    data = yaml.safe_load(Path(path or CUES_PATH).read_text(encoding="utf-8"))
+    data = load_yaml(Path(path or CUES_PATH).read_bytes())
     cues = data["cues"]
     headings = {
         group: frozenset(_norm_heading(h) for h in data["headings"].get(group, []))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ TIERS = {"named", "concept", "extra"}
 ALIAS_KEYS = {"text", "cased", "context", "also", "not_next", "not_prev", "not_next_title"}
 ALIAS_KEYS |= {"not_near", "near"}
 SKILL_KEYS = {"id", "label", "category", "tier", "aliases", "patterns", "prerequisites", "roadmap"}
+# libyaml's safe loader when PyYAML was built with it: 3x faster on the taxonomy file
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class TaxonomyError(ValueError):
@@ -168,15 +171,29 @@ def parse_taxonomy(data: Any, fingerprint: str = "") -> Taxonomy:
     )
 
 
+def load_yaml(data: str | bytes) -> Any:
+    """yaml.safe_load, through libyaml when PyYAML has it."""
+    return yaml.load(data, Loader=_SAFE_LOADER)
+
+
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
-    """Read and parse a taxonomy file (the bundled one by default)."""
+    """Read and parse a taxonomy file (the bundled one by default).
+
+    A file's content is parsed once in a process (the extractor and each of its pipeline
+    components load it): the same content gives the same, shared Taxonomy. Do not change it.
+    """
     p = Path(path) if path else DEFAULT_PATH
     try:
         raw = p.read_bytes()
     except OSError as exc:
         raise TaxonomyError(f"cannot read taxonomy file {p}: {exc.strerror or exc}") from exc
+    return _parse_file(raw, str(p))
+
+
+@lru_cache(maxsize=4)
+def _parse_file(raw: bytes, name: str) -> Taxonomy:
     try:
-        data = yaml.safe_load(raw)
+        data = load_yaml(raw)
     except yaml.YAMLError as exc:
-        raise TaxonomyError(f"{p}: not valid YAML: {exc}") from exc
+        raise TaxonomyError(f"{name}: not valid YAML: {exc}") from exc
     return parse_taxonomy(data, fingerprint=hashlib.sha256(raw).hexdigest()[:16])
