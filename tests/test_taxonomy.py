@@ -101,6 +101,17 @@ skills:
     assert "'also' names unknown 'ghost'" in text
 
 
+def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    """Loads are cached by content: an edited file never gives the old taxonomy."""
+    body = "categories: [{id: lang, label: L}]\nskills:\n  - {id: go, label: %s, category: lang}\n"
+    path = _write(tmp_path, body % "Go")
+    first = load_taxonomy(path)
+    assert load_taxonomy(path) is first  # the same content is parsed once
+    path.write_text(body % "Golang")
+    assert load_taxonomy(path).skills["go"].label == "Golang"
+    assert first.skills["go"].label == "Go"
+
+
 def test_unaccounted_seed_topic_is_a_problem(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
