@@ -31,7 +31,7 @@ from analyzer.sections import (
     load_cues,
 )
 from analyzer.text import to_text
-from analyzer.tokenizer import tune_tokenizer
+from analyzer.tokenizer import blank_config, tune_tokenizer
 from taxonomy import Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
@@ -64,16 +64,15 @@ class AdInput:
 
 def build_nlp(taxonomy_path: str | None = None, model: str | None = None) -> Language:
     """A pipeline: an installed model when asked for and present, else spacy.blank("en")."""
-    nlp: Language
+    nlp: Language | None = None
     if model:
         try:
             nlp = spacy.load(model, exclude=["ner", "lemmatizer", "parser", "tagger"])
+            tune_tokenizer(nlp)
         except OSError:  # not installed: say so, and never download anything
             log.warning("spaCy model %r is not installed; using spacy.blank('en')", model)
-            nlp = spacy.blank("en")
-    else:
-        nlp = spacy.blank("en")
-    tune_tokenizer(nlp)
+    if nlp is None:
+        nlp = spacy.blank("en", config=blank_config())  # with the tuned tokenizer
     nlp.add_pipe("split_glued_words", config={"taxonomy_path": taxonomy_path})
     nlp.add_pipe("skill_matcher", config={"taxonomy_path": taxonomy_path})
     return nlp

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex, compile_suffix_regex
+from spacy.util import (
+    compile_infix_regex,
+    compile_prefix_regex,
+    compile_suffix_regex,
+    registry,
+)
 
 _URL_ONLY_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # whitespace the tokenizer makes tokens of (all but a single space), cached from the start
@@ -19,11 +25,42 @@ _PLAIN_WORD_RE = re.compile(r"\(?([^\W\d_]+)[,.;:!?)]?")
 CACHE_CHUNKS = 100_000  # distinct chunks cached at most (spaCy's default: 10,000)
 
 
+TOKENIZER = "skillgap.Tokenizer.v1"  # the tuned tokenizer's name in spaCy's registry
+
+
+def blank_config() -> dict[str, Any]:
+    """spacy.blank's config for a pipeline with the tuned tokenizer."""
+    return {"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}}
+
+
+@registry.tokenizers(TOKENIZER)
+def make_tuned_tokenizer() -> Callable[[Language], Tokenizer]:
+    """The tuned tokenizer built straight from the language's defaults (spacy.blank would
+    otherwise build its own first, only for tune_tokenizer to replace it)."""
+
+    def create(nlp: Language) -> Tokenizer:
+        defaults: Any = nlp.Defaults
+        base = {
+            "rules": defaults.tokenizer_exceptions,
+            "prefix_search": compile_prefix_regex(defaults.prefixes).search,
+            "token_match": defaults.token_match,
+        }
+        return tuned_tokenizer(nlp, base)
+
+    return create
+
+
 def tune_tokenizer(nlp: Language) -> None:
-    """Split tech lists the default rules glue together ("node.js/Ruby", "Go(lang)"), and
-    cache every chunk (see ChunkCachingTokenizer)."""
+    """Replace a pipeline's tokenizer (an installed model's, say) by a tuned one."""
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
+    nlp.tokenizer = tuned_tokenizer(nlp, rules_of(tokenizer))
+
+
+def tuned_tokenizer(nlp: Language, base: dict[str, Any]) -> ChunkCachingTokenizer:
+    """A tokenizer with the `base` settings that splits tech lists the default rules glue
+    together ("node.js/Ruby", "Go(lang)"), and caches every chunk (see
+    ChunkCachingTokenizer)."""
     defaults: Any = nlp.Defaults
     infixes = [
         *defaults.infixes,
@@ -33,18 +70,18 @@ def tune_tokenizer(nlp: Language) -> None:
         r"(?<=\w)\)(?=[.,;:]?[A-Za-z])",  # glued parenthesis: "(SWAGGER).Experience"
         r"(?<=[#+])[.,;:](?=\S)",  # "C#.Next", "C++,Java"
     ]
-    settings = rules_of(tokenizer)
-    settings.update(
+    settings = {
+        **base,
         # only scheme- or www-prefixed strings are URLs; "node.js/Ruby" is a list of two names
-        url_match=_URL_ONLY_RE.match,
-        infix_finditer=compile_infix_regex(infixes).finditer,
-        suffix_search=compile_suffix_regex([*defaults.suffixes, r"/"]).search,
+        "url_match": _URL_ONLY_RE.match,
+        "infix_finditer": compile_infix_regex(infixes).finditer,
+        "suffix_search": compile_suffix_regex([*defaults.suffixes, r"/"]).search,
         # one token wherever they stand, as in the aliases
-        rules={**settings["rules"], **{name: [{ORTH: name}] for name in ("C#", "F#", "C++")}},
-    )
-    # built once with all its settings: each setter on a tokenizer reloads every special
-    # case, about 0.1 s apiece
-    nlp.tokenizer = ChunkCachingTokenizer(tokenizer.vocab, max_cache_size=CACHE_CHUNKS, **settings)
+        "rules": {**base["rules"], **{name: [{ORTH: name}] for name in ("C#", "F#", "C++")}},
+    }
+    # built once with all its settings: each setter on a built tokenizer reloads every
+    # special case, about 0.1 s apiece
+    return ChunkCachingTokenizer(nlp.vocab, max_cache_size=CACHE_CHUNKS, **settings)
 
 
 def rules_of(tokenizer: Tokenizer) -> dict[str, Any]:

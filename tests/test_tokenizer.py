@@ -13,7 +13,7 @@ import spacy
 from spacy.tokenizer import Tokenizer
 
 from analyzer.text import to_text
-from analyzer.tokenizer import ChunkCachingTokenizer, rules_of, tune_tokenizer
+from analyzer.tokenizer import ChunkCachingTokenizer, blank_config, rules_of, tune_tokenizer
 
 SHARED_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
 
@@ -59,6 +59,21 @@ def test_tokens_are_spacys_on_real_ads() -> None:
     texts = [to_text(json.loads(line)["text"]) for line in lines if line.strip()]
     for text in texts + texts[::-1]:
         assert _tokens(caching, text) == _tokens(plain, text)
+
+
+def test_blank_pipeline_gets_the_tokenizer_tune_tokenizer_makes() -> None:
+    """spacy.blank's config builds the tuned tokenizer straight away; an installed model's
+    tokenizer is tuned afterwards: both ways give the same rules and tokens."""
+    built = spacy.blank("en", config=blank_config()).tokenizer
+    assert isinstance(built, ChunkCachingTokenizer)
+    _plain, tuned = _plain_and_caching()
+    assert built.rules == tuned.rules
+    assert {"C#", "F#", "C++"} <= set(built.rules)
+    for text in TRICKY:
+        assert _tokens(built, text) == _tokens(tuned, text), repr(text)
+    assert [t.text for t in built("Go(lang) node.js/Ruby")] == [
+        "Go", "(", "lang", ")", "node.js", "/", "Ruby"
+    ]  # fmt: skip
 
 
 def test_chunks_are_cached_after_a_special_case() -> None:
