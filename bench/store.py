@@ -36,7 +36,7 @@ def invent(n: int, seed: int = 7) -> list[dict[str, Any]]:
     """n invented postings, ~1.5 KB of text each, a few percent of them exact re-posts."""
     rng = random.Random(seed)
     base = datetime(2026, 9, 1, tzinfo=UTC)
-    out = []
+    out: list[dict[str, Any]] = []
     for i in range(n):
         source, stype = SOURCES[i % len(SOURCES)]
         company = rng.choice(COMPANIES)
