@@ -23,8 +23,6 @@ _SPACE_CHUNKS = ("\n\n", "\n\n\n", "\n\n\n\n", "  ", "   ", "\t", "\t\t", "\n\t"
 # a word of letters, maybe in an opening parenthesis, maybe followed by one stop
 _PLAIN_WORD_RE = re.compile(r"\(?([^\W\d_]+)[,.;:!?)]?")
 CACHE_CHUNKS = 100_000  # distinct chunks cached at most (spaCy's default: 10,000)
-
-
 TOKENIZER = "skillgap.Tokenizer.v1"  # the tuned tokenizer's name in spaCy's registry
 
 
