@@ -79,8 +79,7 @@ class GlueSplitter(BatchedComponent):
         self.exact, self.lower = single_word_aliases(taxonomy)
         self.cues = load_cues()
         # every sentence starter begins with a capital: a word with none after its first
-        # three letters has no starter glued on (lexeme flags are computed for every new
-        # word of the vocabulary, so this check runs once per new word)
+        # three letters has no starter glued on
         self._starters_capitalised = all(w[:1] != w[:1].lower() for w in self.cues.starters)
         self._cuts: dict[str, int] = {}
         # spaCy computes lexeme flags once per new word of the vocabulary, so the check
