@@ -116,11 +116,6 @@ class ChunkCachingTokenizer(Tokenizer):
         self._special_keys = frozenset(self.rules)
         self._warm(set(_SPACE_CHUNKS))
 
-    @classmethod
-    def like(cls, tokenizer: Tokenizer, cache_chunks: int = CACHE_CHUNKS) -> ChunkCachingTokenizer:
-        """A caching tokenizer with the rules of `tokenizer`."""
-        return cls(tokenizer.vocab, max_cache_size=cache_chunks, **rules_of(tokenizer))
-
     def __call__(self, string: str) -> Doc:
         seen = self._seen
         # spaCy never evicts from its cache: once it is full, warming stops too

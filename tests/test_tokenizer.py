@@ -93,7 +93,7 @@ def test_chunks_are_cached_after_a_special_case() -> None:
         return search(chunk)
 
     base.prefix_search = counting
-    caching = ChunkCachingTokenizer.like(base)
+    caching = ChunkCachingTokenizer(base.vocab, **rules_of(base))
     letters = ["zq" + "".join("abcdefghij"[int(d)] for d in str(i)) for i in range(100)]
     # plain words are warmed in one call, the others one by one
     plain = [*letters[:50], *(f"({w}" for w in letters[50:70]), *(f"{w}." for w in letters[70:])]
@@ -110,7 +110,7 @@ def test_cache_stops_growing_at_its_size() -> None:
     nlp = spacy.blank("en")
     base = nlp.tokenizer
     assert isinstance(base, Tokenizer)
-    caching = ChunkCachingTokenizer.like(base, cache_chunks=50)
+    caching = ChunkCachingTokenizer(base.vocab, max_cache_size=50, **rules_of(base))
     caching(" ".join(f"a{i}" for i in range(40)))
     caching(" ".join(f"b{i}" for i in range(40)))
     caching(" ".join(f"c{i}" for i in range(40)))
