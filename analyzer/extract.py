@@ -94,7 +94,8 @@ class Extractor:
         model: str | None = None,
     ) -> None:
         self.taxonomy = taxonomy or load_taxonomy(taxonomy_path)
-        self.nlp = build_nlp(taxonomy_path, model)
+        # the pipeline's components read the same file as the taxonomy given
+        self.nlp = build_nlp(taxonomy_path or self.taxonomy.path or None, model)
         self.cues: Cues = load_cues()
         self._titles: dict[str, frozenset[str]] = {}
 

@@ -118,7 +118,7 @@ def _unique(ids: Iterable[str], what: str) -> None:
         seen.add(i)
 
 
-def parse_taxonomy(data: Any, fingerprint: str = "") -> Taxonomy:
+def parse_taxonomy(data: Any, fingerprint: str = "", path: str = "") -> Taxonomy:
     """Build a Taxonomy from already-parsed YAML data (structure checks only)."""
     if not isinstance(data, Mapping):
         raise TaxonomyError("the taxonomy file must be a mapping with 'categories' and 'skills'")
@@ -168,6 +168,7 @@ def parse_taxonomy(data: Any, fingerprint: str = "") -> Taxonomy:
         topic_categories=topic_categories,
         not_skills=not_skills,
         fingerprint=fingerprint,
+        path=path,
     )
 
 
@@ -196,4 +197,4 @@ def _parse_file(raw: bytes, name: str) -> Taxonomy:
         data = load_yaml(raw)
     except yaml.YAMLError as exc:
         raise TaxonomyError(f"{name}: not valid YAML: {exc}") from exc
-    return parse_taxonomy(data, fingerprint=hashlib.sha256(raw).hexdigest()[:16])
+    return parse_taxonomy(data, fingerprint=hashlib.sha256(raw).hexdigest()[:16], path=name)

@@ -71,6 +71,7 @@ class Taxonomy:
     topic_categories: dict[str, str] = field(default_factory=dict)
     not_skills: dict[str, NotSkill] = field(default_factory=dict)
     fingerprint: str = ""
+    path: str = ""  # the file it was read from, if any: pipelines are built from it
 
     def category_order(self) -> list[str]:
         return [c.id for c in self.categories]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from spacy.tokens import Doc
 from analyzer.extract import Extractor, skills_of
 from analyzer.glue import GlueSplitter
 from analyzer.matcher import _CLAUSE_BREAK_RE, FOUND_KEY, SPAN_KEY, SkillMatcher
+from taxonomy import load_taxonomy
 
 
 def found(extractor: Extractor, text: str, **kw: str) -> set[str]:
@@ -156,3 +158,14 @@ def test_pipe_runs_each_stage_over_the_batch_and_agrees_with_one_doc_at_a_time(
     assert batched == one_at_a_time
     assert {"go", "kafka", "java", "spring"} <= {s for found, _ in batched for s, _a, _b in found}
     assert calls == ["GlueSplitter"] * len(texts) + ["SkillMatcher"] * len(texts)
+
+
+def test_a_taxonomy_read_from_a_file_builds_the_pipeline_too(tmp_path: Path) -> None:
+    """Extractor(taxonomy=...) matches that taxonomy's aliases, not the bundled file's."""
+    path = tmp_path / "skills.yaml"
+    path.write_text(
+        "categories: [{id: lang, label: L}]\n"
+        "skills:\n  - {id: zorb, label: Zorblang, category: lang, aliases: [Zorblang]}\n"
+    )
+    found = Extractor(taxonomy=load_taxonomy(path)).extract("Required: Zorblang and Python")
+    assert {m.skill for m in found} == {"zorb"}
