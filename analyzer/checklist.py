@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from analyzer.errors import AnalyzerError
+
 STATES = ("done", "learning", "todo", "skipped")
 STATE_RANK = {"done": 3, "learning": 2, "todo": 1, "skipped": 0}  # which wins when merged
 MAX_BYTES = 5 * 1024 * 1024  # a checklist is a few KB; anything this big is not one
@@ -26,7 +28,7 @@ JSON_EXTENSIONS = {".json"}
 YAML_EXTENSIONS = {".yaml", ".yml"}
 
 
-class ChecklistError(ValueError):
+class ChecklistError(AnalyzerError):
     """The checklist cannot be read; the message says why and what is expected."""
 
 

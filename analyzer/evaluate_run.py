@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from analyzer.errors import AnalyzerError
 from analyzer.evaluate import EvalResult, score
 from analyzer.extract import AdInput, default_workers, extract_parallel, skills_of
 from taxonomy import load_taxonomy
 
 
-class EvalInputError(ValueError):
+class EvalInputError(AnalyzerError):
     """The gold file cannot be used; the message says why."""
 
 

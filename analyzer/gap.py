@@ -16,13 +16,14 @@ import pandas as pd
 
 from analyzer.checklist import STATE_RANK, Checklist, ChecklistItem
 from analyzer.demand import Demand, compute_demand, skill_similarity
+from analyzer.errors import AnalyzerError
 from taxonomy import Taxonomy
 
 RARE_SHARE = 0.02  # asked for by fewer than 2% of ads: "the market barely asks for it"
 AFFINITY_NOTE = 0.2  # similarity worth naming in a reason
 
 
-class GapError(ValueError):
+class GapError(AnalyzerError):
     """The gap cannot be computed (no postings); the message says what to do."""
 
 

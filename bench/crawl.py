@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crawl_data import bench_config, write_sources
 
-from crawler.run import crawl
+from skillgap.run.crawl import crawl
 from skillgap.config import load_config
 
 LIST_TYPES = ("greenhouse", "lever", "ashby", "remoteok", "rss", "hackernews")

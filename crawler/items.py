@@ -1,12 +1,15 @@
-"""The posting dict the crawler hands to the store (the agreed contract)."""
+"""The posting contract: the dict every spider yields and the store accepts, and its
+vocabularies (source types, salary periods). Everything else imports them from here."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, TypedDict
+from typing import TypedDict
 
-SourceType = Literal["greenhouse", "lever", "ashby", "remoteok", "rss", "hackernews", "jsonld"]
-SalaryPeriod = Literal["year", "month", "week", "day", "hour"]
+SOURCE_TYPES: tuple[str, ...] = (
+    "greenhouse", "lever", "ashby", "remoteok", "rss", "hackernews", "jsonld",
+)  # fmt: skip
+SALARY_PERIODS: tuple[str, ...] = ("year", "month", "week", "day", "hour")
 
 
 class Posting(TypedDict):
@@ -32,7 +35,6 @@ class Posting(TypedDict):
 
 POSTING_FIELDS: tuple[str, ...] = tuple(Posting.__annotations__)
 REQUIRED_FIELDS: tuple[str, ...] = ("external_id", "url", "title")
-SALARY_PERIODS: tuple[str, ...] = ("year", "month", "week", "day", "hour")
 
 
 def empty_posting(source: str, source_type: str) -> dict[str, object]:

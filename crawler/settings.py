@@ -1,23 +1,17 @@
-"""Scrapy settings: polite defaults, tuned from the `[crawl]` table of the skillgap config.
-
-`scrapy crawl NAME` reads this module (scrapy.cfg); `skillgap crawl` calls build_settings().
-"""
+"""Scrapy settings: polite defaults. The sources to crawl arrive in SKILLGAP_SOURCES; an
+application adds its own item pipeline (a store) to ITEM_PIPELINES."""
 
 from __future__ import annotations
-
-from typing import Any
-
-from skillgap import PROJECT_URL, __version__
 
 BOT_NAME = "skillgap"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
-SPIDER_LOADER_CLASS = "crawler.spiderloader.ConfigSpiderLoader"
+SPIDER_LOADER_CLASS = "crawler.spiderloader.SourceSpiderLoader"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 # Politeness: obey robots.txt, say who we are, slow down when the server does.
 ROBOTSTXT_OBEY = True
-USER_AGENT = f"skillgap/{__version__} (+{PROJECT_URL})"
+USER_AGENT = "skillgap (+https://github.com/skillgap/skillgap)"  # the application adds its version
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -44,81 +38,15 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RetryAfterMiddleware": 550,
 }
 
-# validate -> normalise -> backend filter -> store
+# validate -> normalise -> backend filter (-> the application's sink, e.g. at 900)
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidatePipeline": 100,
     "crawler.pipelines.NormalisePipeline": 200,
     "crawler.pipelines.BackendFilterPipeline": 300,
-    "crawler.pipelines.StorePipeline": 900,
 }
 DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"
 
-# skillgap's own: where the config and store are (None: $SKILLGAP_CONFIG / $SKILLGAP_DB / default)
-SKILLGAP_CONFIG = None
-SKILLGAP_DB = None
-SKILLGAP_RUN_ID = None  # set by `skillgap crawl`; `scrapy crawl` records its own run
+# this project's own
+SKILLGAP_SOURCES: list[dict[str, object]] = []  # source tables: {"type", "name"?, ...keys}
 SKILLGAP_BACKEND_RULES = None  # path of a rules YAML; None: crawler/backend_rules.yaml
-SKILLGAP_EVENTS = None  # a callable(kind, source, data) for progress; set by the runner
-
-# `[crawl]` config keys -> Scrapy settings, with the type each must have.
-CRAWL_KEYS: dict[str, tuple[str, type]] = {
-    "download_delay": ("DOWNLOAD_DELAY", float),
-    "autothrottle": ("AUTOTHROTTLE_ENABLED", bool),
-    "concurrency": ("CONCURRENT_REQUESTS", int),
-    "concurrency_per_domain": ("CONCURRENT_REQUESTS_PER_DOMAIN", int),
-    "timeout": ("DOWNLOAD_TIMEOUT", float),
-    "retries": ("RETRY_TIMES", int),
-    "backoff_base": ("RETRY_BACKOFF_BASE", float),
-    "backoff_max": ("RETRY_BACKOFF_MAX", float),
-    "retry_after_max": ("RETRY_AFTER_MAX", float),
-    "robots_txt": ("ROBOTSTXT_OBEY", bool),
-    "backend_rules": ("SKILLGAP_BACKEND_RULES", str),
-    "log_level": ("LOG_LEVEL", str),
-}
-
-
-class CrawlSettingsError(ValueError):
-    """A `[crawl]` value has the wrong type."""
-
-
-def crawl_overrides(crawl: dict[str, Any], contact: str = "") -> dict[str, Any]:
-    """Scrapy settings from a config `[crawl]` table (unknown keys are ignored)."""
-    out: dict[str, Any] = {}
-    for key, (setting, kind) in CRAWL_KEYS.items():
-        if key not in crawl:
-            continue
-        value = crawl[key]
-        ok = isinstance(value, kind) or (kind is float and isinstance(value, int))
-        if not ok or (kind is not bool and isinstance(value, bool)):
-            raise CrawlSettingsError(f"[crawl] {key} must be a {kind.__name__}, not {value!r}")
-        out[setting] = value
-    for key, setting in (
-        ("max_size_mb", "DOWNLOAD_MAXSIZE"),
-        ("warn_size_mb", "DOWNLOAD_WARNSIZE"),
-    ):
-        if key in crawl:
-            value = crawl[key]
-            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-                raise CrawlSettingsError(f"[crawl] {key} must be a positive number")
-            out[setting] = int(value * 1024 * 1024)
-    if contact:
-        out["USER_AGENT"] = f"skillgap/{__version__} (+{PROJECT_URL}; {contact})"
-    return out
-
-
-def _apply_config_crawl_table() -> None:
-    """For `scrapy crawl NAME`: the `[crawl]` table of $SKILLGAP_CONFIG (or the default)."""
-    from skillgap.config import ConfigError, load_config
-
-    try:
-        config = load_config()
-        overrides = crawl_overrides(config.raw.get("crawl") or {}, config.user_agent_contact)
-    except (ConfigError, CrawlSettingsError) as exc:
-        import logging
-
-        logging.getLogger(__name__).warning("config not applied to crawl settings: %s", exc)
-        return
-    globals().update(overrides)
-
-
-_apply_config_crawl_table()
+SKILLGAP_EVENTS = None  # a callable(kind, source, data) told of progress, if any

@@ -8,39 +8,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crawler.sources import Source, SourceError, parse_sources
+from skillgap.errors import SkillgapError
+
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_config.toml")
 CONFIG_ENV = "SKILLGAP_CONFIG"
 DB_ENV = "SKILLGAP_DB"
-SOURCE_TYPES = ("greenhouse", "lever", "ashby", "remoteok", "rss", "hackernews", "jsonld")
 
 
-class ConfigError(ValueError):
+class ConfigError(SkillgapError):
     """The config file is missing or malformed; the message says what to fix."""
-
-
-@dataclass(frozen=True)
-class SourceConfig:
-    """One `[[sources]]` table: a type, an optional name and the type's own keys."""
-
-    type: str
-    name: str
-    options: dict[str, Any] = field(default_factory=dict)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.options.get(key, default)
 
 
 @dataclass(frozen=True)
 class Config:
     path: Path | None
     db_url: str
-    sources: list[SourceConfig]
+    sources: list[Source]
     checklists: list[Path] = field(default_factory=list)
     report_path: Path = Path("report.html")
     user_agent_contact: str = ""
     raw: dict[str, Any] = field(default_factory=dict)
 
-    def source(self, name: str) -> SourceConfig:
+    def source(self, name: str) -> Source:
         for s in self.sources:
             if s.name == name:
                 return s
@@ -58,29 +48,15 @@ def default_db_url() -> str:
     return f"sqlite:///{default_data_dir() / 'skillgap.sqlite'}"
 
 
-def _sources(raw: Any, where: str) -> list[SourceConfig]:
+def _sources(raw: Any, where: str) -> list[Source]:
     if raw is None:
         return []
     if not isinstance(raw, list):
         raise ConfigError(f"{where}: 'sources' must be an array of [[sources]] tables")
-    out: list[SourceConfig] = []
-    names: set[str] = set()
-    for i, entry in enumerate(raw):
-        if not isinstance(entry, dict) or "type" not in entry:
-            raise ConfigError(f"{where}: sources[{i}] needs a 'type'")
-        stype = entry["type"]
-        if stype not in SOURCE_TYPES:
-            raise ConfigError(
-                f"{where}: sources[{i}] has unknown type {stype!r} "
-                f"(known: {', '.join(SOURCE_TYPES)})"
-            )
-        name = str(entry.get("name") or stype)
-        if name in names:
-            raise ConfigError(f"{where}: two sources are named {name!r}; give each a 'name'")
-        names.add(name)
-        options = {k: v for k, v in entry.items() if k not in ("type", "name")}
-        out.append(SourceConfig(type=stype, name=name, options=options))
-    return out
+    try:
+        return parse_sources(raw)
+    except SourceError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def load_config(path: str | Path | None = None, db_url: str | None = None) -> Config:

@@ -68,7 +68,7 @@ def make_config(tmp_path: Path, server: SampleServer, db_url: str) -> MakeConfig
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[Any]:
     """One throwaway cluster (initdb + pg_ctl on loopback) for the whole session."""
-    from skillgap.pgcluster import ThrowawayCluster, find_bin_dir
+    from tests.support.pgcluster import ThrowawayCluster, find_bin_dir
 
     if find_bin_dir() is None:
         pytest.skip("PostgreSQL server binaries absent (apt-get install postgresql): "

@@ -111,7 +111,7 @@ def invented_postings(per_month: int = 8) -> list[dict[str, Any]]:
 
 def fill_store(path: Path, per_month: int = 8) -> str:
     """Create a SQLite store at `path` with the invented ads, tagged; returns its URL."""
-    from skillgap.pipeline import extract_pending
+    from skillgap.run.extract import extract_pending
     from skillgap.store import Store
 
     url = f"sqlite:///{path}"

@@ -64,7 +64,7 @@ def test_bare_unknown_heading_is_unmapped_not_a_group(mapper: ChecklistMapper) -
 
 
 def test_sample_checklist_ships_every_state(mapper: ChecklistMapper) -> None:
-    from skillgap.cli_gap import SAMPLE_CHECKLIST
+    from skillgap.cli.gap import SAMPLE_CHECKLIST
 
     checklist = mapper.map_checklist(load_checklist(SAMPLE_CHECKLIST))
     assert checklist.title == "My backend plan"

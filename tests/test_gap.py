@@ -224,7 +224,7 @@ def test_terminal_lists_at_most_40_unmapped_items(tax: Taxonomy) -> None:
 
     from rich.console import Console
 
-    from skillgap.render_gap import print_gap
+    from skillgap.cli.gap_view import print_gap
 
     items = [ChecklistItem(f"thing {i}", "todo", i + 1, "task") for i in range(100)]
     report = build_gap(Checklist("x.md", "markdown", items), *_frames(MARKET), tax)

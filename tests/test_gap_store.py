@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from skillgap.cli import app
 
 store_mod = pytest.importorskip("skillgap.store", reason="the store area has not landed yet")
-pipeline = pytest.importorskip("skillgap.pipeline", reason="the extraction stage has not landed")
+pipeline = pytest.importorskip("skillgap.run.extract", reason="the extraction stage has not landed")
 
 runner = CliRunner()
 

@@ -1,4 +1,4 @@
-"""The shared base: config lookup, error accounting, JSON loading, building postings."""
+"""The shared base: its source from the settings, error accounting, JSON, building postings."""
 
 from __future__ import annotations
 
@@ -17,26 +17,9 @@ from twisted.python.failure import Failure
 
 from crawler.figures import count_drop, count_error, count_fetched
 from crawler.items import empty_posting
-from skillgap.config import Config, ConfigError, SourceConfig, load_config
+from crawler.sources import SOURCES_SETTING, Source, SourceError, find_source, parse_sources
 
 logger = logging.getLogger(__name__)
-
-
-class SourceError(ValueError):
-    """A source entry lacks what its spider needs; the message says what to add."""
-
-
-def resolve_source(config: Config, source_type: str, name: str | None) -> SourceConfig:
-    """The config source a spider crawls: by name, else the first source of its type."""
-    if name:
-        src = config.source(name)
-        if src.type != source_type:
-            raise ConfigError(f"source {name!r} has type {src.type!r}, not {source_type!r}")
-        return src
-    for src in config.sources:
-        if src.type == source_type:
-            return src
-    raise ConfigError(f"no source of type {source_type!r} in the config")
 
 
 def _failure_message(failure: Failure) -> tuple[str, str]:
@@ -62,7 +45,7 @@ def content_type(response: Response) -> str:
 
 
 class JobSpider(scrapy.Spider):
-    """Base for all source spiders: `source` names the config entry to crawl."""
+    """Base for all source spiders: `source` names the entry of SKILLGAP_SOURCES to crawl."""
 
     source_type: ClassVar[str] = ""
     default_source: ClassVar[str | None] = None  # set on per-source subclasses (spiderloader)
@@ -70,20 +53,18 @@ class JobSpider(scrapy.Spider):
     def __init__(self, source: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.requested_source = source or self.default_source
-        self.source: SourceConfig | None = None
+        self.source: Source | None = None
         self.seen_ids: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> JobSpider:
         spider: JobSpider = super().from_crawler(crawler, *args, **kwargs)
-        config = crawler.settings.get("SKILLGAP_CONFIG")
-        if not isinstance(config, Config):
-            config = load_config(config)
-        spider.source = resolve_source(config, cls.source_type, spider.requested_source)
+        sources = parse_sources(crawler.settings.getlist(SOURCES_SETTING))
+        spider.source = find_source(sources, cls.source_type, spider.requested_source)
         crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
         return spider
 
-    # ------------------------------------------------------------ config helpers
+    # ------------------------------------------------------------ source helpers
     @property
     def source_name(self) -> str:
         assert self.source is not None
@@ -106,7 +87,7 @@ class JobSpider(scrapy.Spider):
         return value
 
     def company_name(self, slug: str) -> str:
-        """Display name for a board slug: `company_names` in the config, else the slug."""
+        """Display name for a board slug: the source's `company_names`, else the slug."""
         names = self.option("company_names") or {}
         return str(names.get(slug) or slug.replace("-", " ").replace("_", " ").title())
 

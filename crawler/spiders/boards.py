@@ -8,7 +8,8 @@ from typing import Any, ClassVar
 import scrapy
 from scrapy.http import Response
 
-from crawler.spiders.base import JobSpider, SourceError
+from crawler.sources import SourceError
+from crawler.spiders.base import JobSpider
 
 
 class BoardSpider(JobSpider):

@@ -8,7 +8,8 @@ from typing import Any
 from scrapy.http import Response
 
 from crawler.hn_ads import THREAD_TITLE_RE, parse_header
-from crawler.spiders.base import JobSpider, SourceError
+from crawler.sources import SourceError
+from crawler.spiders.base import JobSpider
 
 ITEM_URL = "https://news.ycombinator.com/item?id={id}"
 

@@ -11,7 +11,8 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.jsonld import JsonLdError, job_postings, ld_blocks, posting_fields
-from crawler.spiders.base import JobSpider, SourceError, content_type
+from crawler.sources import SourceError
+from crawler.spiders.base import JobSpider, content_type
 
 
 class JsonLdSpider(JobSpider):

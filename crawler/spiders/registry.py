@@ -1,4 +1,4 @@
-"""Spider class per source type, and a named subclass per configured source."""
+"""Spider class per source type, and a named subclass per source entry."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from crawler.spiders.jsonld import JsonLdSpider
 from crawler.spiders.lever import LeverSpider
 from crawler.spiders.remoteok import RemoteOKSpider
 from crawler.spiders.rss import RssSpider
-from skillgap.config import SourceConfig
+from crawler.sources import Source
 
 SPIDERS: dict[str, type[JobSpider]] = {
     cls.source_type: cls
@@ -19,7 +19,7 @@ SPIDERS: dict[str, type[JobSpider]] = {
 }  # fmt: skip
 
 
-def spider_for(source: SourceConfig) -> type[JobSpider]:
+def spider_for(source: Source) -> type[JobSpider]:
     """A subclass of the type's spider named after the source (clear logs, own stats)."""
     base = SPIDERS[source.type]
     if source.name == base.name:

@@ -10,7 +10,8 @@ from scrapy.http import Response
 from scrapy.selector import Selector
 
 from crawler.normalise import parse_remote
-from crawler.spiders.base import JobSpider, SourceError, content_type
+from crawler.sources import SourceError
+from crawler.spiders.base import JobSpider, content_type
 
 KNOWN_ATTRIBUTION = {"weworkremotely.com": "We Work Remotely"}
 ALL_REMOTE_HOSTS = {"weworkremotely.com"}  # boards that list remote jobs only

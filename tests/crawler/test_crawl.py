@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from crawler.run import crawl
+from skillgap.run.crawl import crawl
 from crawler.sampleserver import SampleServer
 from skillgap import PROJECT_URL
 from skillgap.cli import app

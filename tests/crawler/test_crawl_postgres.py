@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from crawler.run import crawl
+from skillgap.run.crawl import crawl
 from skillgap import store as store_mod
 
 

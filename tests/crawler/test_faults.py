@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from crawler.run import CrawlResult, crawl
+from skillgap.run.crawl import CrawlResult, crawl
 from crawler.sampleserver import WWR_FEED, Fault, SampleServer
 
 store_mod = pytest.importorskip("skillgap.store", reason="the store area has not landed yet")

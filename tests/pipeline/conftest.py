@@ -9,7 +9,7 @@ import pytest
 from sample_sources import FAST
 
 from crawler.sampleserver import SampleServer, sample_config
-from skillgap.locks import StoreLock
+from skillgap.store.locks import StoreLock
 
 
 @pytest.fixture(autouse=True)

@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import update
 
-from skillgap.locks import LockHeld, StoreLock, break_lock, lock_summary, read_lock
-from skillgap.schema import locks
+from skillgap.store.locks import LockHeld, StoreLock, break_lock, lock_summary, read_lock
+from skillgap.store.schema import locks
 from skillgap.store import Store
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from skillgap.logs import setup_logging, teardown_logging
+from skillgap.run.logs import setup_logging, teardown_logging
 
 
 def test_log_file_rotates_and_keeps_a_bounded_number(

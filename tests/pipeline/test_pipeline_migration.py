@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import inspect, select, text
 
-from skillgap.locks import StoreLock, read_lock
-from skillgap.schema import SCHEMA_VERSION, schema_version
+from skillgap.store.locks import StoreLock, read_lock
+from skillgap.store.schema import SCHEMA_VERSION, schema_version
 from skillgap.store import Store
 
 

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from analyzer.extract import Mention
 from skillgap.cli import app
-from skillgap.retention import parse_keep, prune_html
-from skillgap.schema import postings
+from skillgap.store.retention import parse_keep, prune_html
+from skillgap.store.schema import postings
 from skillgap.store import Store
 
 runner = CliRunner()

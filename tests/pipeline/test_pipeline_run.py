@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from crawler.sampleserver import Fault, SampleServer
 from skillgap.cli import app
-from skillgap.demo import SAMPLE_CHECKLIST
-from skillgap.locks import StoreLock, read_lock
-from skillgap.runner import LOCK_NAME, PipelineOptions, RunLocked, run_pipeline
+from skillgap.run.demo import SAMPLE_CHECKLIST
+from skillgap.store.locks import StoreLock, read_lock
+from skillgap.run.pipeline import LOCK_NAME, PipelineOptions, RunLocked, run_pipeline
 from skillgap.store import Store
 
 runner = CliRunner()

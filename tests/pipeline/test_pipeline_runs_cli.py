@@ -8,8 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from skillgap.cli import app
-from skillgap.locks import StoreLock
-from skillgap.runner import LOCK_NAME
+from skillgap.store.locks import StoreLock
+from skillgap.run.pipeline import LOCK_NAME
 from skillgap.store import Store
 
 runner = CliRunner()

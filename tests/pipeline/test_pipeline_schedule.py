@@ -13,15 +13,15 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sample_sources import SAMPLE_ADS, MakeConfig
 
 from crawler.sampleserver import SampleServer
-from skillgap.locks import StoreLock
-from skillgap.runner import (
+from skillgap.store.locks import StoreLock
+from skillgap.run.pipeline import (
     LOCK_NAME,
     PipelineError,
     PipelineOptions,
     PipelineResult,
     run_pipeline,
 )
-from skillgap.schedule import (
+from skillgap.run.schedule import (
     JOB_ID,
     ScheduledJob,
     ScheduleError,

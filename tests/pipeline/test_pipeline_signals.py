@@ -15,8 +15,8 @@ from sample_sources import SAMPLE_ADS, MakeConfig
 
 from crawler.sampleserver import SampleServer
 from skillgap.config import load_config
-from skillgap.locks import read_lock
-from skillgap.runner import LOCK_NAME, PipelineOptions, run_pipeline
+from skillgap.store.locks import read_lock
+from skillgap.run.pipeline import LOCK_NAME, PipelineOptions, run_pipeline
 from skillgap.store import Store
 
 MAIN = "import sys; from skillgap.cli import main; sys.argv[0] = 'skillgap'; main()"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from skillgap.pgcluster import ThrowawayCluster
+from tests.support.pgcluster import ThrowawayCluster
 from skillgap.store import Store
 
 _db_numbers = itertools.count()

@@ -88,7 +88,7 @@ def test_errors_are_clear_and_exit_non_zero(tmp_path: Path, args: list[str], mes
 
 
 def test_export_streams_in_batches(db_url: str, tmp_path: Path) -> None:
-    from skillgap.export import _statement, export
+    from skillgap.store.export import _statement, export
 
     with Store.open(db_url) as store:
         store.upsert_many([make_posting(str(i)) for i in range(7)])

@@ -9,8 +9,8 @@ from pathlib import Path
 from dedupe_ads import ORIGINAL, OTHER_AD, REPOSTED, RESPACED, SIBLING_ROLE
 from posting_factory import make_posting
 
-from skillgap.dedupe import find_groups, near_pairs
-from skillgap.records import text_fingerprint
+from skillgap.store.dedupe import find_groups, near_pairs
+from skillgap.store.records import text_fingerprint
 from skillgap.store import Store
 
 

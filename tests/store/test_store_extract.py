@@ -10,7 +10,7 @@ import pytest
 from posting_factory import make_posting
 
 from analyzer.extract import AdInput, Extractor
-from skillgap.pipeline import extract_pending
+from skillgap.run.extract import extract_pending
 from skillgap.store import Store
 from taxonomy import DEFAULT_PATH, load_taxonomy
 

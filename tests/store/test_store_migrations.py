@@ -8,9 +8,9 @@ import pytest
 from posting_factory import make_posting
 from sqlalchemy import text
 
-from skillgap.engine import make_engine
-from skillgap.records import posting_row, text_fingerprint
-from skillgap.schema import SCHEMA_VERSION
+from skillgap.store.engine import make_engine
+from skillgap.store.records import posting_row, text_fingerprint
+from skillgap.store.schema import SCHEMA_VERSION
 from skillgap.store import SchemaError, Store
 
 # The schema as version 1 wrote it: no fingerprints, no groups, no extraction bookkeeping.

@@ -217,7 +217,7 @@ def tag(
     """
     from analyzer.extract import default_workers
     from analyzer.tagging import TagReport, parse_jsonl, tag_stream
-    from skillgap.progress import progress_bar
+    from skillgap.cli.progress import progress_bar
 
     try:
         stream = sys.stdin.buffer if file == "-" else open(file, "rb")  # noqa: SIM115
@@ -258,7 +258,7 @@ def eval_cmd(
     Example: skillgap eval --gold ../shared/eval/dev.jsonl
     """
     from analyzer.evaluate_run import EvalInputError, evaluate_file
-    from skillgap.render_eval import print_eval
+    from skillgap.cli.eval_view import print_eval
 
     try:
         result = evaluate_file(gold, workers=workers, taxonomy_path=taxonomy, model=spacy_model)

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
-from skillgap.schema import mentions, postings, runs
+from skillgap.store.schema import mentions, postings, runs
 
 p = postings
 m = mentions

@@ -21,13 +21,14 @@ from sqlalchemy import (
     update,
 )
 
-from skillgap import schema
-from skillgap.records import input_hash, text_fingerprint
+from skillgap.errors import SkillgapError
+from skillgap.store import schema
+from skillgap.store.records import input_hash, text_fingerprint
 
 BACKFILL_BATCH = 1000
 
 
-class SchemaError(RuntimeError):
+class SchemaError(SkillgapError):
     """The database holds something this version cannot open or upgrade."""
 
 

@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select, update
 
-from skillgap.schema import postings
-from skillgap.store import Store
+from skillgap.store.core import Store
+from skillgap.store.schema import postings
 
 BATCH = 500  # postings cleared per transaction (keeps SQLite write locks short)
 

@@ -55,7 +55,7 @@ def _section(cfg: Config) -> dict[str, Any]:
 
 
 def _keep(value: str | None) -> datetime | None:
-    from skillgap.retention import parse_keep
+    from skillgap.store.retention import parse_keep
 
     if not value:
         return None
@@ -74,7 +74,7 @@ def _store_exists(url: str) -> bool:
     """False only for an SQLite file that is not there (opening it would create it)."""
     from sqlalchemy.engine import make_url
 
-    from skillgap.engine import normalise_url
+    from skillgap.store.engine import normalise_url
 
     try:
         parsed = make_url(normalise_url(url))
@@ -86,7 +86,7 @@ def _store_exists(url: str) -> bool:
 
 
 def _print_result(result: Any) -> None:
-    from crawler.run import source_status
+    from skillgap.run.crawl import source_status
 
     table = Table(
         "source",
@@ -160,8 +160,8 @@ def run_cmd(
 
     Example: skillgap run --keep-html 90d -o ~/skillgap/report.html
     """
-    from skillgap.logs import default_log_file, setup_logging, teardown_logging
-    from skillgap.runner import PipelineError, PipelineOptions, RunLocked, run_pipeline
+    from skillgap.run.logs import default_log_file, setup_logging, teardown_logging
+    from skillgap.run.pipeline import PipelineError, PipelineOptions, RunLocked, run_pipeline
 
     cfg = _config(config, db)
     keep = _keep(keep_html or _section(cfg).get("keep_html"))
@@ -212,8 +212,8 @@ def demo_cmd(
 
     Example: skillgap demo -o /tmp/skillgap-demo
     """
-    from skillgap.demo import run_demo
-    from skillgap.runner import PipelineError
+    from skillgap.run.demo import run_demo
+    from skillgap.run.pipeline import PipelineError
 
     try:
         demo = run_demo(output, keep_store=keep_store)
@@ -265,10 +265,10 @@ def schedule_cmd(
     from datetime import UTC
     from datetime import datetime as dt
 
-    from crawler.run import CrawlError, select_sources
-    from skillgap.logs import default_log_file, setup_logging, teardown_logging
-    from skillgap.runner import PipelineOptions, run_pipeline
-    from skillgap.schedule import (
+    from skillgap.run.crawl import CrawlError, select_sources
+    from skillgap.run.logs import default_log_file, setup_logging, teardown_logging
+    from skillgap.run.pipeline import PipelineOptions, run_pipeline
+    from skillgap.run.schedule import (
         DEFAULT_CRON,
         DEFAULT_JITTER,
         ScheduledJob,
@@ -302,7 +302,7 @@ def schedule_cmd(
     handlers = setup_logging(path)
     try:
         upcoming = ", ".join(f"{t:%Y-%m-%d %H:%M %Z}" for t in next_runs(trigger, dt.now(UTC)))
-        logging.getLogger("skillgap.schedule").info(
+        logging.getLogger("skillgap.run.schedule").info(
             "schedule %r (+ up to %ss jitter); next: %s; log file %s", expr, spread, upcoming, path
         )
         run_schedule(ScheduledJob(one_run), trigger, jitter=spread, run_now=now)
@@ -327,7 +327,7 @@ def runs_cmd(
 
     Example: skillgap runs -n 10 --kind run
     """
-    from skillgap.run_history import load_runs, runs_table
+    from skillgap.run.history import load_runs, runs_table
 
     cfg = _config(config, db)
     if not _store_exists(cfg.db_url):
@@ -374,8 +374,8 @@ def prune_cmd(
 
     Example: skillgap prune --keep-html 90d --dry-run
     """
-    from skillgap.retention import prune_html
-    from skillgap.runner import PipelineError, open_store
+    from skillgap.store.retention import prune_html
+    from skillgap.run.pipeline import PipelineError, open_store
 
     cfg = _config(config, db)
     cutoff = _keep(keep_html)

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from skillgap.config import Config, default_data_dir
-from skillgap.interrupt import RunInterrupted, SignalGuard, guarded
-from skillgap.locks import DEFAULT_EXPIRY, LockHeld, LockInfo, StoreLock
+from skillgap.run.signals import RunInterrupted, SignalGuard, guarded
+from skillgap.store.locks import DEFAULT_EXPIRY, LockHeld, LockInfo, StoreLock
 
 log = logging.getLogger("skillgap.run")
 
@@ -125,7 +125,7 @@ def run_pipeline(
 ) -> PipelineResult:
     """Crawl, extract, report and write gap pages once; raises RunLocked or PipelineError
     only before anything was changed. SIGTERM/Ctrl-C stop it cleanly (status "interrupted")."""
-    from crawler.run import CrawlError, select_sources
+    from skillgap.run.crawl import CrawlError, select_sources
 
     opts = options or PipelineOptions()
     try:
@@ -211,7 +211,7 @@ def _stages(
             return failed
         guard.check()
         try:
-            from skillgap.pipeline import extract_pending
+            from skillgap.run.extract import extract_pending
 
             ex = extract_pending(store, taxonomy_path=opts.taxonomy_path)
             result.extracted, result.mentions = ex.extracted, ex.mentions
@@ -228,7 +228,7 @@ def _stages(
         _report(config, opts, url, store, result, problem)
         guard.check()
         if opts.keep_html is not None:
-            from skillgap.retention import prune_html
+            from skillgap.store.retention import prune_html
 
             try:
                 pruned = prune_html(store, opts.keep_html)
@@ -254,7 +254,7 @@ def _crawl(
     problem: Callable[[str, str], None],
     lock: StoreLock,
 ) -> None:
-    from crawler.run import CrawlError, crawl, source_status
+    from skillgap.run.crawl import CrawlError, crawl, source_status
 
     settings = {**_crawl_log_settings(), **opts.crawl_settings}
 
@@ -297,8 +297,8 @@ def _report(
     problem: Callable[[str, str], None],
 ) -> None:
     from analyzer.aggregate import Filters
-    from skillgap.gap_pages import write_gap_pages
-    from skillgap.reporting import ReportError, make_report
+    from skillgap.run.gap import write_gap_pages
+    from skillgap.run.report import ReportError, make_report
     from taxonomy import load_taxonomy
 
     html = opts.report_path or config.report_path
@@ -312,7 +312,7 @@ def _report(
     checklists = config.checklists if opts.checklists is None else opts.checklists
     if not checklists:
         return
-    from skillgap.pipeline import _extractor  # the extraction stage's cached extractor
+    from skillgap.run.extract import _extractor  # the extraction stage's cached extractor
 
     taxonomy = load_taxonomy(opts.taxonomy_path)
     path = str(opts.taxonomy_path) if opts.taxonomy_path else None

@@ -15,14 +15,15 @@ from types import TracebackType
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, bindparam, delete, func, select, text, update
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, func, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from skillgap.config import default_db_url
-from skillgap.engine import WRITE, StoreURLError, make_engine, normalise_url
-from skillgap.migrations import SchemaError, upgrade
-from skillgap.queries import (
+from skillgap.errors import SkillgapError
+from skillgap.store import grouping, postings, tagging
+from skillgap.store.engine import WRITE, make_engine, normalise_url, safe_url, sqlite_path
+from skillgap.store.migrations import SchemaError, upgrade
+from skillgap.store.queries import (
     MENTION_COLUMNS,
     POSTING_COLUMNS,
     RUN_COLUMNS,
@@ -32,53 +33,27 @@ from skillgap.queries import (
     runs_select,
     typed_frame,
 )
-from skillgap.records import PostingError, posting_row, stored_external_id
-from skillgap.schema import dup_groups, mentions, postings, runs
+from skillgap.store.records import PostingError, posting_row
+from skillgap.store.schema import dup_groups, mentions, runs
 
 RUN_STATUSES = ("ok", "partial", "failed", "interrupted")
-OUTCOMES = ("new", "updated", "unchanged")
-CHUNK = 500  # ids per IN (...) list
 UPSERT_RETRIES = 3  # a concurrent writer may insert the same posting first
 PG_MIGRATION_LOCK = 0x5E1_9A9  # advisory lock id: one process upgrades at a time
 
-__all__ = ["RUN_STATUSES", "PostingError", "SchemaError", "Store", "StoreError", "StoreURLError"]
-
-p = postings
-# columns an upsert writes from the posting dict
-_ROW_FIELDS = (
-    "source", "source_type", "external_id", "url", "title", "company", "location", "remote",
-    "posted_at", "salary_min", "salary_max", "salary_currency", "salary_period",
-    "description_html", "description_text", "attribution", "content_hash", "input_hash",
-    "text_fingerprint",
-)  # fmt: skip
+p = postings.postings
 
 
-# statements built once: per-posting upserts spend their time here otherwise
-_SELECT_EXISTING = select(p.c.id, p.c.external_id, p.c.content_hash, p.c.closed_at).where(
-    p.c.source == bindparam("b_source"), p.c.external_id.in_(bindparam("b_ids", expanding=True))
-)
-_SELECT_SAME_TEXT = select(
-    p.c.id, p.c.source, p.c.external_id, p.c.text_fingerprint, p.c.dup_group
-).where(p.c.text_fingerprint.in_(bindparam("b_fps", expanding=True)))
-_TOUCH = (
-    update(p)
-    .where(p.c.id.in_(bindparam("b_ids", expanding=True)))
-    .values(last_seen=bindparam("b_seen"), last_run_id=bindparam("b_run"))
-)
-_CHANGE_FIELDS = (*_ROW_FIELDS, "last_seen", "last_run_id")
-_CHANGE = (
-    update(p)
-    .where(p.c.id == bindparam("b_id"))
-    # reopened if it was closed; a changed text is regrouped after the write (exact) and
-    # by the next regroup_duplicates (near: its grouped_hash no longer matches)
-    .values({**{f: bindparam(f"b_{f}") for f in _CHANGE_FIELDS}, "closed_at": None})
-)
-_SET_GROUP = update(p).where(p.c.id == bindparam("b_id")).values(dup_group=bindparam("b_group"))
-_SET_GROUPED = update(p).where(p.c.id == bindparam("b_id")).values(grouped_hash=bindparam("b_hash"))
-
-
-class StoreError(RuntimeError):
+class StoreError(SkillgapError):
     """The store cannot be opened or written; the message says why."""
+
+
+class StoreMissing(StoreError):
+    """A command that only reads was pointed at a store that does not exist."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"no store at {where} (run `skillgap crawl` or `skillgap demo --keep-store` first)"
+        )
 
 
 @dataclass(frozen=True)
@@ -92,11 +67,6 @@ class StoreStats:
     extracted: int
 
 
-def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 def _reason(exc: SQLAlchemyError) -> str:
     return str(getattr(exc, "orig", None) or exc).strip()
 
@@ -106,26 +76,31 @@ def _retryable(exc: BaseException | None) -> bool:
     return getattr(getattr(exc, "orig", None), "sqlstate", None) in ("40P01", "40001")
 
 
-def safe_url(url: str) -> str:
-    try:
-        return make_url(normalise_url(url)).render_as_string(hide_password=True)
-    except Exception:
-        return "<unparsable URL>"
+def store_exists(url: str) -> bool:
+    """False only for an SQLite file that is not there (opening it would create it)."""
+    path = sqlite_path(normalise_url(url))
+    return path is None or path.exists()
 
 
 class Store:
     """Open with Store.open(url); use as a context manager or call close()."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, create: bool = True) -> None:
         self.url = normalise_url(url)
-        self.engine = make_engine(self.url)
+        self.engine = make_engine(self.url, create=create)
         self.upgraded_from: int | None = None
 
     # ----------------------------------------------------------------- lifecycle
     @classmethod
-    def open(cls, url: str | None = None) -> Store:
-        """Open (creating or upgrading the schema); SQLite folders are made as needed."""
-        store = cls(url or default_db_url())
+    def open(cls, url: str | None = None, create: bool = True) -> Store:
+        """Open (creating or upgrading the schema); SQLite folders are made as needed.
+
+        With `create=False` a store that does not exist yet raises StoreMissing and
+        nothing is created (for commands that only read)."""
+        url = url or default_db_url()
+        if not create and not store_exists(url):
+            raise StoreMissing(safe_url(url))
+        store = cls(url, create=create)
         try:
             with store.engine.connect() as conn:
                 conn.execution_options(**{WRITE: True})
@@ -247,7 +222,7 @@ class Store:
         for attempt in range(UPSERT_RETRIES):
             try:
                 with self.write() as conn:
-                    return self._upsert_rows(conn, rows, run_id, self._now())
+                    return postings.upsert_rows(conn, rows, run_id, self._now())
             except IntegrityError as exc:  # another writer stored one of them first: redo
                 if attempt == UPSERT_RETRIES - 1:
                     raise StoreError(f"cannot store postings: {_reason(exc)}") from exc
@@ -256,104 +231,12 @@ class Store:
                     raise
         raise AssertionError("unreachable")
 
-    def _existing(self, conn: Connection, rows: list[dict[str, Any]]) -> dict[tuple[str, str], Any]:
-        by_source: dict[str, set[str]] = {}
-        for r in rows:
-            by_source.setdefault(r["source"], set()).add(r["external_id"])
-        found: dict[tuple[str, str], Any] = {}
-        for source, ids in by_source.items():
-            for chunk in _chunks(sorted(ids)):
-                for rec in conn.execute(_SELECT_EXISTING, {"b_source": source, "b_ids": chunk}):
-                    found[(source, rec.external_id)] = rec
-        return found
-
-    def _upsert_rows(
-        self, conn: Connection, rows: list[dict[str, Any]], run_id: int | None, now: datetime
-    ) -> list[str]:
-        # key -> (id or None if inserted in this batch, content hash, closed?)
-        state = {k: (r.id, r.content_hash, r.closed_at is not None)
-                 for k, r in self._existing(conn, rows).items()}  # fmt: skip
-        inserts: dict[tuple[str, str], dict[str, Any]] = {}
-        changes: dict[int, dict[str, Any]] = {}
-        touched: set[int] = set()
-        outcomes: list[str] = []
-        for row in rows:
-            key = (row["source"], row["external_id"])
-            if key not in state:
-                outcome = "new"
-                inserts[key] = row
-                state[key] = (None, row["content_hash"], False)
-                outcomes.append(outcome)
-                continue
-            pid, old_hash, closed = state[key]
-            if old_hash == row["content_hash"] and not closed:
-                outcome = "unchanged"
-                if pid is not None:
-                    touched.add(pid)
-            else:
-                outcome = "updated"
-                if pid is None:
-                    inserts[key] = row
-                else:
-                    changes[pid] = row
-            state[key] = (pid, row["content_hash"], False)
-            outcomes.append(outcome)
-        seen = {"last_seen": now, "last_run_id": run_id}
-        if inserts:  # in key order, as every writer does: no lock-order deadlocks
-            conn.execute(
-                p.insert(),
-                [{**inserts[k], **seen, "first_seen": now, "first_run_id": run_id}
-                 for k in sorted(inserts)],
-            )  # fmt: skip
-        if changes:
-            conn.execute(
-                _CHANGE,
-                [{"b_id": pid, **{f"b_{f}": {**r, **seen}[f] for f in _CHANGE_FIELDS}}
-                 for pid, r in sorted(changes.items())],
-            )  # fmt: skip
-        touched -= set(changes)
-        for chunk in _chunks(sorted(touched)):
-            conn.execute(_TOUCH, {"b_ids": list(chunk), "b_seen": now, "b_run": run_id})
-        self._group_exact(conn, [r for r in (*inserts.values(), *changes.values())])
-        return outcomes
-
-    def _group_exact(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
-        """Put new/changed postings into the group of an existing ad with the same text."""
-        keys = {(r["source"], r["external_id"]) for r in rows}
-        fps = sorted({r["text_fingerprint"] for r in rows if r["text_fingerprint"]})
-        affected: dict[int, str | None] = {}
-        others: dict[str, list[int]] = {}
-        for chunk in _chunks(fps):
-            for rec in conn.execute(_SELECT_SAME_TEXT, {"b_fps": list(chunk)}):
-                if (rec.source, rec.external_id) in keys:
-                    affected[rec.id] = rec.text_fingerprint
-                    others.setdefault(rec.text_fingerprint, []).append(rec.id)
-                else:
-                    others.setdefault(rec.text_fingerprint, []).append(rec.dup_group or rec.id)
-        params = []
-        for pid, fp in affected.items():
-            members = others.get(fp or "", [])
-            if len(members) > 1:  # a lone ad keeps dup_group NULL (its own id in frames)
-                params.append({"b_id": pid, "b_group": min(members)})
-        if params:
-            conn.execute(_SET_GROUP, params)
-
     def close_vanished(
         self, source: str, seen_external_ids: Iterable[str], run_id: int | None = None
     ) -> int:
         """Mark open postings of `source` that this crawl did not see as closed; how many."""
-        seen = {stored_external_id(str(x)) for x in seen_external_ids}
         with self.write() as conn:
-            open_rows = conn.execute(
-                select(p.c.id, p.c.external_id).where(p.c.source == source,
-                                                      p.c.closed_at.is_(None))
-            ).all()  # fmt: skip
-            gone = [r.id for r in open_rows if r.external_id not in seen]
-            now = self._now()
-            close = update(p).where(p.c.id.in_(bindparam("b_ids", expanding=True)))
-            for chunk in _chunks(gone):
-                conn.execute(close.values(closed_at=now), {"b_ids": list(chunk)})
-        return len(gone)
+            return postings.close_vanished(conn, source, seen_external_ids, self._now())
 
     # ----------------------------------------------------------------- frames
     def postings_frame(
@@ -409,80 +292,23 @@ class Store:
     def regroup_duplicates(self, full: bool = False) -> dict[str, int]:
         """Recompute dup_groups: exact text fingerprints plus near-duplicates. Only postings
         new or changed since the last grouping are searched (all of them with `full`)."""
-        from skillgap.dedupe import find_groups
-
         with self.read() as conn:
-            rows = conn.execute(
-                select(p.c.id, p.c.title, p.c.description_text, p.c.text_fingerprint,
-                       p.c.dup_group, p.c.input_hash, p.c.grouped_hash).order_by(p.c.id)
-            ).all()  # fmt: skip
-        dirty = [full or r.grouped_hash is None or r.grouped_hash != r.input_hash for r in rows]
-        result = find_groups(
-            [r.id for r in rows], [r.text_fingerprint for r in rows],
-            [f"{r.title}\n{r.description_text}" for r in rows],
-            dirty=dirty, prior=[r.dup_group for r in rows],
-        )  # fmt: skip
-        checked = [{"b_id": r.id, "b_hash": r.input_hash}
-                   for r, d in zip(rows, dirty, strict=True) if d]  # fmt: skip
-        current = {r.id: r.dup_group for r in rows}
-        now = self._now()
-        changed = [{"b_id": pid, "b_group": result.group_of.get(pid)}
-                   for pid in current if current[pid] != result.group_of.get(pid)]  # fmt: skip
+            rows = grouping.read_for_grouping(conn)
+        result, changed, checked = grouping.plan_groups(rows, full)
         with self.write() as conn:
-            if changed:
-                conn.execute(_SET_GROUP, changed)
-            if checked:
-                conn.execute(_SET_GROUPED, checked)
-            conn.execute(delete(dup_groups))
-            if result.groups:
-                conn.execute(dup_groups.insert(), [
-                    {"id": gid, "size": size, "method": method, "grouped_at": now}
-                    for gid, (size, method) in result.groups.items()])  # fmt: skip
-        return {
-            "postings": len(rows),
-            "groups": len(result.groups),
-            "grouped_postings": sum(size for size, _m in result.groups.values()),
-            "exact_groups": sum(1 for _s, m in result.groups.values() if m == "exact"),
-            "near_groups": sum(1 for _s, m in result.groups.values() if m == "near"),
-            "changed": len(changed),
-            "checked": len(checked),
-        }
+            grouping.write_groups(conn, result, changed, checked, self._now())
+        return grouping.group_figures(rows, result, changed, checked)
 
     # ----------------------------------------------------------------- extraction
     def pending_extraction(self, fingerprint: str) -> list[tuple[int, str]]:
-        """(posting id, reason) for postings to tag: "new" (never tagged), "changed" (text
-        changed since), "retagged" (tagged with another taxonomy)."""
-        stmt = (
-            select(p.c.id, p.c.input_hash, p.c.extracted_hash, p.c.extracted_taxonomy)
-            .where(
-                (p.c.extracted_hash.is_(None))
-                | (p.c.extracted_taxonomy.is_(None))
-                | (p.c.extracted_hash != p.c.input_hash)
-                | (p.c.extracted_taxonomy != fingerprint)
-            )
-            .order_by(p.c.id)
-        )
-        out = []
+        """(posting id, reason) for postings to tag: "new", "changed" or "retagged"."""
         with self.read() as conn:
-            for r in conn.execute(stmt):
-                if r.extracted_hash is None or r.extracted_taxonomy is None:
-                    reason = "new"
-                elif r.extracted_hash != r.input_hash:
-                    reason = "changed"
-                else:
-                    reason = "retagged"
-                out.append((r.id, reason))
-        return out
+            return tagging.pending(conn, fingerprint)
 
     def extraction_inputs(self, ids: Sequence[int]) -> list[Any]:
         """Rows (id, title, company, text, input_hash) for these postings, in id order."""
-        rows: list[Any] = []
         with self.read() as conn:
-            for chunk in _chunks(sorted(ids)):
-                stmt = select(p.c.id, p.c.title, p.c.company, p.c.description_text.label("text"),
-                              p.c.input_hash).where(p.c.id.in_(chunk)).order_by(p.c.id)  # fmt: skip
-                rows.extend(conn.execute(stmt).all())
-        return rows
+            return tagging.inputs(conn, ids)
 
     def save_mentions(
         self, results: Sequence[tuple[int, str, Sequence[Any]]], fingerprint: str
@@ -491,23 +317,8 @@ class Store:
         in one transaction; returns how many mentions were stored."""
         if not results:
             return 0
-        ids = [pid for pid, _h, _m in results]
-        rows = [
-            {"posting_id": pid, "skill": m.skill, "section": m.section, "start": m.start,
-             "end": m.end, "text": m.text, "taxonomy": fingerprint}
-            for pid, _h, found in results for m in found
-        ]  # fmt: skip
         with self.write() as conn:
-            for chunk in _chunks(ids):
-                conn.execute(delete(mentions).where(mentions.c.posting_id.in_(chunk)))
-            if rows:
-                conn.execute(mentions.insert(), rows)
-            conn.execute(
-                update(p).where(p.c.id == bindparam("b_id")).values(
-                    extracted_hash=bindparam("b_hash"), extracted_taxonomy=fingerprint),
-                [{"b_id": pid, "b_hash": h} for pid, h, _m in results],
-            )  # fmt: skip
-        return len(rows)
+            return tagging.replace_mentions(conn, results, fingerprint)
 
     # ----------------------------------------------------------------- streaming
     def iter_rows(self, stmt: Any, batch: int = 1000) -> Iterator[list[dict[str, Any]]]:

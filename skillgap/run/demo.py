@@ -9,7 +9,7 @@ from pathlib import Path
 
 from crawler.sampleserver import SampleServer, sample_config
 from skillgap.config import load_config
-from skillgap.runner import PipelineError, PipelineOptions, PipelineResult, run_pipeline
+from skillgap.run.pipeline import PipelineError, PipelineOptions, PipelineResult, run_pipeline
 
 SAMPLE_CHECKLIST = Path(__file__).with_name("sample_checklist.md")
 # loopback is fast and ours: no politeness delays, quick retries

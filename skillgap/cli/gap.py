@@ -169,6 +169,6 @@ def gap_cmd(
     if as_json:
         sys.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
-        from skillgap.render_gap import print_gap
+        from skillgap.cli.gap_view import print_gap
 
         print_gap(report, out)

@@ -6,14 +6,16 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
+
+from skillgap.errors import SkillgapError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 WRITE = "skillgap_write"  # execution option: this transaction will write
 
 
-class StoreURLError(ValueError):
+class StoreURLError(SkillgapError):
     """The --db value is not a usable database URL."""
 
 
@@ -26,15 +28,39 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
+def parse_url(url: str) -> URL:
+    """The SQLAlchemy URL of a --db value (a plain path is an SQLite file)."""
     url = normalise_url(url)
     try:
-        parsed = make_url(url)
+        return make_url(url)
     except ArgumentError as exc:
         raise StoreURLError(f"not a database URL: {url!r} ({exc})") from None
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of an SQLite store; None for other databases and in-memory SQLite."""
+    try:
+        parsed = parse_url(url)
+    except StoreURLError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(str(parsed.database)).expanduser()
+
+
+def safe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return parse_url(url).render_as_string(hide_password=True)
+    except StoreURLError:
+        return "<unparsable URL>"
+
+
+def make_engine(url: str, create: bool = True) -> Engine:
+    parsed = parse_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(parsed.database)
+        return _sqlite_engine(parsed.database, create)
     if backend == "postgresql":
         return create_engine(
             parsed,
@@ -45,8 +71,8 @@ def make_engine(url: str) -> Engine:
     raise StoreURLError(f"unsupported database {backend!r}: use sqlite:/// or postgresql://")
 
 
-def _sqlite_engine(database: str | None) -> Engine:
-    if database and database != ":memory:":
+def _sqlite_engine(database: str | None, create: bool) -> Engine:
+    if create and database and database != ":memory:":
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite:///{database or ''}")
 

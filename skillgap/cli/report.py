@@ -48,7 +48,7 @@ def report_cmd(
     from analyzer.aggregate import Filters, parse_since
     from reports.build import ReportOptions
     from skillgap.config import ConfigError, load_config
-    from skillgap.reporting import ReportError, make_report
+    from skillgap.run.report import ReportError, make_report
     from taxonomy import TaxonomyError
 
     try:

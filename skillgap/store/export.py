@@ -14,9 +14,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy import select
 
-from skillgap.queries import EXPORT_POSTING_COLUMNS, postings_select
-from skillgap.schema import mentions, postings
-from skillgap.store import Store
+from skillgap.errors import SkillgapError
+from skillgap.store.core import Store
+from skillgap.store.queries import EXPORT_POSTING_COLUMNS, postings_select
+from skillgap.store.schema import mentions, postings
 
 KINDS = ("postings", "mentions")
 FORMATS = ("jsonl", "csv", "parquet")
@@ -33,7 +34,7 @@ _TYPES: dict[str, pa.DataType] = {
 }  # fmt: skip
 
 
-class ExportError(ValueError):
+class ExportError(SkillgapError):
     """Unknown kind or format, or an output that cannot be written."""
 
 

@@ -12,7 +12,7 @@ from sklearn import config_context
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.neighbors import NearestNeighbors
 
-from skillgap.records import MIN_FINGERPRINT_CHARS, normalise_text
+from skillgap.store.records import MIN_FINGERPRINT_CHARS, normalise_text
 
 # Two ads whose TF-IDF vectors (word 1-2 grams) have at least this cosine similarity are
 # the same ad. Measured on the 150 real ads of the shared eval set: re-posts of an ad with

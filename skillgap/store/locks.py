@@ -24,10 +24,12 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from skillgap.schema import locks
-from skillgap.store import Store
+from skillgap.errors import SkillgapError
 
-log = logging.getLogger("skillgap.locks")
+from skillgap.store.core import Store
+from skillgap.store.schema import locks
+
+log = logging.getLogger("skillgap.store.locks")
 
 DEFAULT_EXPIRY = 120.0  # seconds without a heartbeat before a lock counts as stale
 Clock = Callable[[], datetime]
@@ -51,7 +53,7 @@ def store_clock(store: Store) -> Clock:
     return server_now
 
 
-class LockHeld(RuntimeError):
+class LockHeld(SkillgapError):
     """Another live process holds the lock; the message names it."""
 
     def __init__(self, holder: LockInfo) -> None:
@@ -252,15 +254,6 @@ class StoreLock:
 
         self._thread = threading.Thread(target=loop, name=f"lock-{self.name}", daemon=True)
         self._thread.start()
-
-
-def break_lock(store: Store, name: str = "pipeline") -> LockInfo | None:
-    """Remove a lock whatever its state (for an operator who knows its holder is gone)."""
-    current = read_lock(store, name)
-    if current is not None:
-        with store.write() as conn:
-            conn.execute(delete(locks).where(locks.c.name == name))
-    return current
 
 
 def lock_summary(info: LockInfo | None, now: datetime | None = None) -> dict[str, Any] | None:

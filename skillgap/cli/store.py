@@ -66,8 +66,8 @@ def extract_cmd(
 
     Example: skillgap extract --workers 2
     """
-    from skillgap.pipeline import extract_pending
-    from skillgap.progress import progress_bar
+    from skillgap.run.extract import extract_pending
+    from skillgap.cli.progress import progress_bar
     from skillgap.store import StoreError
     from taxonomy import TaxonomyError
 
@@ -158,8 +158,8 @@ def export_cmd(
 
     Example: skillgap export postings --format csv -o postings.csv
     """
-    from skillgap.export import ExportError, export
-    from skillgap.queries import posting_filters
+    from skillgap.store.export import ExportError, export
+    from skillgap.store.queries import posting_filters
     from skillgap.store import StoreError
 
     if fmt is Format.parquet and output is None:

@@ -11,8 +11,9 @@ import unicodedata
 from datetime import UTC, datetime
 from typing import Any
 
-SOURCE_TYPES = ("greenhouse", "lever", "ashby", "remoteok", "rss", "hackernews", "jsonld")
-SALARY_PERIODS = ("year", "month", "week", "day", "hour")
+from crawler.items import SALARY_PERIODS, SOURCE_TYPES
+from skillgap.errors import SkillgapError
+
 REQUIRED_TEXT = ("source", "external_id", "url", "title")
 OPTIONAL_TEXT = ("company", "location", "salary_currency", "description_html", "attribution")
 # what makes a posting "changed" when it is seen again
@@ -30,7 +31,7 @@ _WS_RE = re.compile(r"\s+")
 _PUNCT_RE = re.compile(r"[^\w\s]")
 
 
-class PostingError(ValueError):
+class PostingError(SkillgapError, ValueError):
     """A posting dict that cannot be stored; the message says which field and why."""
 
 

@@ -14,7 +14,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from skillgap.cli import ConfigOpt, DbOpt, app, err, fail, out
-from skillgap.config import Config, ConfigError, SourceConfig, default_data_dir, load_config
+from crawler.sources import Source
+from skillgap.config import Config, ConfigError, default_data_dir, load_config
 
 EXIT_CODES = {"ok": 0, "partial": 3, "failed": 1, "interrupted": 130}
 
@@ -26,7 +27,7 @@ def _config(config: Any, db: str | None) -> Config:
         raise fail(str(exc)) from None
 
 
-def describe_source(src: SourceConfig) -> str:
+def describe_source(src: Source) -> str:
     """Where a source crawls, in a few words."""
     keys = {"greenhouse": "boards", "lever": "companies", "ashby": "boards"}
     if src.type in keys:
@@ -74,7 +75,7 @@ def _progress(names: list[str]) -> Iterator[Any]:
 
 
 def _figures_table(result: Any) -> Table:
-    from crawler.run import source_status
+    from skillgap.run.crawl import source_status
 
     title = f"crawl run {result.run_id}: {result.status}"
     heads = ("source", "status", "fetched", "new", "updated", "same", "closed", "drop", "err")
@@ -122,7 +123,7 @@ def crawl_cmd(
 
     Example: skillgap crawl --source greenhouse --source hackernews
     """
-    from crawler.run import CrawlError, crawl, select_sources
+    from skillgap.run.crawl import CrawlError, crawl, select_sources
 
     cfg = _config(config, db)
     try:

@@ -38,8 +38,8 @@ def _figures(raw: Any) -> dict[str, Any]:
 
 
 def load_runs(db_url: str, limit: int = 20, kind: str | None = None) -> History:
-    from skillgap.locks import lock_summary, read_lock
-    from skillgap.runner import LOCK_NAME, open_store
+    from skillgap.store.locks import lock_summary, read_lock
+    from skillgap.run.pipeline import LOCK_NAME, open_store
 
     with open_store(db_url) as store:
         frame = store.runs_frame()

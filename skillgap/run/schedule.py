@@ -19,10 +19,10 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
-from skillgap.interrupt import guarded
-from skillgap.runner import PipelineError, PipelineResult, RunLocked
+from skillgap.run.signals import guarded
+from skillgap.run.pipeline import PipelineError, PipelineResult, RunLocked
 
-log = logging.getLogger("skillgap.schedule")
+log = logging.getLogger("skillgap.run.schedule")
 
 DEFAULT_CRON = "0 6 * * *"
 DEFAULT_JITTER = 300  # seconds

@@ -1,0 +1,266 @@
+"""Run a crawl in a child process (callable again and again), record it as a run, then extract.
+
+The parent owns the run record: it starts the run, follows the child's progress events,
+and finishes the run even when the child dies. Ctrl-C / SIGTERM ask the child to stop
+cleanly (Scrapy's graceful shutdown; a second signal forces it); postings already stored
+stay stored and nothing is marked closed. The child is a fresh interpreter that ignores
+the current folder (`python -P`), so a folder named like a package there cannot shadow it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from crawler.figures import OUTCOMES
+from skillgap.config import Config, ConfigError
+from skillgap.errors import SkillgapError
+from skillgap.run.crawl_settings import scrapy_settings
+from skillgap.store import Store
+
+EventCallback = Callable[[str, str, dict[str, Any]], None]
+STOP_GRACE_SECONDS = 30.0
+STDERR_TAIL = 20  # lines of the child's stderr kept to explain a crash
+
+
+class CrawlError(SkillgapError):
+    """The crawl could not start (bad source name, store unreachable...)."""
+
+
+@dataclass
+class CrawlResult:
+    run_id: int
+    status: str  # ok | partial | failed | interrupted
+    figures: dict[str, dict[str, Any]]
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    elapsed: float = 0.0
+    peak_rss_mb: float | None = None
+    extracted: Any = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def postings(self) -> int:
+        return sum(f.get(o, 0) for f in self.figures.values() for o in OUTCOMES)
+
+
+def empty_figures() -> dict[str, Any]:
+    return {"fetched": 0, **dict.fromkeys(OUTCOMES, 0), "closed": 0, "errors": 0, "dropped": {}}
+
+
+def apply_event(figures: dict[str, Any], kind: str, data: dict[str, Any]) -> None:
+    """Keep live per-source figures from progress events (used when the child dies)."""
+    if kind == "fetched":
+        figures["fetched"] += 1
+    elif kind == "stored":
+        figures[data["outcome"]] += 1
+    elif kind == "dropped":
+        figures["dropped"][data["reason"]] = figures["dropped"].get(data["reason"], 0) + 1
+    elif kind == "error":
+        figures["errors"] += 1
+    elif kind == "closed":
+        figures["closed"] += int(data.get("count", 0))
+
+
+def source_status(fig: dict[str, Any]) -> str:
+    if not fig.get("errors"):
+        return "ok"
+    return "failed" if not fig.get("fetched") else "partial"
+
+
+def overall_status(figures: dict[str, dict[str, Any]], interrupted: bool, died: bool) -> str:
+    if interrupted:
+        return "interrupted"
+    statuses = {source_status(f) for f in figures.values()}
+    if died or statuses == {"failed"}:
+        return "failed"
+    return "ok" if statuses <= {"ok"} else "partial"
+
+
+def select_sources(config: Config, names: list[str] | None) -> list[str]:
+    if not config.sources:
+        raise CrawlError("the config lists no sources; add [[sources]] tables")
+    if not names:
+        return [s.name for s in config.sources]
+    try:
+        return [config.source(n).name for n in dict.fromkeys(names)]
+    except ConfigError as exc:
+        raise CrawlError(str(exc)) from None
+
+
+@contextlib.contextmanager
+def _relay_signals(on_signal: Callable[[int], None]) -> Iterator[None]:
+    """While crawling, SIGINT/SIGTERM call on_signal instead of killing the parent."""
+    try:
+        old = {
+            s: signal.signal(s, lambda n, f: on_signal(n)) for s in (signal.SIGINT, signal.SIGTERM)
+        }
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        for s, handler in old.items():
+            signal.signal(s, handler)
+
+
+class _Child:
+    """The crawler process: a job on its stdin, events from a pipe, stderr's tail kept."""
+
+    def __init__(self, job: dict[str, Any], echo_stderr: bool) -> None:
+        read_fd, write_fd = os.pipe()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-P", "-m", "skillgap.run.crawl_child", str(write_fd)],
+            stdin=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            pass_fds=(write_fd,),
+            process_group=0,  # the terminal's Ctrl-C reaches the parent, which relays it once
+            text=True,
+        )
+        os.close(write_fd)
+        self.events = os.fdopen(read_fd, encoding="utf-8")
+        self.tail: deque[str] = deque(maxlen=STDERR_TAIL)
+        self._stderr = threading.Thread(target=self._read_stderr, args=(echo_stderr,), daemon=True)
+        self._stderr.start()
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(json.dumps(job) + "\n")
+        self.proc.stdin.flush()  # stdin stays open: the child stops when it is closed
+
+    def _read_stderr(self, echo: bool) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.tail.append(line.rstrip("\n"))
+            if echo:
+                sys.stderr.write(line)
+
+    def signal(self, signum: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.proc.pid, signum)
+
+    def follow(
+        self, live: dict[str, dict[str, Any]], on_event: EventCallback | None
+    ) -> dict[str, Any] | None:
+        """Relay the child's events until it closes the pipe; its final figures, or None."""
+        done = None
+        for line in self.events:
+            try:
+                kind, source, data = json.loads(line)
+            except ValueError:
+                continue
+            if kind == "done":
+                done = data
+                continue
+            if source in live:
+                apply_event(live[source], kind, data)
+            if on_event is not None:
+                on_event(kind, source, data)
+        return done
+
+    def finish(self) -> int:
+        """Wait for the child (killing it after the grace period); its exit code."""
+        try:
+            code = self.proc.wait(timeout=STOP_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = self.proc.wait()
+        self._stderr.join(timeout=5)
+        self.events.close()
+        with contextlib.suppress(OSError):
+            assert self.proc.stdin is not None
+            self.proc.stdin.close()
+        return code
+
+    def crash_reason(self) -> str:
+        lines = [line for line in self.tail if line.strip()]
+        return lines[-1].strip() if lines else "no message"
+
+
+def crawl(
+    config: Config,
+    sources: list[str] | None = None,
+    *,
+    db_url: str | None = None,
+    on_event: EventCallback | None = None,
+    overrides: dict[str, Any] | None = None,
+    extract: bool = True,
+) -> CrawlResult:
+    """Crawl the named sources (default: all) into the store; returns the run's figures."""
+    names = select_sources(config, sources)
+    url = db_url or config.db_url
+    settings = {**scrapy_settings(config, url), **(overrides or {})}
+    try:
+        with Store.open(url) as store:
+            run_id = store.start_run(kind="crawl", sources=names)
+    except SkillgapError as exc:
+        raise CrawlError(str(exc)) from None
+    settings["SKILLGAP_RUN_ID"] = run_id
+
+    started = time.monotonic()
+    live = {n: empty_figures() for n in names}
+    signals_seen: list[int] = []
+    child: _Child | None = None
+
+    def on_signal(signum: int) -> None:
+        signals_seen.append(signum)
+        if child is not None:  # 1st: graceful, 2nd: forced, 3rd: kill
+            child.signal(signal.SIGKILL if len(signals_seen) > 2 else signal.SIGINT)
+
+    done: dict[str, Any] | None = None
+    with _relay_signals(on_signal):
+        job = {"settings": settings, "names": names}
+        child = _Child(job, echo_stderr="LOG_FILE" not in settings)
+        if signals_seen:  # a stop asked for while the child was starting
+            child.signal(signal.SIGINT)
+        try:
+            if on_event is not None:
+                on_event("started", "", {"pid": child.proc.pid, "run_id": run_id})
+            done = child.follow(live, on_event)
+        except BaseException as exc:  # the caller's callback failed: stop, record, re-raise
+            child.proc.kill()
+            child.finish()
+            with Store.open(url) as store:
+                store.finish_run(run_id, "failed", live, error=f"crawl aborted: {exc!r}")
+            raise
+        code = child.finish()
+
+    interrupted = bool(signals_seen)
+    died = done is None
+    figures = done["figures"] if done else live
+    errors: dict[str, list[str]] = done["errors"] if done else {}
+    error = None
+    if died and not interrupted:
+        error = f"the crawler process crashed (exit code {code}): {child.crash_reason()}"
+        for name in names:  # a crash is never a source that is ok
+            figures[name]["errors"] += 1
+            errors.setdefault(name, []).append(error)
+    status = overall_status(figures, interrupted, died)
+    if not error and status in ("partial", "failed"):
+        bad = [n for n, f in figures.items() if source_status(f) != "ok"]
+        error = "errors in: " + ", ".join(bad)
+    result = CrawlResult(
+        run_id=run_id,
+        status=status,
+        figures=figures,
+        errors={k: v for k, v in errors.items() if v},
+        elapsed=time.monotonic() - started,
+        peak_rss_mb=done.get("peak_rss_mb") if done else None,
+    )
+    if error:
+        result.notes.append(error)
+    with Store.open(url) as store:
+        store.finish_run(run_id, status, figures, error=error)
+        if extract and not interrupted:
+            from skillgap.run.extract import extract_pending
+
+            result.extracted = extract_pending(store)
+    return result

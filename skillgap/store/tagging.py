@@ -1,0 +1,71 @@
+"""Extraction bookkeeping in the store: which postings to tag, their inputs, their mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, select, update
+
+from skillgap.store.postings import chunks
+from skillgap.store.schema import mentions, postings
+
+p = postings
+
+
+def pending(conn: Connection, fingerprint: str) -> list[tuple[int, str]]:
+    """(posting id, reason) for postings to tag: "new" (never tagged), "changed" (text
+    changed since), "retagged" (tagged with another taxonomy)."""
+    stmt = (
+        select(p.c.id, p.c.input_hash, p.c.extracted_hash, p.c.extracted_taxonomy)
+        .where(
+            (p.c.extracted_hash.is_(None))
+            | (p.c.extracted_taxonomy.is_(None))
+            | (p.c.extracted_hash != p.c.input_hash)
+            | (p.c.extracted_taxonomy != fingerprint)
+        )
+        .order_by(p.c.id)
+    )
+    out = []
+    for r in conn.execute(stmt):
+        if r.extracted_hash is None or r.extracted_taxonomy is None:
+            reason = "new"
+        elif r.extracted_hash != r.input_hash:
+            reason = "changed"
+        else:
+            reason = "retagged"
+        out.append((r.id, reason))
+    return out
+
+
+def inputs(conn: Connection, ids: Sequence[int]) -> list[Any]:
+    """Rows (id, title, company, text, input_hash) for these postings, in id order."""
+    rows: list[Any] = []
+    for chunk in chunks(sorted(ids)):
+        stmt = select(p.c.id, p.c.title, p.c.company, p.c.description_text.label("text"),
+                      p.c.input_hash).where(p.c.id.in_(chunk)).order_by(p.c.id)  # fmt: skip
+        rows.extend(conn.execute(stmt).all())
+    return rows
+
+
+def replace_mentions(
+    conn: Connection, results: Sequence[tuple[int, str, Sequence[Any]]], fingerprint: str
+) -> int:
+    """Replace the mentions of each (posting id, input hash it was tagged from, mentions);
+    returns how many mentions were stored."""
+    ids = [pid for pid, _h, _m in results]
+    rows = [
+        {"posting_id": pid, "skill": m.skill, "section": m.section, "start": m.start,
+         "end": m.end, "text": m.text, "taxonomy": fingerprint}
+        for pid, _h, found in results for m in found
+    ]  # fmt: skip
+    for chunk in chunks(ids):
+        conn.execute(delete(mentions).where(mentions.c.posting_id.in_(chunk)))
+    if rows:
+        conn.execute(mentions.insert(), rows)
+    conn.execute(
+        update(p).where(p.c.id == bindparam("b_id")).values(
+            extracted_hash=bindparam("b_hash"), extracted_taxonomy=fingerprint),
+        [{"b_id": pid, "b_hash": h} for pid, h, _m in results],
+    )  # fmt: skip
+    return len(rows)
