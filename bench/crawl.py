@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crawl_data import bench_config, write_sources
 
-from skillgap.run.crawl import crawl
 from skillgap.config import load_config
+from skillgap.run.crawl import crawl
 
 LIST_TYPES = ("greenhouse", "lever", "ashby", "remoteok", "rss", "hackernews")
 

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from skillgap.store import Store
 from skillgap.store.export import export
 from tests.support.pgcluster import ThrowawayCluster, find_bin_dir
-from skillgap.store import Store
 
 COMPANIES = ["Northwind Freight", "Lumen Robotics", "Quietwater Analytics", "Brightfield Labs",
              "Copperleaf Health", "Tidewater Games", "Orchard Pay", "Basalt Security"]  # fmt: skip

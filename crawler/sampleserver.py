@@ -197,31 +197,43 @@ class SampleServer:
         self.stop()
 
 
+def sample_sources(base_url: str) -> list[dict[str, Any]]:
+    """Source tables (as SKILLGAP_SOURCES holds them) for every sample source at `base_url`."""
+    return [
+        {"type": "greenhouse", "base_url": base_url, "boards": ["quillfeather", "harborline"]},
+        {"type": "lever", "base_url": base_url, "companies": ["nimbusforge", "tallowtech"],
+         "company_names": {"nimbusforge": "Nimbusforge", "tallowtech": "Tallow Tech"}},
+        {"type": "ashby", "base_url": base_url, "boards": ["orbitcart"],
+         "company_names": {"orbitcart": "Orbitcart"}},
+        {"type": "remoteok", "base_url": base_url},
+        {"type": "rss", "name": "weworkremotely", "remote": True,
+         "urls": [f"{base_url}/categories/{WWR_FEED}"]},
+        {"type": "hackernews", "base_url": base_url + "/api/v1", "months": 2},
+        {"type": "jsonld", "name": "careers", "sitemaps": [f"{base_url}/sitemap.xml"],
+         "urls": [f"{base_url}/careers/tidewater/scala-engineer.html",
+                  f"{base_url}/careers/tidewater/kotlin-backend.html"]},
+    ]  # fmt: skip
+
+
+def _toml(value: Any) -> str:
+    """A TOML value for the plain values a config holds."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return json.dumps(value)
+
+
 def sample_config(
     base_url: str, store_url: str | None = None, crawl: dict[str, Any] | None = None
 ) -> str:
-    """A config TOML with every sample source pointed at `base_url`."""
+    """A skillgap config TOML with every sample source pointed at `base_url`."""
     lines = []
     if store_url:
-        lines += ["[store]", f"url = {json.dumps(store_url)}", ""]
-    lines += ["[crawl]", *[f"{k} = {json.dumps(v)}" for k, v in (crawl or {}).items()], ""]
-    b = json.dumps(base_url)
-    sources = [
-        ("greenhouse", {"base_url": b, "boards": '["quillfeather", "harborline"]'}),
-        ("lever", {"base_url": b, "companies": '["nimbusforge", "tallowtech"]',
-                   "company_names": '{ nimbusforge = "Nimbusforge", tallowtech = "Tallow Tech" }'}),
-        ("ashby", {"base_url": b, "boards": '["orbitcart"]',
-                   "company_names": '{ orbitcart = "Orbitcart" }'}),
-        ("remoteok", {"base_url": b}),
-        ("rss", {"name": '"weworkremotely"', "remote": "true",
-                 "urls": json.dumps([f"{base_url}/categories/{WWR_FEED}"])}),
-        ("hackernews", {"base_url": json.dumps(base_url + "/api/v1"), "months": "2"}),
-        ("jsonld", {"name": '"careers"', "sitemaps": json.dumps([f"{base_url}/sitemap.xml"]),
-                    "urls": json.dumps([f"{base_url}/careers/tidewater/scala-engineer.html",
-                                        f"{base_url}/careers/tidewater/kotlin-backend.html"])}),
-    ]  # fmt: skip
-    for stype, opts in sources:
-        lines += ["[[sources]]", f'type = "{stype}"', *[f"{k} = {v}" for k, v in opts.items()], ""]
+        lines += ["[store]", f"url = {_toml(store_url)}", ""]
+    lines += ["[crawl]", *[f"{k} = {_toml(v)}" for k, v in (crawl or {}).items()], ""]
+    for table in sample_sources(base_url):
+        lines += ["[[sources]]", *[f"{k} = {_toml(v)}" for k, v in table.items()], ""]
     return "\n".join(lines)
 
 

@@ -59,9 +59,7 @@ def find_source(sources: list[Source], source_type: str, name: str | None) -> So
         for src in sources:
             if src.name == name:
                 if src.type != source_type:
-                    raise SourceError(
-                        f"source {name!r} has type {src.type!r}, not {source_type!r}"
-                    )
+                    raise SourceError(f"source {name!r} has type {src.type!r}, not {source_type!r}")
                 return src
         known = ", ".join(s.name for s in sources) or "none"
         raise SourceError(f"no source named {name!r} (known: {known})")

@@ -9,14 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sample_sources import FAST, MakeConfig
 
 from analyzer.extract import Extractor
 from crawler.sampleserver import SAMPLE_DATA, SampleServer, sample_config
 from skillgap.config import Config, load_config
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+from tests.support.paths import SHARED
+from tests.support.sample_sources import FAST, MakeConfig
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crawler.sources import Source
 from crawler.spiders.ashby import AshbySpider
 from crawler.spiders.base import JobSpider
 from crawler.spiders.greenhouse import GreenhouseSpider
@@ -10,7 +11,6 @@ from crawler.spiders.jsonld import JsonLdSpider
 from crawler.spiders.lever import LeverSpider
 from crawler.spiders.remoteok import RemoteOKSpider
 from crawler.spiders.rss import RssSpider
-from crawler.sources import Source
 
 SPIDERS: dict[str, type[JobSpider]] = {
     cls.source_type: cls

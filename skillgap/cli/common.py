@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -87,7 +86,7 @@ class SkillgapGroup(typer.core.TyperGroup):
     """The command group: a user-facing error is one line on stderr and exit 1; Ctrl-C is
     one line and exit 130."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer.Context (of typer's own click)
         try:
             return super().invoke(ctx)
         except USER_ERRORS as exc:

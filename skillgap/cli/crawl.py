@@ -13,18 +13,14 @@ from rich import box
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from skillgap.cli import ConfigOpt, DbOpt, app, err, fail, out
 from crawler.sources import Source
-from skillgap.config import Config, ConfigError, default_data_dir, load_config
+from skillgap.cli.common import ConfigOpt, DbOpt, err, exit_for, fail, load, out, warn
+from skillgap.config import Config, default_data_dir
 
-EXIT_CODES = {"ok": 0, "partial": 3, "failed": 1, "interrupted": 130}
 
-
-def _config(config: Any, db: str | None) -> Config:
-    try:
-        return load_config(config, db)
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
+def register(app: typer.Typer) -> None:
+    app.command("crawl")(crawl_cmd)
+    app.command("sources")(sources_cmd)
 
 
 def describe_source(src: Source) -> str:
@@ -98,7 +94,6 @@ def _dropped_lines(result: Any) -> list[str]:
     ]
 
 
-@app.command("crawl")
 def crawl_cmd(
     source: Annotated[
         list[str] | None,
@@ -123,13 +118,10 @@ def crawl_cmd(
 
     Example: skillgap crawl --source greenhouse --source hackernews
     """
-    from skillgap.run.crawl import CrawlError, crawl, select_sources
+    from skillgap.run.crawl import crawl, select_sources
 
-    cfg = _config(config, db)
-    try:
-        names = select_sources(cfg, source)
-    except CrawlError as exc:
-        raise fail(str(exc)) from None
+    cfg = load(config, db)
+    names = select_sources(cfg, source)
     overrides: dict[str, Any] = {"LOG_LEVEL": "INFO"}
     log_file = None
     if not verbose:
@@ -137,10 +129,7 @@ def crawl_cmd(
         log_file.parent.mkdir(parents=True, exist_ok=True)
         overrides["LOG_FILE"] = str(log_file)
     with _progress(names) as on_event:
-        try:
-            result = crawl(cfg, names, on_event=on_event, overrides=overrides, extract=extract)
-        except CrawlError as exc:
-            raise fail(str(exc)) from None
+        result = crawl(cfg, names, on_event=on_event, overrides=overrides, extract=extract)
     if as_json:
         ex = result.extracted.as_dict() if result.extracted else None
         payload = {
@@ -168,12 +157,9 @@ def crawl_cmd(
             out.print(f"tagged {ex.extracted} new or changed postings ({ex.mentions} skill "
                       f"mentions) in {ex.seconds:.1f}s", highlight=False)  # fmt: skip
         out.print(f"{result.postings} postings stored in {result.elapsed:.1f}s", highlight=False)
-    code = EXIT_CODES.get(result.status, 1)
-    if code:
-        raise typer.Exit(code)
+    exit_for(result.status)
 
 
-@app.command("sources")
 def sources_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
     config: ConfigOpt = None,
@@ -183,7 +169,7 @@ def sources_cmd(
 
     Example: skillgap sources --config my.toml
     """
-    cfg = _config(config, db)
+    cfg = load(config, db)
     if not cfg.sources:
         raise fail(f"{cfg.path}: no [[sources]] configured")
     counts, last = _store_summary(cfg)
@@ -209,24 +195,17 @@ def _last_line(last: dict[str, Any] | None) -> str:
 
 def _store_summary(cfg: Config) -> tuple[dict[str, int], dict[str, Any]]:
     """Open postings per source and the last crawl per source; empty when there is no store."""
-    from pathlib import Path
+    from skillgap.errors import SkillgapError
+    from skillgap.store import Store, store_exists
 
-    from sqlalchemy.engine import make_url
-
-    try:
-        url = make_url(cfg.db_url)
-    except Exception:
-        return {}, {}
-    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+    if not store_exists(cfg.db_url):
         return {}, {}
     try:
-        from skillgap.store import Store
-
-        with Store.open(cfg.db_url) as store:
+        with Store.open(cfg.db_url, create=False) as store:
             postings = store.postings_frame(include_closed=False)
             runs = store.runs_frame()
-    except Exception as exc:
-        err.print(f"[yellow]warning:[/] store not readable: {exc}", highlight=False)
+    except SkillgapError as exc:
+        warn(f"store not readable: {exc}")
         return {}, {}
     counts = postings.groupby("source").size().to_dict() if len(postings) else {}
     last: dict[str, Any] = {}

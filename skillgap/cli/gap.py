@@ -4,24 +4,31 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from skillgap.cli import ConfigOpt, DbOpt, SinceOpt, SourcesOpt, TaxonomyOpt, app, err, fail, out
+from skillgap.cli.common import (
+    ConfigOpt,
+    DbOpt,
+    SinceOpt,
+    SourcesOpt,
+    TaxonomyOpt,
+    err,
+    fail,
+    load,
+    out,
+    since_option,
+    warn,
+)
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from analyzer.checklist import Checklist
 
-SAMPLE_CHECKLIST = Path(__file__).with_name("sample_checklist.md")  # for `skillgap demo`
-NO_POSTINGS = (
-    "the store at {url} has no postings to compare your checklist with; "
-    "run `skillgap crawl` first (or `skillgap demo` for bundled sample data)"
-)
+
+def register(app: typer.Typer) -> None:
+    app.command("gap")(gap_cmd)
 
 
 def _read_checklist(source: str) -> Checklist:
@@ -47,58 +54,6 @@ def _read_checklist(source: str) -> Checklist:
     return checklist
 
 
-def _since(value: str | None) -> datetime | None:
-    """`90d`, `12w`, `6m`, `1y` or a date, the same as `skillgap report --since`."""
-    from analyzer.aggregate import parse_since
-
-    if not value:
-        return None
-    try:
-        return parse_since(value)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
-
-
-def _frames(
-    url: str, since: datetime | None, sources: list[str] | None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Postings and mentions from the store; a clear error when it is missing or empty."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-
-    from skillgap.store import Store, StoreError
-
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise fail(f"--db {url!r} is not a database URL (e.g. sqlite:///skillgap.sqlite)") from None
-    file_db = parsed.get_backend_name() == "sqlite" and parsed.database not in (
-        None,
-        "",
-        ":memory:",
-    )
-    if file_db and not Path(str(parsed.database)).exists():
-        raise fail(NO_POSTINGS.format(url=parsed.database))
-    safe = parsed.render_as_string(hide_password=True)
-    try:
-        with Store.open(url) as store:
-            postings = store.postings_frame(since=since, sources=sources)
-            mentions = store.mentions_frame(
-                since=since, sources=sources, columns=("posting_id", "skill", "section")
-            )
-    except (StoreError, SQLAlchemyError) as exc:
-        raise fail(f"cannot read the store {safe}: {exc}") from None
-    if postings.empty:
-        raise fail(NO_POSTINGS.format(url=safe))
-    if mentions.empty:
-        err.print(
-            "[yellow]warning:[/] no skill mentions in the store yet; run `skillgap extract`",
-            highlight=False,
-        )
-    return postings, mentions
-
-
-@app.command("gap")
 def gap_cmd(
     checklist: Annotated[
         str | None,
@@ -127,16 +82,12 @@ def gap_cmd(
 
     Example: skillgap gap my-roadmap.md -o gap.html
     """
-    from analyzer.checklist import ChecklistError
     from analyzer.checklist_map import ChecklistMapper
-    from analyzer.gap import GapError, build_gap
-    from skillgap.config import ConfigError, load_config
-    from taxonomy import TaxonomyError, load_taxonomy
+    from skillgap.run.gap import hold_against, read_demand
+    from skillgap.store import Store
+    from taxonomy import load_taxonomy
 
-    try:
-        cfg = load_config(config, db)
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
+    cfg = load(config, db)
     if checklist is None:
         if not cfg.checklists:
             raise fail(
@@ -144,20 +95,14 @@ def gap_cmd(
                 "try: skillgap gap skillgap/sample_checklist.md"
             )
         checklist = str(cfg.checklists[0])
-    try:
-        parsed = _read_checklist(checklist)
-    except ChecklistError as exc:
-        raise fail(str(exc)) from None
-    try:
-        tax = load_taxonomy(taxonomy)
-    except TaxonomyError as exc:
-        raise fail(str(exc)) from None
-    postings, mentions = _frames(cfg.db_url, _since(since), source)
-    mapped = ChecklistMapper(taxonomy=tax).map_checklist(parsed)
-    try:
-        report = build_gap(mapped, postings, mentions, tax, limit=limit)
-    except GapError as exc:
-        raise fail(str(exc)) from None
+    parsed = _read_checklist(checklist)
+    tax = load_taxonomy(taxonomy)
+    cutoff = since_option(since)
+    with Store.open(cfg.db_url, create=False) as store:
+        demand = read_demand(store, cutoff, source)
+    if demand.mentions.empty:
+        warn("no skill mentions in the store yet; run `skillgap extract`")
+    report = hold_against(parsed, demand, tax, ChecklistMapper(taxonomy=tax), limit=limit)
     if output is not None:
         from reports.gap_page import write_gap_html
 

@@ -8,10 +8,23 @@ from typing import Annotated
 
 import typer
 
-from skillgap.cli import ConfigOpt, DbOpt, SinceOpt, SourcesOpt, TaxonomyOpt, app, err, fail, out
+from skillgap.cli.common import (
+    ConfigOpt,
+    DbOpt,
+    SinceOpt,
+    SourcesOpt,
+    TaxonomyOpt,
+    load,
+    out,
+    since_option,
+    warn,
+)
 
 
-@app.command("report")
+def register(app: typer.Typer) -> None:
+    app.command("report")(report_cmd)
+
+
 def report_cmd(
     output: Annotated[
         Path | None,
@@ -45,45 +58,34 @@ def report_cmd(
 
     Example: skillgap report -o report.html --json report.json --since 90d --remote
     """
-    from analyzer.aggregate import Filters, parse_since
+    from analyzer.aggregate import Filters
     from reports.build import ReportOptions
-    from skillgap.config import ConfigError, load_config
-    from skillgap.run.report import ReportError, make_report
-    from taxonomy import TaxonomyError
+    from skillgap.run.report import make_report
 
-    try:
-        cfg = load_config(config, db)
-        filters = Filters(
-            since=parse_since(since) if since else None,
-            sources=tuple(source or ()),
-            remote=remote,
-            title_words=tuple(w for w in re.split(r"[\s,]+", title or "") if w),
-        )
-        files = make_report(
-            cfg.db_url,
-            output or cfg.report_path,
-            filters,
-            json_path=json_path,
-            csv_dir=csv_dir,
-            taxonomy_path=taxonomy,
-            options=ReportOptions(top_skills=top),
-        )
-    except (ConfigError, ValueError, ReportError, TaxonomyError) as exc:
-        raise fail(str(exc)) from None
+    cfg = load(config, db)
+    filters = Filters(
+        since=since_option(since),
+        sources=tuple(source or ()),
+        remote=remote,
+        title_words=tuple(w for w in re.split(r"[\s,]+", title or "") if w),
+    )
+    files = make_report(
+        cfg.db_url,
+        output or cfg.report_path,
+        filters,
+        json_path=json_path,
+        csv_dir=csv_dir,
+        taxonomy_path=taxonomy,
+        options=ReportOptions(top_skills=top),
+    )
     h = files.report.headline
     if h.ads == 0:
         what = "matching these filters" if filters.describe() else "in the store"
-        err.print(
-            f"[yellow]warning:[/] no ads {what}; the report is empty",
-            highlight=False,
-            soft_wrap=True,
-        )
+        warn(f"no ads {what}; the report is empty")
     if files.untagged:
-        err.print(
-            f"[yellow]warning:[/] {files.untagged:,} posting(s) in the store are not tagged with "
-            "the current taxonomy yet; run `skillgap extract` for complete figures",
-            highlight=False,
-            soft_wrap=True,
+        warn(
+            f"{files.untagged:,} posting(s) in the store are not tagged with the current "
+            "taxonomy yet; run `skillgap extract` for complete figures"
         )
     period = f", {h.period_start} to {h.period_end}" if h.period_start else ""
     out.print(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,10 +10,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from skillgap.cli import ConfigOpt, DbOpt, app, err, fail, out
+from skillgap.cli.common import ConfigOpt, DbOpt, SinceOpt, err, fail, load, out, since_option
 
 if TYPE_CHECKING:
     from skillgap.store import Store
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract_cmd)
+    app.command("export")(export_cmd)
 
 
 class Kind(StrEnum):
@@ -29,18 +33,12 @@ class Format(StrEnum):
 
 
 def _open_store(config: Path | None, db: str | None) -> Store:
-    """The store named by --db, else $SKILLGAP_DB, else the config, else the default."""
-    from skillgap.config import ConfigError, load_config
-    from skillgap.store import SchemaError, Store, StoreError, StoreURLError
+    """The existing store named by --db, else $SKILLGAP_DB, else the config's."""
+    from skillgap.store import Store
 
-    try:
-        cfg = load_config(config, db)
-        return Store.open(cfg.db_url)
-    except (ConfigError, SchemaError, StoreError, StoreURLError) as exc:
-        raise fail(str(exc)) from None
+    return Store.open(load(config, db).db_url, create=False)
 
 
-@app.command("extract")
 def extract_cmd(
     workers: Annotated[
         int, typer.Option("--workers", "-w", help="Processes (default: one per core).")
@@ -66,29 +64,25 @@ def extract_cmd(
 
     Example: skillgap extract --workers 2
     """
-    from skillgap.run.extract import extract_pending
     from skillgap.cli.progress import progress_bar
-    from skillgap.store import StoreError
-    from taxonomy import TaxonomyError
+    from skillgap.run.extract import extract_pending
 
+    fingerprint = _fingerprint(taxonomy)
     with _open_store(config, db) as store:
         if store.upgraded_from:
             err.print(f"store upgraded from schema version {store.upgraded_from}")
-        try:
-            pending = len(store.pending_extraction(_fingerprint(taxonomy)))
-            with progress_bar("tagging", err, total=pending) as advance:
+        pending = len(store.pending_extraction(fingerprint))
+        with progress_bar("tagging", err, total=pending) as advance:
 
-                def on_progress(n: int) -> None:
-                    for _ in range(n):
-                        advance()
+            def on_progress(n: int) -> None:
+                for _ in range(n):
+                    advance()
 
-                stats = extract_pending(
-                    store, taxonomy, workers, on_progress=on_progress, regroup=False
-                )
-            groups = store.regroup_duplicates(full=full_dedupe) if dedupe else None
-            totals = store.stats()
-        except (TaxonomyError, StoreError) as exc:
-            raise fail(str(exc)) from None
+            stats = extract_pending(
+                store, taxonomy, workers, on_progress=on_progress, regroup=False
+            )
+        groups = store.regroup_duplicates(full=full_dedupe) if dedupe else None
+        totals = store.stats()
     table = Table("extract", "postings")
     table.add_row("taxonomy version", stats.taxonomy)
     for reason in ("new", "changed", "retagged"):
@@ -119,17 +113,6 @@ def _fingerprint(taxonomy: Path | None) -> str:
     return load_taxonomy(taxonomy).fingerprint
 
 
-def _since(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise fail(f"--since {value!r} is not a date (use YYYY-MM-DD)") from None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
-
-
-@app.command("export")
 def export_cmd(
     kind: Annotated[Kind, typer.Argument(help="What to export: postings or mentions.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
@@ -140,9 +123,7 @@ def export_cmd(
     source: Annotated[
         list[str] | None, typer.Option("--source", help="Only this source (repeatable).")
     ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Only postings seen on or after this date.")
-    ] = None,
+    since: SinceOpt = None,
     open_only: Annotated[
         bool, typer.Option("--open-only", help="Leave out postings marked closed.")
     ] = False,
@@ -158,18 +139,15 @@ def export_cmd(
 
     Example: skillgap export postings --format csv -o postings.csv
     """
-    from skillgap.store.export import ExportError, export
+    from skillgap.store.export import export
     from skillgap.store.queries import posting_filters
-    from skillgap.store import StoreError
 
     if fmt is Format.parquet and output is None:
         raise fail("parquet is binary: give an output file with -o FILE")
-    where = posting_filters(since=_since(since), sources=source, include_closed=not open_only)
+    where = posting_filters(since=since_option(since), sources=source, include_closed=not open_only)
     with _open_store(config, db) as store:
         try:
             n = export(store, kind.value, fmt.value, output or sys.stdout, where)
-        except (ExportError, StoreError) as exc:
-            raise fail(str(exc)) from None
         except BrokenPipeError:  # `| head` closed the pipe: not an error
             return
     if output is not None:

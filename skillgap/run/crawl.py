@@ -180,9 +180,12 @@ class _Child:
             self.proc.stdin.close()
         return code
 
-    def crash_reason(self) -> str:
-        lines = [line for line in self.tail if line.strip()]
-        return lines[-1].strip() if lines else "no message"
+    def crash_reason(self, code: int) -> str:
+        """What the child died of: the signal, else its last line on stderr."""
+        if code < 0:
+            return f"killed by {signal.Signals(-code).name}"
+        lines = [line.strip() for line in self.tail if line.strip()]
+        return f"exit code {code}: {lines[-1] if lines else 'no message'}"
 
 
 def crawl(
@@ -239,7 +242,7 @@ def crawl(
     errors: dict[str, list[str]] = done["errors"] if done else {}
     error = None
     if died and not interrupted:
-        error = f"the crawler process crashed (exit code {code}): {child.crash_reason()}"
+        error = f"the crawler process crashed ({child.crash_reason(code)})"
         for name in names:  # a crash is never a source that is ok
             figures[name]["errors"] += 1
             errors.setdefault(name, []).append(error)

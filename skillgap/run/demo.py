@@ -11,7 +11,7 @@ from crawler.sampleserver import SampleServer, sample_config
 from skillgap.config import load_config
 from skillgap.run.pipeline import PipelineError, PipelineOptions, PipelineResult, run_pipeline
 
-SAMPLE_CHECKLIST = Path(__file__).with_name("sample_checklist.md")
+SAMPLE_CHECKLIST = Path(__file__).parents[1] / "sample_checklist.md"
 # loopback is fast and ours: no politeness delays, quick retries
 DEMO_CRAWL = {
     "download_delay": 0,

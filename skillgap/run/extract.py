@@ -51,7 +51,7 @@ def _ads(store: Store, ids: Sequence[int]) -> Iterator[AdInput]:
 
 
 @lru_cache(maxsize=2)
-def _extractor(taxonomy_path: str | None, fingerprint: str) -> Extractor:
+def cached_extractor(taxonomy_path: str | None, fingerprint: str) -> Extractor:
     """One in-process extractor per taxonomy version (building one takes seconds)."""
     return Extractor(taxonomy_path=taxonomy_path)
 
@@ -94,7 +94,7 @@ def _tag(
         except Exception:
             # a worker failed: finish in this process, isolating the ad that breaks
             ads = itertools.chain((a for a in sent if a.id[0] not in done), ads)
-    yield from _tag_isolated(_extractor(path, fingerprint), ads, failed)
+    yield from _tag_isolated(cached_extractor(path, fingerprint), ads, failed)
 
 
 def extract_pending(

@@ -1,15 +1,64 @@
-"""Gap pages for the config's checklists, as one pipeline stage (one page per checklist)."""
+"""A learner's checklist held against the store's demand: the frames it reads, one gap,
+and the gap pages a pipeline run writes for the config's checklists."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from skillgap.errors import SkillgapError
+from skillgap.store import Store, safe_url
 from taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    from analyzer.checklist import Checklist
+    from analyzer.checklist_map import ChecklistMapper
+    from analyzer.gap import GapReport
+
+GAP_MENTION_COLUMNS = ("posting_id", "skill", "section")  # all a gap reads of a mention
+
+
+class NoDemand(SkillgapError):
+    """The store holds no postings to compare a checklist with."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(
+            f"the store at {safe_url(url)} has no postings to compare your checklist with; "
+            "run `skillgap crawl` first (or `skillgap demo --keep-store` for sample data)"
+        )
+
+
+@dataclass(frozen=True)
+class DemandFrames:
+    postings: pd.DataFrame
+    mentions: pd.DataFrame
+
+
+def read_demand(
+    store: Store, since: datetime | None = None, sources: list[str] | None = None
+) -> DemandFrames:
+    """The postings and mentions a gap is held against; NoDemand when there are none."""
+    postings = store.postings_frame(since=since, sources=sources)
+    if postings.empty:
+        raise NoDemand(store.url)
+    mentions = store.mentions_frame(since=since, sources=sources, columns=GAP_MENTION_COLUMNS)
+    return DemandFrames(postings, mentions)
+
+
+def hold_against(
+    checklist: Checklist, demand: DemandFrames, taxonomy: Taxonomy, mapper: ChecklistMapper,
+    limit: int = 10,
+) -> GapReport:  # fmt: skip
+    """Map the checklist's items onto skills and build its gap against the demand."""
+    from analyzer.gap import build_gap
+
+    mapped = mapper.map_checklist(checklist)
+    return build_gap(mapped, demand.postings, demand.mentions, taxonomy, limit=limit)
 
 
 @dataclass
@@ -25,29 +74,23 @@ def gap_page_path(checklist: Path, out_dir: Path) -> Path:
 
 
 def write_gap_pages(
-    checklists: list[Path],
-    postings: pd.DataFrame,
-    mentions: pd.DataFrame,
-    taxonomy: Taxonomy,
-    out_dir: Path,
+    checklists: list[Path], demand: DemandFrames, taxonomy: Taxonomy, out_dir: Path,
     extractor: Any = None,
-) -> GapPages:
-    """Hold each checklist against the frames and write its page; one bad checklist is
+) -> GapPages:  # fmt: skip
+    """Hold each checklist against the demand and write its page; one bad checklist is
     reported and skipped, the others are still written."""
     from analyzer.checklist import ChecklistError, load_checklist
     from analyzer.checklist_map import ChecklistMapper
-    from analyzer.gap import GapError, build_gap
+    from analyzer.gap import GapError
     from reports.gap_page import write_gap_html
 
     pages = GapPages()
-    if not checklists:
-        return pages
     mapper: ChecklistMapper | None = None
     for path in checklists:
         try:
             checklist = load_checklist(path)
             mapper = mapper or ChecklistMapper(taxonomy=taxonomy, extractor=extractor)
-            report = build_gap(mapper.map_checklist(checklist), postings, mentions, taxonomy)
+            report = hold_against(checklist, demand, taxonomy, mapper)
             pages.written.append(write_gap_html(report, gap_page_path(path, out_dir)))
         except (ChecklistError, GapError) as exc:
             pages.problems.append(f"{path}: {exc}")

@@ -6,16 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from rich.markup import escape
-from rich.table import Table
-
-OUTCOME_STYLE = {
-    "ok": "green",
-    "partial": "yellow",
-    "failed": "red",
-    "interrupted": "magenta",
-    "running": "cyan",
-}
+from skillgap.store import Store
+from skillgap.store.locks import PIPELINE_LOCK, lock_summary, read_lock
 
 
 @dataclass
@@ -37,13 +29,10 @@ def _figures(raw: Any) -> dict[str, Any]:
     return raw if isinstance(raw, dict) else {}
 
 
-def load_runs(db_url: str, limit: int = 20, kind: str | None = None) -> History:
-    from skillgap.store.locks import lock_summary, read_lock
-    from skillgap.run.pipeline import LOCK_NAME, open_store
-
-    with open_store(db_url) as store:
-        frame = store.runs_frame()
-        lock = lock_summary(read_lock(store, LOCK_NAME))
+def load_runs(store: Store, limit: int = 20, kind: str | None = None) -> History:
+    """The last `limit` runs (of one kind), newest first, and who holds the run lock."""
+    frame = store.runs_frame()
+    lock = lock_summary(read_lock(store, PIPELINE_LOCK))
     if kind:
         frame = frame[frame.kind == kind]
     frame = frame.sort_values("id", ascending=False).head(limit)
@@ -76,43 +65,3 @@ def _missing(value: Any) -> bool:
     import pandas as pd
 
     return value is None or bool(pd.isna(value))
-
-
-def _per_source(figures: dict[str, Any]) -> str:
-    lines = []
-    for name, f in figures.items():
-        if not isinstance(f, dict):
-            continue
-        parts = [f"{f.get(k, 0)} {k}" for k in ("new", "updated", "closed") if f.get(k)]
-        if f.get("errors"):
-            parts.append(f"[red]{f['errors']} errors[/]")
-        lines.append(f"{escape(name)}: {', '.join(parts) or 'no change'}")
-    return "\n".join(lines) or "-"
-
-
-def runs_table(runs: list[dict[str, Any]]) -> Table:
-    table = Table(
-        "id",
-        "kind",
-        "started (UTC)",
-        "took",
-        "outcome",
-        "per source",
-        "error",
-        title="runs, newest first",
-        show_lines=True,
-    )
-    for r in runs:
-        style = OUTCOME_STYLE.get(r["status"], "white")
-        took = f"{r['seconds']:.0f}s" if r["seconds"] is not None else "-"
-        started = (r["started_at"] or "")[:19].replace("T", " ")
-        table.add_row(
-            str(r["id"]),
-            r["kind"],
-            started,
-            took,
-            f"[{style}]{r['status']}[/]",
-            _per_source(r["figures"]),
-            escape(r["error"] or ""),
-        )
-    return table

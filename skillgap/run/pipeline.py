@@ -17,17 +17,23 @@ from pathlib import Path
 from typing import Any
 
 from skillgap.config import Config, default_data_dir
+from skillgap.errors import SkillgapError
+from skillgap.run.crawl import CrawlError, crawl, select_sources, source_status
+from skillgap.run.extract import cached_extractor, extract_pending
+from skillgap.run.gap import NoDemand, read_demand, write_gap_pages
+from skillgap.run.report import ReportError, make_report
 from skillgap.run.signals import RunInterrupted, SignalGuard, guarded
-from skillgap.store.locks import DEFAULT_EXPIRY, LockHeld, LockInfo, StoreLock
+from skillgap.store import Store
+from skillgap.store.locks import DEFAULT_EXPIRY, PIPELINE_LOCK, LockHeld, LockInfo, StoreLock
+from skillgap.store.retention import prune_html
 
 log = logging.getLogger("skillgap.run")
 
 RUN_KIND = "run"
-LOCK_NAME = "pipeline"
 EventCallback = Callable[[str, str, dict[str, Any]], None]
 
 
-class PipelineError(RuntimeError):
+class PipelineError(SkillgapError):
     """The run could not start (no sources, store unreachable); nothing was changed."""
 
 
@@ -102,16 +108,7 @@ def _crawl_log_settings() -> dict[str, Any]:
     }
 
 
-def open_store(url: str) -> Any:
-    from skillgap.store import SchemaError, Store, StoreError, StoreURLError
-
-    try:
-        return Store.open(url)
-    except (StoreError, SchemaError, StoreURLError) as exc:
-        raise PipelineError(str(exc)) from None
-
-
-def _mark_dead_runs(store: Any, dead: LockInfo) -> None:
+def _mark_dead_runs(store: Store, dead: LockInfo) -> None:
     """Runs the dead holder of a stale lock left "running": now "interrupted"."""
     runs = store.runs_frame()
     left = runs[runs.id.isin(dead.run_ids) & (runs.status == "running")]
@@ -125,8 +122,6 @@ def run_pipeline(
 ) -> PipelineResult:
     """Crawl, extract, report and write gap pages once; raises RunLocked or PipelineError
     only before anything was changed. SIGTERM/Ctrl-C stop it cleanly (status "interrupted")."""
-    from skillgap.run.crawl import CrawlError, select_sources
-
     opts = options or PipelineOptions()
     try:
         names = select_sources(config, opts.sources)
@@ -134,11 +129,11 @@ def run_pipeline(
         raise PipelineError(str(exc)) from None
     url = db_url or config.db_url
     started = time.monotonic()
-    with open_store(url) as store, guarded() as guard:
+    with Store.open(url) as store, guarded() as guard:
         with guard.deferred():  # a signal now stops the run before its first stage
             lock = StoreLock(
                 store,
-                LOCK_NAME,
+                PIPELINE_LOCK,
                 purpose=f"skillgap run: {', '.join(names)}",
                 expires_after=opts.lock_expiry,
             )
@@ -191,7 +186,7 @@ def _stages(
     opts: PipelineOptions,
     names: list[str],
     url: str,
-    store: Any,
+    store: Store,
     result: PipelineResult,
     guard: SignalGuard,
     lock: StoreLock,
@@ -211,8 +206,6 @@ def _stages(
             return failed
         guard.check()
         try:
-            from skillgap.run.extract import extract_pending
-
             ex = extract_pending(store, taxonomy_path=opts.taxonomy_path)
             result.extracted, result.mentions = ex.extracted, ex.mentions
             failed_ads = getattr(ex, "failed", None) or {}
@@ -228,8 +221,6 @@ def _stages(
         _report(config, opts, url, store, result, problem)
         guard.check()
         if opts.keep_html is not None:
-            from skillgap.store.retention import prune_html
-
             try:
                 pruned = prune_html(store, opts.keep_html)
                 result.pruned = pruned.pruned
@@ -254,8 +245,6 @@ def _crawl(
     problem: Callable[[str, str], None],
     lock: StoreLock,
 ) -> None:
-    from skillgap.run.crawl import CrawlError, crawl, source_status
-
     settings = {**_crawl_log_settings(), **opts.crawl_settings}
 
     def on_event(kind: str, source: str, data: dict[str, Any]) -> None:
@@ -292,13 +281,11 @@ def _report(
     config: Config,
     opts: PipelineOptions,
     url: str,
-    store: Any,
+    store: Store,
     result: PipelineResult,
     problem: Callable[[str, str], None],
 ) -> None:
     from analyzer.aggregate import Filters
-    from skillgap.run.gap import write_gap_pages
-    from skillgap.run.report import ReportError, make_report
     from taxonomy import load_taxonomy
 
     html = opts.report_path or config.report_path
@@ -312,17 +299,19 @@ def _report(
     checklists = config.checklists if opts.checklists is None else opts.checklists
     if not checklists:
         return
-    from skillgap.run.extract import _extractor  # the extraction stage's cached extractor
-
     taxonomy = load_taxonomy(opts.taxonomy_path)
     path = str(opts.taxonomy_path) if opts.taxonomy_path else None
+    try:
+        demand = read_demand(store)
+    except NoDemand as exc:
+        problem("gap", str(exc))
+        return
     pages = write_gap_pages(
         checklists,
-        store.postings_frame(),
-        store.mentions_frame(columns=("posting_id", "skill", "section")),
+        demand,
         taxonomy,
         Path(html).parent,
-        _extractor(path, taxonomy.fingerprint),
+        cached_extractor(path, taxonomy.fingerprint),  # the one the extraction stage built
     )
     result.gap_pages = pages.written
     for message in pages.problems:

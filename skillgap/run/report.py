@@ -12,10 +12,12 @@ from reports.build import ReportOptions, build_report
 from reports.export import write_csv, write_html, write_json
 from reports.model import Report
 from reports.render import render_report
+from skillgap.errors import SkillgapError
+from skillgap.store import Store
 from taxonomy import load_taxonomy
 
 
-class ReportError(RuntimeError):
+class ReportError(SkillgapError):
     """The report could not be made; the message says why."""
 
 
@@ -34,31 +36,24 @@ REPORT_MENTION_COLUMNS = ("posting_id", "skill", "section")  # all the report re
 def load_frames(
     db_url: str, filters: Filters, fingerprint: str = ""
 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """The postings and mentions the filters select, read through the store, and how many
-    postings (of the whole store) still wait for tagging with this taxonomy."""
-    try:
-        from skillgap.store import Store  # the store area's module
-    except ImportError as exc:
-        raise ReportError(f"the store is not available in this install: {exc}") from exc
+    """The postings and mentions the filters select, and how many postings (of the whole
+    store) still wait for tagging with this taxonomy."""
     since = filters.since
     sources = list(filters.sources) or None
     words = list(filters.title_words) or None
-    try:
-        with Store.open(db_url) as store:
-            untagged = len(store.pending_extraction(fingerprint)) if fingerprint else 0
-            postings = store.postings_frame(
-                since=since, sources=sources, remote=filters.remote, title_words=words
-            )
-            mentions = store.mentions_frame(
-                since=since,
-                sources=sources,
-                remote=filters.remote,
-                title_words=words,
-                columns=REPORT_MENTION_COLUMNS,
-            )
-            return postings, mentions, untagged
-    except Exception as exc:  # the store raises driver-specific errors; say what failed
-        raise ReportError(f"cannot read the store at {db_url}: {exc}") from exc
+    with Store.open(db_url, create=False) as store:
+        untagged = len(store.pending_extraction(fingerprint)) if fingerprint else 0
+        postings = store.postings_frame(
+            since=since, sources=sources, remote=filters.remote, title_words=words
+        )
+        mentions = store.mentions_frame(
+            since=since,
+            sources=sources,
+            remote=filters.remote,
+            title_words=words,
+            columns=REPORT_MENTION_COLUMNS,
+        )
+    return postings, mentions, untagged
 
 
 def make_report(

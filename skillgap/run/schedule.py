@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
-from skillgap.run.signals import guarded
 from skillgap.run.pipeline import PipelineError, PipelineResult, RunLocked
+from skillgap.run.signals import guarded
 
 log = logging.getLogger("skillgap.run.schedule")
 
@@ -149,11 +150,15 @@ def run_schedule(
     run_now: bool = False,
     max_runs: int | None = None,
     misfire_grace: int = MISFIRE_GRACE,
+    on_executed: Callable[[JobExecutionEvent], None] | None = None,
 ) -> list[Outcome]:
     """Run until SIGTERM/Ctrl-C (or `max_runs` runs, for tests); returns the outcomes.
 
-    A signal between runs stops at once; during a run it stops the run cleanly first."""
+    A signal between runs stops at once; during a run it stops the run cleanly first.
+    `on_executed` is told of each execution (its slot: `scheduled_run_time`)."""
     scheduler = make_scheduler(job, trigger, jitter, misfire_grace)
+    if on_executed is not None:
+        scheduler.add_listener(on_executed, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
     user_hook = job.on_outcome
 
     def after_run(outcome: Outcome) -> None:

@@ -5,7 +5,14 @@ postings / tagging / grouping (the writes) -> core (the Store) -> queries and ex
 locks, retention, and the Scrapy item pipeline that writes crawled postings (sink).
 """
 
-from skillgap.store.core import RUN_STATUSES, Store, StoreError, StoreMissing, StoreStats, store_exists
+from skillgap.store.core import (
+    RUN_STATUSES,
+    Store,
+    StoreError,
+    StoreMissing,
+    StoreStats,
+    store_exists,
+)
 from skillgap.store.engine import StoreURLError, safe_url
 from skillgap.store.migrations import SchemaError
 from skillgap.store.records import PostingError

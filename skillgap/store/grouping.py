@@ -7,22 +7,23 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, select, update
 
-from skillgap.store.dedupe import find_groups
+from skillgap.store.dedupe import GroupResult, find_groups
 from skillgap.store.postings import SET_GROUP
 from skillgap.store.schema import dup_groups, postings
 
 p = postings
+Params = list[dict[str, Any]]
 _SET_GROUPED = update(p).where(p.c.id == bindparam("b_id")).values(grouped_hash=bindparam("b_hash"))
 
 
 def read_for_grouping(conn: Connection) -> list[Any]:
-    return conn.execute(
+    return list(conn.execute(
         select(p.c.id, p.c.title, p.c.description_text, p.c.text_fingerprint,
                p.c.dup_group, p.c.input_hash, p.c.grouped_hash).order_by(p.c.id)
-    ).all()  # fmt: skip
+    ).all())  # fmt: skip
 
 
-def plan_groups(rows: list[Any], full: bool) -> tuple[Any, list[dict[str, Any]], list[dict[str, Any]]]:
+def plan_groups(rows: list[Any], full: bool) -> tuple[GroupResult, Params, Params]:
     """(group result, dup_group changes, postings now checked) for the rows read. Only
     postings new or changed since the last grouping are searched (all of them with `full`)."""
     dirty = [full or r.grouped_hash is None or r.grouped_hash != r.input_hash for r in rows]
@@ -39,9 +40,8 @@ def plan_groups(rows: list[Any], full: bool) -> tuple[Any, list[dict[str, Any]],
 
 
 def write_groups(
-    conn: Connection, result: Any, changed: list[dict[str, Any]],
-    checked: list[dict[str, Any]], now: datetime,
-) -> None:  # fmt: skip
+    conn: Connection, result: GroupResult, changed: Params, checked: Params, now: datetime
+) -> None:
     if changed:
         conn.execute(SET_GROUP, changed)
     if checked:
@@ -53,8 +53,9 @@ def write_groups(
             for gid, (size, method) in result.groups.items()])  # fmt: skip
 
 
-def group_figures(rows: list[Any], result: Any, changed: list[Any], checked: list[Any]
-                  ) -> dict[str, int]:  # fmt: skip
+def group_figures(
+    rows: list[Any], result: GroupResult, changed: Params, checked: Params
+) -> dict[str, int]:
     return {
         "postings": len(rows),
         "groups": len(result.groups),

@@ -25,12 +25,12 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from skillgap.errors import SkillgapError
-
 from skillgap.store.core import Store
 from skillgap.store.schema import locks
 
 log = logging.getLogger("skillgap.store.locks")
 
+PIPELINE_LOCK = "pipeline"  # the lock every run of the pipeline takes
 DEFAULT_EXPIRY = 120.0  # seconds without a heartbeat before a lock counts as stale
 Clock = Callable[[], datetime]
 
@@ -117,7 +117,7 @@ class StoreLock:
     def __init__(
         self,
         store: Store,
-        name: str = "pipeline",
+        name: str = PIPELINE_LOCK,
         purpose: str | None = None,
         expires_after: float = DEFAULT_EXPIRY,
         heartbeat_every: float | None = None,

@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
 
 import pytest
-from spider_helpers import BASE, items, make_spider, response
 
 from crawler.hn_ads import parse_header
+from tests.support.paths import SHARED
+from tests.support.spider_helpers import BASE, items, make_spider, response
 
-FORMATS = Path(__file__).resolve().parents[3] / "shared" / "formats"
+FORMATS = SHARED / "formats"
 pytestmark = pytest.mark.skipif(
     not FORMATS.is_dir(), reason="../shared/formats is not beside the repository"
 )
-
-
-@pytest.fixture(scope="module")
-def config(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from crawler.sampleserver import sample_config
-    from skillgap.config import load_config
-
-    path = tmp_path_factory.mktemp("cfg") / "c.toml"
-    path.write_text(sample_config(BASE))
-    return load_config(path)
 
 
 def real(name: str) -> bytes:
@@ -38,8 +27,8 @@ def clean(text: str) -> bool:
     )
 
 
-def test_real_greenhouse_job_and_list(config: Any) -> None:
-    spider = make_spider(config, "greenhouse")
+def test_real_greenhouse_job_and_list() -> None:
+    spider = make_spider("greenhouse")
     job = json.loads(real("greenhouse_job_board_api_job.json"))
     body = json.dumps({"jobs": [job]}).encode()
     got = items(spider.parse(response(f"{BASE}/x", body, "application/json", {"board": "b"})))
@@ -59,9 +48,9 @@ def test_real_greenhouse_job_and_list(config: Any) -> None:
     assert all(not g["description_text"] for g in listed)
 
 
-def test_real_lever_ashby_remoteok(config: Any) -> None:
+def test_real_lever_ashby_remoteok() -> None:
     lever = items(
-        make_spider(config, "lever").parse(
+        make_spider("lever").parse(
             response(
                 f"{BASE}/l", real("lever_postings_api.json"), "application/json", {"board": "m"}
             )
@@ -70,7 +59,7 @@ def test_real_lever_ashby_remoteok(config: Any) -> None:
     assert len(lever) == 2 and all(clean(g["description_text"]) for g in lever)
     assert "Nice to Have" in lever[1]["description_text"]
     ashby = items(
-        make_spider(config, "ashby").parse(
+        make_spider("ashby").parse(
             response(
                 f"{BASE}/a",
                 real("ashby_posting_api_job_board.json"),
@@ -81,7 +70,7 @@ def test_real_lever_ashby_remoteok(config: Any) -> None:
     )
     assert len(ashby) == 16 and all(g["description_text"] for g in ashby)
     remoteok = items(
-        make_spider(config, "remoteok").parse(
+        make_spider("remoteok").parse(
             response(f"{BASE}/api", real("remoteok_api_sample.json"), "application/json")
         )
     )
@@ -89,9 +78,9 @@ def test_real_lever_ashby_remoteok(config: Any) -> None:
     assert "\u2019" in remoteok[0]["description_text"]  # the repaired apostrophe
 
 
-def test_real_wwr_hn_and_jsonld(config: Any) -> None:
+def test_real_wwr_hn_and_jsonld() -> None:
     wwr = items(
-        make_spider(config, "weworkremotely").parse(
+        make_spider("weworkremotely").parse(
             response(f"{BASE}/f.rss", real("weworkremotely_rss.xml"), "application/xml")
         )
     )
@@ -100,7 +89,7 @@ def test_real_wwr_hn_and_jsonld(config: Any) -> None:
     hit = json.loads(real("hn_algolia_search_hit.json"))
     header = parse_header(hit["comment_text"])
     assert header.company == "DataCamp" and header.remote is True
-    spider = make_spider(config, "careers")
+    spider = make_spider("careers")
     for name in ("jsonld_jobposting_coupang.html", "jsonld_jobposting_paloaltonetworks.html"):
         (got,) = items(spider.parse(response(f"{BASE}/{name}", real(name), "text/html")))
         assert got["company"] and got["location"] and got["posted_at"] is not None

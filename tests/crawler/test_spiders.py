@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from scrapy import Request
 from scrapy.http import TextResponse
-from spider_helpers import BASE, fixture, items, make_spider, response, stat
 
-from crawler.sampleserver import SAMPLE_DATA, WWR_FEED, sample_config
-from skillgap.config import load_config
-
-
-@pytest.fixture(scope="module")
-def config(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    path = tmp_path_factory.mktemp("cfg") / "c.toml"
-    path.write_text(sample_config(BASE))
-    return load_config(path)
+from crawler.sampleserver import SAMPLE_DATA, WWR_FEED
+from tests.support.spider_helpers import BASE, fixture, items, make_spider, response, stat
 
 
-def test_greenhouse_unescapes_content_and_reads_salary(config: Any) -> None:
-    spider = make_spider(config, "greenhouse")
+def test_greenhouse_unescapes_content_and_reads_salary() -> None:
+    spider = make_spider("greenhouse")
     url = f"{BASE}/v1/boards/quillfeather/jobs?content=true"
     resp = response(
         url, fixture("greenhouse/quillfeather.json"), "application/json", {"board": "quillfeather"}
@@ -43,8 +34,8 @@ def test_greenhouse_unescapes_content_and_reads_salary(config: Any) -> None:
     assert spider.seen_ids == {g["external_id"] for g in got}
 
 
-def test_lever_joins_lists_into_sections(config: Any) -> None:
-    spider = make_spider(config, "lever")
+def test_lever_joins_lists_into_sections() -> None:
+    spider = make_spider("lever")
     resp = response(
         f"{BASE}/v0/postings/nimbusforge?mode=json",
         fixture("lever/nimbusforge.json"),
@@ -60,8 +51,8 @@ def test_lever_joins_lists_into_sections(config: Any) -> None:
     assert go["posted_at"] is not None and go["posted_at"].year == 2026
 
 
-def test_ashby_skips_unlisted_and_reads_compensation(config: Any) -> None:
-    spider = make_spider(config, "ashby")
+def test_ashby_skips_unlisted_and_reads_compensation() -> None:
+    spider = make_spider("ashby")
     resp = response(
         f"{BASE}/posting-api/job-board/orbitcart",
         fixture("ashby/orbitcart.json"),
@@ -73,8 +64,8 @@ def test_ashby_skips_unlisted_and_reads_compensation(config: Any) -> None:
     assert got[0]["salary_currency"] == "EUR" and got[0]["salary_min"] == 75000.0
 
 
-def test_remoteok_skips_legal_notice_repairs_mojibake_and_attributes(config: Any) -> None:
-    spider = make_spider(config, "remoteok")
+def test_remoteok_skips_legal_notice_repairs_mojibake_and_attributes() -> None:
+    spider = make_spider("remoteok")
     got = items(
         spider.parse(response(f"{BASE}/api", fixture("remoteok/api.json"), "application/json"))
     )
@@ -88,8 +79,8 @@ def test_remoteok_skips_legal_notice_repairs_mojibake_and_attributes(config: Any
     assert node["remote"] is True and node["salary_max"] == 130000.0
 
 
-def test_rss_splits_company_and_title(config: Any) -> None:
-    spider = make_spider(config, "weworkremotely")
+def test_rss_splits_company_and_title() -> None:
+    spider = make_spider("weworkremotely")
     url = f"{BASE}/categories/{WWR_FEED}"
     got = items(spider.parse(response(url, fixture(f"rss/{WWR_FEED}"), "application/xml")))
     assert [(g["company"], g["title"]) for g in got][:2] == [
@@ -100,15 +91,15 @@ def test_rss_splits_company_and_title(config: Any) -> None:
     assert got[0]["posted_at"].isoformat() == "2026-11-16T10:05:00+00:00"
 
 
-def test_rss_rejects_an_html_page(config: Any) -> None:
-    spider = make_spider(config, "weworkremotely")
+def test_rss_rejects_an_html_page() -> None:
+    spider = make_spider("weworkremotely")
     page = b"<!DOCTYPE html><html><body>Please log in</body></html>"
     assert items(spider.parse(response(f"{BASE}/feed", page, "text/html"))) == []
     assert stat(spider, "errors/wrong_content_type") == 1
 
 
-def test_hackernews_picks_hiring_threads_then_top_level_comments(config: Any) -> None:
-    spider = make_spider(config, "hackernews")
+def test_hackernews_picks_hiring_threads_then_top_level_comments() -> None:
+    spider = make_spider("hackernews")
     search = response(
         f"{BASE}/api/v1/search_by_date",
         fixture("hackernews/search_by_date.json"),
@@ -126,8 +117,8 @@ def test_hackernews_picks_hiring_threads_then_top_level_comments(config: Any) ->
     assert "&#x2F;" not in got[0]["description_text"] and "REMOTE (EU)" in got[1]["location"]
 
 
-def test_jsonld_pages_of_varying_shapes(config: Any) -> None:
-    spider = make_spider(config, "careers")
+def test_jsonld_pages_of_varying_shapes() -> None:
+    spider = make_spider("careers")
     pages = [
         "tidewater/scala-engineer.html",
         "tidewater/kotlin-backend.html",
@@ -154,8 +145,8 @@ def test_jsonld_pages_of_varying_shapes(config: Any) -> None:
     assert items(spider.parse(about)) == [] and stat(spider, "dropped/no_jobposting") == 1
 
 
-def test_jsonld_sitemap_yields_page_requests(config: Any) -> None:
-    spider = make_spider(config, "careers")
+def test_jsonld_sitemap_yields_page_requests() -> None:
+    spider = make_spider("careers")
     spider.url_filter = None
     sm = response(f"{BASE}/sitemap.xml", fixture("jsonld/sitemap.xml"), "application/xml")
     urls = [r.url for r in spider.parse_sitemap(sm)]
@@ -171,9 +162,9 @@ def test_jsonld_sitemap_yields_page_requests(config: Any) -> None:
     ],
 )
 def test_board_errors_are_counted_not_raised(
-    config: Any, body: bytes, ctype: str, kind: str
+    body: bytes, ctype: str, kind: str
 ) -> None:
-    spider = make_spider(config, "greenhouse")
+    spider = make_spider("greenhouse")
     url = f"{BASE}/v1/boards/quillfeather/jobs"
     resp = TextResponse(
         url,
@@ -185,8 +176,8 @@ def test_board_errors_are_counted_not_raised(
     assert stat(spider, f"errors/{kind}") == 1 and stat(spider, "errors") == 1
 
 
-def test_malformed_entry_is_skipped_and_the_rest_kept(config: Any) -> None:
-    spider = make_spider(config, "greenhouse")
+def test_malformed_entry_is_skipped_and_the_rest_kept() -> None:
+    spider = make_spider("greenhouse")
     data = json.loads(fixture("greenhouse/harborline.json"))
     del data["jobs"][0]["id"]
     url = f"{BASE}/v1/boards/harborline/jobs"

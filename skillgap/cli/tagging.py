@@ -1,0 +1,86 @@
+"""`skillgap tag` and `skillgap eval`: skills in JSONL ads, and accuracy against gold labels."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from skillgap.cli.common import ConfigOpt, DbOpt, ModelOpt, TaxonomyOpt, err, fail, out
+
+
+def register(app: typer.Typer) -> None:
+    app.command("tag")(tag)
+    app.command("eval")(eval_cmd)
+
+
+def tag(
+    file: Annotated[str, typer.Argument(help="JSONL file of ads, or - for stdin.")] = "-",
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", help="Processes to use (default: one per core).")
+    ] = 0,
+    spacy_model: ModelOpt = None,
+    taxonomy: TaxonomyOpt = None,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Tag job ads with skills: JSONL in ({"id","text","title"?,"company"?}), JSONL out.
+
+    Each output line: {"id", "skills": [ids], "mentions": [{"skill", "start", "end",
+    "text", "section"}]}.
+    Bad lines are reported on stderr with their line number; the exit code is 1 if any failed.
+
+    Example: skillgap tag ads.jsonl > tagged.jsonl
+    """
+    from analyzer.extract import default_workers
+    from analyzer.tagging import TagReport, parse_jsonl, tag_stream
+    from skillgap.cli.progress import progress_bar
+
+    try:
+        stream = sys.stdin.buffer if file == "-" else open(file, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise fail(f"cannot read {file}: {exc.strerror or exc}") from None
+    report = TagReport()
+
+    def on_problem(line: int, message: str, fatal: bool) -> None:
+        kind = "[red]error[/]" if fatal else "[yellow]warning[/]"
+        err.print(f"{kind}: line {line}: {message}", highlight=False)
+
+    n_workers = workers if workers > 0 else default_workers()
+    with stream, progress_bar("tagging", err) as advance:
+        ads = parse_jsonl(stream, report, on_problem)
+        tpath = str(taxonomy) if taxonomy else None
+        tag_stream(ads, sys.stdout, n_workers, tpath, advance, model=spacy_model)
+    if report.failed:
+        raise fail(f"{len(report.failed)} of {report.lines} line(s) failed; the rest were tagged")
+
+
+def eval_cmd(
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Gold JSONL: {id, text, skills, sections?}.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    worst: Annotated[int, typer.Option(help="How many worst skills to list.")] = 10,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", help="Processes (default: cores).")
+    ] = 0,
+    spacy_model: ModelOpt = None,
+    taxonomy: TaxonomyOpt = None,
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Measure extraction against gold labels: P/R/F1 per tier, worst skills, section labels.
+
+    Example: skillgap eval --gold ../shared/eval/dev.jsonl
+    """
+    from analyzer.evaluate_run import evaluate_file
+    from skillgap.cli.eval_view import print_eval
+
+    result = evaluate_file(gold, workers=workers, taxonomy_path=taxonomy, model=spacy_model)
+    if as_json:
+        sys.stdout.write(json.dumps(result.as_dict(worst=worst), indent=2) + "\n")
+    else:
+        print_eval(result, out, worst)

@@ -1,0 +1,26 @@
+"""The exploration notebook runs top to bottom against a real store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.support.paths import REPO
+from tests.support.report_store import fill_store
+
+NOTEBOOK = REPO / "notebooks" / "explore_store.ipynb"
+
+
+def test_notebook_executes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    url = fill_store(tmp_path / "skillgap.sqlite")
+    monkeypatch.setenv("SKILLGAP_DB", url)  # the kernel inherits the environment
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}}).execute()  # fmt: skip
+    outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    text = "\n".join(str(o.get("text", "")) + str(o.get("data", {})) for o in outputs)
+    assert "25 postings" in text
+    assert "python" in text and "<svg" in text  # the demand table and the trend plot

@@ -1,0 +1,93 @@
+"""`skillgap report` end to end: a real SQLite store, the real extractor, files written."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from skillgap.cli import app
+from tests.support.report_store import fill_store
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return fill_store(tmp_path_factory.mktemp("store") / "skillgap.sqlite")
+
+
+def test_report_writes_html_json_and_csv(store_url: str, tmp_path: Path) -> None:
+    html, js, tables = tmp_path / "r.html", tmp_path / "r.json", tmp_path / "csv"
+    args = ["report", "--db", store_url, "-o", str(html), "--json", str(js), "--csv", str(tables)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "24 ads (25 postings) from 2 source(s)" in result.output
+    data = json.loads(js.read_text())
+    assert data["headline"]["ads"] == 24
+    shares = {s["skill"]: s for s in data["skills"]}
+    # ads 0,4,.. (Python ad; its copy on the other source counts once) and 2,6,..
+    # (Platform ad, "Our stack: Python") name Python
+    assert shares["python"]["ads"] == 12 and shares["python"]["required"] == 6
+    assert shares["kafka"]["required"] == 0 and shares["kafka"]["preferred"] == 6
+    page = html.read_text()
+    assert "Content-Security-Policy" in page and 'data-skill="python"' in page
+    with (tables / "skills.csv").open() as fh:
+        assert {row["skill"] for row in csv.DictReader(fh)} == set(shares)
+
+
+def test_filters_reach_the_store(store_url: str, tmp_path: Path) -> None:
+    js = tmp_path / "r.json"
+    args = ["report", "--db", store_url, "-o", str(tmp_path / "r.html"), "--json", str(js)]
+    result = runner.invoke(app, [*args, "--source", "remoteok", "--remote", "--title", "python"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(js.read_text())
+    # remoteok = every 3rd ad, remote = every 2nd, Python title = every 4th: n % 12 == 0
+    assert data["headline"]["ads"] == 2
+    assert data["filters"] == {"sources": "remoteok", "remote": "remote only",
+                               "title words": "python"}  # fmt: skip
+
+
+def test_empty_selection_warns_but_writes(store_url: str, tmp_path: Path) -> None:
+    html = tmp_path / "empty.html"
+    result = runner.invoke(app, ["report", "--db", store_url, "-o", str(html), "--title", "zzz"])
+    assert result.exit_code == 0
+    assert "no ads matching these filters" in result.output
+    assert "No ads match" in html.read_text()
+
+
+def test_untagged_postings_are_reported(tmp_path: Path) -> None:
+    from tests.support.report_store import invented_postings
+
+    from skillgap.store import Store
+
+    url = f"sqlite:///{tmp_path / 'untagged.sqlite'}"
+    with Store.open(url) as store:
+        store.upsert_many(invented_postings(per_month=2))
+    result = runner.invoke(app, ["report", "--db", url, "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 0, result.output
+    assert "7 posting(s) in the store are not tagged" in result.output
+    assert "skillgap extract" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "last week"], "expected a span like 90d"),
+        (["--config", "/nonexistent/skillgap.toml"], "config file not found"),
+        (["-o", "/proc/no/such/dir/r.html"], "cannot write"),
+    ],
+)
+def test_bad_input_is_a_clear_error(
+    store_url: str, args: list[str], message: str, tmp_path: Path
+) -> None:
+    base = ["report", "--db", store_url]
+    if "-o" not in args:
+        base += ["-o", str(tmp_path / "r.html")]
+    result = runner.invoke(app, [*base, *args])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output

@@ -1,0 +1,144 @@
+"""Opening an older store upgrades it in place and keeps every row."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import text
+
+from skillgap.store import SchemaError, Store
+from skillgap.store.engine import make_engine
+from skillgap.store.records import posting_row, text_fingerprint
+from skillgap.store.schema import SCHEMA_VERSION
+from tests.support.posting_factory import make_posting
+
+# The schema as version 1 wrote it: no fingerprints, no groups, no extraction bookkeeping.
+V1_DDL = """
+CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at {ts} NOT NULL);
+CREATE TABLE runs (id {pk}, kind VARCHAR(32) NOT NULL, sources TEXT NOT NULL,
+  started_at {ts} NOT NULL, finished_at {ts}, status VARCHAR(16) NOT NULL, error TEXT,
+  figures TEXT NOT NULL);
+CREATE TABLE postings (id {pk}, source VARCHAR(200) NOT NULL, source_type VARCHAR(32) NOT NULL,
+  external_id VARCHAR(500) NOT NULL, url TEXT NOT NULL, title TEXT NOT NULL,
+  company TEXT NOT NULL, location TEXT, remote BOOLEAN, posted_at {ts}, salary_min FLOAT,
+  salary_max FLOAT, salary_currency VARCHAR(16), salary_period VARCHAR(8),
+  description_html TEXT, description_text TEXT NOT NULL, attribution TEXT,
+  content_hash VARCHAR(64) NOT NULL, first_seen {ts} NOT NULL, last_seen {ts} NOT NULL,
+  closed_at {ts}, first_run_id INTEGER, last_run_id INTEGER,
+  CONSTRAINT uq_postings_source_external_id UNIQUE (source, external_id));
+CREATE INDEX ix_postings_last_seen ON postings (last_seen);
+CREATE TABLE mentions (id {pk}, posting_id INTEGER NOT NULL REFERENCES postings (id)
+  ON DELETE CASCADE, skill VARCHAR(100) NOT NULL, section VARCHAR(16) NOT NULL,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL);
+"""
+DIALECT = {
+    "sqlite": {"pk": "INTEGER PRIMARY KEY AUTOINCREMENT", "ts": "DATETIME"},
+    "postgresql": {"pk": "SERIAL PRIMARY KEY", "ts": "TIMESTAMP WITH TIME ZONE"},
+}
+V1_POSTINGS = 30
+
+
+def _create_v1(url: str) -> None:
+    engine = make_engine(url)
+    ddl = V1_DDL.format(**DIALECT[engine.dialect.name])
+    with engine.begin() as conn:
+        for statement in filter(str.strip, ddl.split(";")):
+            conn.execute(text(statement))
+        conn.execute(text("INSERT INTO schema_version VALUES (1, '2025-05-01 10:00:00')"))
+        conn.execute(
+            text(
+                "INSERT INTO runs (kind, sources, started_at, finished_at, status, figures) "
+                "VALUES ('crawl', '[\"greenhouse\"]', '2025-05-01 10:00:00', "
+                "'2025-05-01 10:05:00', 'ok', :figures)"
+            ),
+            {"figures": json.dumps({"greenhouse": {"new": V1_POSTINGS}})},
+        )
+        for i in range(V1_POSTINGS):
+            row = posting_row(make_posting(str(i), description_text=f"Ad {i}: " + "Python " * 30))
+            conn.execute(
+                text(
+                    "INSERT INTO postings (source, source_type, external_id, url, title, company, "
+                    "location, remote, posted_at, description_html, description_text, "
+                    "content_hash, first_seen, last_seen, closed_at, first_run_id, last_run_id) "
+                    "VALUES (:source, :source_type, :external_id, :url, :title, :company, "
+                    ":location, :remote, NULL, "
+                    ":description_html, :description_text, :content_hash, '2025-05-01 10:01:00', "
+                    "'2025-05-01 10:01:00', :closed, 1, 1)"
+                ),
+                {
+                    k: row[k]
+                    for k in (
+                        "source",
+                        "source_type",
+                        "external_id",
+                        "url",
+                        "title",
+                        "company",
+                        "location",
+                        "remote",
+                        "description_html",
+                        "description_text",
+                        "content_hash",
+                    )
+                }
+                | {"closed": "2025-05-02 00:00:00" if i == 0 else None},
+            )
+            conn.execute(text(
+                "INSERT INTO mentions (posting_id, skill, section, start, \"end\", text) "
+                "SELECT id, 'python', 'required', 7, 13, 'Python' FROM postings "
+                "WHERE external_id = :e"), {"e": str(i)})  # fmt: skip
+    engine.dispose()
+
+
+def test_v1_store_is_upgraded_without_losing_rows(db_url: str) -> None:
+    _create_v1(db_url)
+    with Store.open(db_url) as store:
+        assert store.upgraded_from == 1
+        frame = store.postings_frame()
+        assert sorted(map(int, frame.external_id)) == list(range(V1_POSTINGS))
+        assert frame.set_index("external_id").closed_at.notna().to_dict()["0"]
+        assert frame.first_seen.dt.year.unique().tolist() == [2025]
+        mentions = store.mentions_frame()
+        assert len(mentions) == V1_POSTINGS and set(mentions.skill) == {"python"}
+        runs = store.runs_frame()
+        assert json.loads(runs.figures[0]) == {"greenhouse": {"new": V1_POSTINGS}}
+        with store.read() as conn:
+            versions = [r[0] for r in conn.execute(
+                text("SELECT version FROM schema_version ORDER BY version"))]  # fmt: skip
+            fps = dict(
+                conn.execute(text("SELECT external_id, text_fingerprint FROM postings")).all()
+            )
+            pending = conn.execute(text(
+                "SELECT COUNT(*) FROM postings WHERE input_hash IS NOT NULL "
+                "AND extracted_taxonomy IS NULL")).scalar()  # fmt: skip
+        assert versions == list(range(1, SCHEMA_VERSION + 1))
+        assert fps["3"] == text_fingerprint("Ad 3: " + "Python " * 30)
+        assert pending == V1_POSTINGS  # old mentions are redone by the next extract
+        # the upgraded store works as a current one: same content is "unchanged"
+        same = make_posting("3", description_text="Ad 3: " + "Python " * 30)
+        assert store.upsert_posting(same) == "unchanged"
+        assert store.upsert_posting(make_posting("new-one")) == "new"
+        # and foreign keys still hold mentions to their postings
+    with Store.open(db_url) as again:
+        assert again.upgraded_from is None
+        assert len(again.postings_frame()) == V1_POSTINGS + 1
+
+
+def test_newer_store_is_refused_clearly(db_url: str) -> None:
+    Store.open(db_url).close()
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO schema_version VALUES (99, '2030-01-01 00:00:00')"))
+    engine.dispose()
+    with pytest.raises(SchemaError, match="version 99, newer"):
+        Store.open(db_url)
+
+
+def test_foreign_database_is_refused_clearly(db_url: str) -> None:
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE postings (id INTEGER PRIMARY KEY, what TEXT)"))
+    engine.dispose()
+    with pytest.raises(SchemaError, match="not a skillgap store"):
+        Store.open(db_url)
