@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test lint typecheck run demo bench eval clean
+.PHONY: setup test lint typecheck imports run demo bench eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,16 +22,18 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/mypy bench
 
-test: lint typecheck
+# the layers import one way (contracts in pyproject.toml, see ARCHITECTURE.md)
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
+test: lint typecheck imports
 	$(BIN)/pytest -q
 
-# --- pipeline area
 run: $(STAMP)
 	$(BIN)/skillgap run
 
 demo: $(STAMP)
 	$(BIN)/skillgap demo -o skillgap-demo
-# --- end pipeline area
 
 eval: $(STAMP)
 	$(BIN)/skillgap eval --gold ../shared/eval/dev.jsonl

@@ -120,7 +120,7 @@ def _v2_to_v3(conn: Connection) -> None:
 
 
 def _v3_to_v4(conn: Connection) -> None:
-    """Run locks (pipeline area): the `locks` table as version 4 defined it."""
+    """Run locks: the `locks` table as version 4 defined it."""
     frozen = MetaData()
     Table(
         "locks",

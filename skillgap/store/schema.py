@@ -138,7 +138,7 @@ dup_groups = Table(
 )
 
 
-# v4 (pipeline area): named locks, so a manual and a scheduled run never overlap, across
+# v4: named locks, so a manual and a scheduled run never overlap, across
 # processes and machines sharing the store; a holder renews `heartbeat_at`, a lock whose
 # heartbeat is older than `expires_after` seconds (or whose process is gone) is stale.
 locks = Table(

@@ -161,9 +161,7 @@ def test_jsonld_sitemap_yields_page_requests() -> None:
         (b'{"unexpected": true}', "application/json", "bad_shape"),
     ],
 )
-def test_board_errors_are_counted_not_raised(
-    body: bytes, ctype: str, kind: str
-) -> None:
+def test_board_errors_are_counted_not_raised(body: bytes, ctype: str, kind: str) -> None:
     spider = make_spider("greenhouse")
     url = f"{BASE}/v1/boards/quillfeather/jobs"
     resp = TextResponse(

@@ -60,9 +60,8 @@ def test_empty_selection_warns_but_writes(store_url: str, tmp_path: Path) -> Non
 
 
 def test_untagged_postings_are_reported(tmp_path: Path) -> None:
-    from tests.support.report_store import invented_postings
-
     from skillgap.store import Store
+    from tests.support.report_store import invented_postings
 
     url = f"sqlite:///{tmp_path / 'untagged.sqlite'}"
     with Store.open(url) as store:

@@ -128,3 +128,21 @@ def test_cli_crawl_and_sources(make_config: Any, tmp_path: Path, db_url: str) ->
     assert res.exit_code == 0 and "careers" in res.stdout
     res = runner.invoke(app, ["crawl", "--config", str(config.path), "--source", "nope"])
     assert res.exit_code == 1 and "no source named 'nope'" in res.output
+
+
+def test_a_crawl_reads_only_the_config_it_is_given(
+    make_config: Any, db_url: str, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The environment's config (SKILLGAP_CONFIG) has a [crawl] table that would drop every
+    ad; a crawl of another config must not pick any of it up, in this process or the child."""
+    rules = tmp_path / "drop-everything.yaml"
+    rules.write_text(
+        "title_include: [zzz-no-such-title]\ntitle_exclude: [zzz-none]\n"
+        "title_generic: [zzz-none]\ntext_signals: [zzz-none]\n"
+    )
+    other = tmp_path / "environment.toml"
+    other.write_text(f'[crawl]\nbackend_rules = "{rules}"\ntimeout = 0.001\n')
+    monkeypatch.setenv("SKILLGAP_CONFIG", str(other))
+    result = crawl(make_config(), extract=False)
+    assert result.status == "ok", result.errors
+    assert {name: f["new"] for name, f in result.figures.items()} == EXPECTED_NEW

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -40,3 +43,23 @@ def test_demo_writes_report_and_gap_page_offline(
     assert f'data-figure="postings">{SAMPLE_ADS}<' in gap.read_text(encoding="utf-8")
     assert sorted(p.name for p in out.iterdir()) == [gap.name, report.name]  # temp store gone
     assert not list(tmp_path.glob("xdg/skillgap/*.sqlite"))  # the user's store untouched
+
+
+def test_demo_from_a_folder_holding_a_skillgap_directory(tmp_path: Path) -> None:
+    """$HOME after `git clone .../skillgap`: the crawl's child process must still import the
+    installed package, not the folder of the same name in the current directory."""
+    (tmp_path / "skillgap" / "skillgap").mkdir(parents=True)  # a clone: no __init__.py on top
+    (tmp_path / "crawler").mkdir()
+    command = Path(sys.executable).with_name("skillgap")
+    done = subprocess.run(
+        [str(command), "demo", "-o", "out"],
+        cwd=tmp_path,
+        env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ImportError" not in done.stderr and "crashed" not in done.stdout + done.stderr
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert re.search(rf'data-figure="ads">{SAMPLE_ADS}<', html)
