@@ -10,12 +10,16 @@ import argparse
 import io
 import random
 import resource
+import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.support, run as a script
 
 from skillgap.store import Store
 from skillgap.store.export import export
