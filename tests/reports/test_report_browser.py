@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import active_content, need_chromium, open_page
-from hostile_report import hostile_report
 
 from reports.export import write_html
 from reports.render import render_report
+from tests.support.browser import active_content, need_chromium, open_page
+from tests.support.hostile_report import hostile_report
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from spacy.tokenizer import Tokenizer
 from analyzer.text import to_text
 from analyzer.tokenizer import ChunkCachingTokenizer, blank_config, rules_of, tune_tokenizer
 
-SHARED_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
+SHARED_DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev.jsonl"
 
 # special cases early (a line break, a contraction, an abbreviation), then plain words
 TRICKY = [

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from test_checklist_property import markdownish
 
 from analyzer.checklist import ChecklistError, load_checklist, parse_checklist
 from analyzer.checklist_map import ChecklistMapper
 from analyzer.extract import Extractor
+from tests.support.markdownish import markdownish
 
 
 @pytest.fixture(scope="module")

@@ -5,15 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
-
-from analyzer.checklist import parse_checklist
-from skillgap.cli import app
-from taxonomy import TaxonomyError, load_taxonomy
+from taxonomy import load_taxonomy
 from taxonomy.check import check_taxonomy
-
-runner = CliRunner()
 
 
 def test_contains_every_contract_id(shared: Path) -> None:
@@ -34,41 +27,6 @@ def test_bundled_taxonomy_checks_clean_against_seeds(shared: Path) -> None:
     assert result.problems == []
     assert result.topics > 200
     assert result.topics_by_extractor > 100 and result.topics_listed > 50
-
-
-def test_check_cli_ok(shared: Path) -> None:
-    result = runner.invoke(app, ["taxonomy", "check", "--seeds", str(shared / "seeds")])
-    assert result.exit_code == 0, result.output
-    assert "taxonomy ok" in result.output
-
-
-BROKEN = {
-    "bad yaml": "skills: [\n",
-    "duplicate id": """
-categories: [{id: lang, label: L}]
-skills:
-  - {id: go, label: Go, category: lang, aliases: [Golang]}
-  - {id: go, label: Go2, category: lang, aliases: [Go2]}
-""",
-    "unknown tier": """
-categories: [{id: lang, label: L}]
-skills: [{id: go, label: Go, category: lang, tier: famous, aliases: [Golang]}]
-""",
-}
-
-
-@pytest.mark.parametrize("name", list(BROKEN))
-def test_broken_file_gives_clear_error(tmp_path: Path, name: str) -> None:
-    path = tmp_path / "skills.yaml"
-    path.write_text(BROKEN[name])
-    with pytest.raises(TaxonomyError):
-        load_taxonomy(path)
-    result = runner.invoke(
-        app, ["taxonomy", "check", "--taxonomy", str(path), "--seeds", str(tmp_path)]
-    )
-    assert result.exit_code == 1
-    assert "error:" in result.output
-    assert "Traceback" not in result.output
 
 
 def _write(tmp_path: Path, body: str) -> Path:
@@ -127,22 +85,3 @@ topics:
     result = check_taxonomy(load_taxonomy(path), [seed], contract=None)
     assert len(result.problems) == 1
     assert "seed.md:5" in result.problems[0] and "Quantum basket weaving" in result.problems[0]
-
-
-def test_list_and_show() -> None:
-    listed = runner.invoke(app, ["taxonomy", "list", "--category", "language"])
-    assert listed.exit_code == 0 and "python" in listed.output and "kafka" not in listed.output
-    shown = runner.invoke(app, ["taxonomy", "show", "go"])
-    assert shown.exit_code == 0 and "Golang" in shown.output and "exact case" in shown.output
-    missing = runner.invoke(app, ["taxonomy", "show", "kafak"])
-    assert missing.exit_code == 1 and "did you mean kafka" in missing.output
-
-
-def test_roadmap_block_topics_are_read() -> None:
-    text = '# T\n\n```roadmap\nCache[URL="#cache"]:\n- CDN\n- Key-Value Redis,etcd3\n```\n'
-    topics = [(t.text, t.kind) for t in parse_checklist(text).items]
-    assert topics == [
-        ("Cache", "roadmap-section"),
-        ("CDN", "roadmap-item"),
-        ("Key-Value Redis,etcd3", "roadmap-item"),
-    ]

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
-from report_frames import frames, posting
 
 from analyzer.aggregate import (
     Filters,
@@ -23,6 +22,7 @@ from analyzer.aggregate import (
     trends,
     wilson_interval,
 )
+from tests.support.report_frames import frames, posting
 
 
 def small() -> tuple[pd.DataFrame, pd.DataFrame]:

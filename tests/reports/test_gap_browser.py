@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from browser import active_content, need_chromium, open_page
-from gap_frames import MARKET, frames
 
 from analyzer.checklist import parse_checklist
 from analyzer.checklist_map import ChecklistMapper
@@ -15,6 +13,8 @@ from analyzer.extract import Extractor
 from analyzer.gap import GapReport, build_gap
 from reports.gap_page import write_gap_html
 from reports.render import pct
+from tests.support.browser import active_content, need_chromium, open_page
+from tests.support.gap_frames import MARKET, frames
 
 # A checklist a hostile page could come from: markup in topic names must stay text.
 HOSTILE = {

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from gap_frames import MARKET
-from gap_frames import frames as _frames
 
 from analyzer.checklist import Checklist, ChecklistItem
 from analyzer.demand import compute_demand, skill_similarity
 from analyzer.gap import GapError, build_gap, coverage, learner_states
 from taxonomy import Taxonomy, load_taxonomy
+from tests.support.gap_frames import MARKET
+from tests.support.gap_frames import frames as _frames
 
 
 @pytest.fixture(scope="module")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pandas as pd
-from report_frames import frames, posting
 
 from analyzer.aggregate import Filters
 from reports.build import ReportOptions, build_report
 from reports.model import Report
 from taxonomy import load_taxonomy
+from tests.support.report_frames import frames, posting
 
 HOSTILE_TITLES = [
     "<script>alert('title')</script>Backend Engineer",

@@ -8,11 +8,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hostile_report import hostile_report
 
+from reports.build import build_report
 from reports.export import report_json, write_csv
 from reports.render import environment, month_name, pct, points, render_page, render_report
 from reports.safety import link_rel, safe_url
+from taxonomy import load_taxonomy
+from tests.support.hostile_report import hostile_report
+from tests.support.report_frames import frames
 
 
 class Collector(HTMLParser):
@@ -130,11 +133,6 @@ def test_csv_tables(tmp_path: Path) -> None:
 
 
 def test_empty_report_renders() -> None:
-    from report_frames import frames
-
-    from reports.build import build_report
-    from taxonomy import load_taxonomy
-
     html = render_report(build_report(*frames([], []), load_taxonomy()))
     assert "No ads match" in html and "Not enough months" in html
 

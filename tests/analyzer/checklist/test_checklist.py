@@ -376,3 +376,13 @@ def test_pathological_shapes_stay_fast_and_whole() -> None:
     # a roadmap line of 50,000 spaces once made a regular expression backtrack for ages
     spaced = "```roadmap\n" + " " * 50_000 + "x\nCache:\n- CDN\n```\n"
     assert [i.text for i in parse_checklist(spaced).items] == ["Cache", "CDN"]
+
+
+def test_roadmap_block_topics_are_read() -> None:
+    text = '# T\n\n```roadmap\nCache[URL="#cache"]:\n- CDN\n- Key-Value Redis,etcd3\n```\n'
+    topics = [(t.text, t.kind) for t in parse_checklist(text).items]
+    assert topics == [
+        ("Cache", "roadmap-section"),
+        ("CDN", "roadmap-item"),
+        ("Key-Value Redis,etcd3", "roadmap-item"),
+    ]

@@ -6,9 +6,9 @@ from collections import defaultdict
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from report_frames import frames, posting
 
 from analyzer.aggregate import LABEL_RANK, build_ads, category_demand, cooccurrence, skill_demand
+from tests.support.report_frames import frames, posting
 
 SKILLS = ["go", "java", "kafka", "python", "redis", "sql"]
 CATEGORY = {
