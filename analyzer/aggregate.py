@@ -15,9 +15,9 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from analyzer.labels import LABEL_RANK, LABELS
+
 Z95 = 1.959963984540054
-LABELS = ("required", "preferred", "other")
-LABEL_RANK = {label: rank for rank, label in enumerate(LABELS)}
 UNKNOWN_CATEGORY = "uncategorised"
 
 

@@ -20,9 +20,9 @@ from spacy.tokens import Doc
 from analyzer import matcher as _matcher  # noqa: F401  (registers "skill_matcher")
 from analyzer.glue import GLUED_STARTS_KEY, TEXT_KEY, doc_text  # registers "split_glued_words"
 from analyzer.heap import keep_freed_heap
+from analyzer.labels import strongest
 from analyzer.matcher import FOUND_KEY, SPAN_KEY
 from analyzer.sections import (
-    STRENGTH,
     Cues,
     StretchIndex,
     glue_points,
@@ -188,8 +188,8 @@ def skills_of(mentions: Iterable[Mention]) -> dict[str, str]:
     """Each skill with its strongest label among its mentions."""
     best: dict[str, str] = {}
     for m in mentions:
-        if STRENGTH[m.section] > STRENGTH.get(best.get(m.skill, ""), 0):
-            best[m.skill] = m.section
+        held = best.get(m.skill)
+        best[m.skill] = m.section if held is None else strongest((held, m.section))
     return best
 
 

@@ -19,9 +19,7 @@ from analyzer.phrases import phrase_regex, trie_pattern
 from taxonomy.loader import load_yaml
 
 CUES_PATH = Path(__file__).with_name("section_cues.yaml")
-LABELS = ("required", "preferred", "other")
 HEADING_GROUPS = ("preferred", "required", "other", "stack")
-STRENGTH = {"required": 3, "preferred": 2, "other": 1}
 AFTER_CUE_REACH = 120  # characters a trailing "is a plus" reaches back over a list
 
 # a heading glued to the word before it at a case change: "PythonPreferred:" (the inline
@@ -724,8 +722,3 @@ def _enclosing_parenthesis(text: str, a: int, b: int, pos: int) -> tuple[int, in
         return None
     close_at = text.find(")", pos, b)
     return (open_at, close_at + 1) if close_at >= 0 else None
-
-
-def strongest(labels: list[str]) -> str:
-    """The strongest of several labels: required > preferred > other."""
-    return max(labels, key=lambda lab: STRENGTH.get(lab, 0)) if labels else "other"

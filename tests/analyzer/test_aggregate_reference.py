@@ -7,7 +7,8 @@ from collections import defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyzer.aggregate import LABEL_RANK, build_ads, category_demand, cooccurrence, skill_demand
+from analyzer.aggregate import build_ads, category_demand, cooccurrence, skill_demand
+from analyzer.labels import LABEL_RANK
 from tests.support.report_frames import frames, posting
 
 SKILLS = ["go", "java", "kafka", "python", "redis", "sql"]
