@@ -22,14 +22,11 @@ from analyzer.glue import GLUED_STARTS_KEY, TEXT_KEY, doc_text  # registers "spl
 from analyzer.heap import keep_freed_heap
 from analyzer.labels import strongest
 from analyzer.matcher import FOUND_KEY, SPAN_KEY
-from analyzer.sections import (
-    Cues,
-    StretchIndex,
-    glue_points,
-    label_mention,
-    label_segments,
-    load_cues,
-)
+from analyzer.sections.cues import Cues, load_cues
+from analyzer.sections.cuts import glue_points
+from analyzer.sections.index import StretchIndex
+from analyzer.sections.mention import label_mention
+from analyzer.sections.segments import label_segments
 from analyzer.text import to_text
 from analyzer.tokenizer import blank_config, tune_tokenizer
 from taxonomy import Taxonomy, load_taxonomy

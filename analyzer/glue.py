@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from analyzer.batching import BatchedComponent
-from analyzer.sections import glue_points, load_cues
+from analyzer.sections.cues import load_cues
+from analyzer.sections.cuts import glue_points
 from taxonomy import Taxonomy, load_taxonomy
 
 TEXT_KEY = "skillgap.text"
@@ -72,7 +73,7 @@ class GlueSplitter(BatchedComponent):
 
     Leaves for the components after it, in doc.user_data: LOWER_KEY, the tokens' lower-case
     hashes, and GLUED_STARTS_KEY, where a sentence starter is glued to the word before it
-    ("skillsDesired Skills"), as sections.glue_points finds them.
+    ("skillsDesired Skills"), as sections.cuts.glue_points finds them.
     """
 
     def __init__(self, taxonomy: Taxonomy, vocab: Vocab) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analyzer.sections import CUES_PATH, headings_run_in, load_cues
+from analyzer.sections.cues import CUES_PATH, load_cues
+from analyzer.sections.headings import headings_run_in
 from analyzer.text import to_text
 
 # lines with colons where a heading may or may not end, in the shapes that matter
