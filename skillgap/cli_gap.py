@@ -15,7 +15,7 @@ from skillgap.cli import ConfigOpt, DbOpt, SinceOpt, SourcesOpt, TaxonomyOpt, ap
 if TYPE_CHECKING:
     import pandas as pd
 
-    from analyzer.checklist import Checklist
+    from analyzer.checklist.model import Checklist
 
 SAMPLE_CHECKLIST = Path(__file__).with_name("sample_checklist.md")  # for `skillgap demo`
 NO_POSTINGS = (
@@ -26,9 +26,9 @@ NO_POSTINGS = (
 
 def _read_checklist(source: str) -> Checklist:
     """Load a checklist from a path or stdin ("-"); ChecklistError when it is bad."""
-    from analyzer.checklist import (
+    from analyzer.checklist.model import ChecklistError
+    from analyzer.checklist.read import (
         MAX_BYTES,
-        ChecklistError,
         decode_text,
         detect_format,
         load_checklist,
@@ -127,8 +127,8 @@ def gap_cmd(
 
     Example: skillgap gap my-roadmap.md -o gap.html
     """
-    from analyzer.checklist import ChecklistError
-    from analyzer.checklist_map import ChecklistMapper
+    from analyzer.checklist.mapping import ChecklistMapper
+    from analyzer.checklist.model import ChecklistError
     from analyzer.gap import GapError, build_gap
     from skillgap.config import ConfigError, load_config
     from taxonomy import TaxonomyError, load_taxonomy

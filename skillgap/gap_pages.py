@@ -34,8 +34,9 @@ def write_gap_pages(
 ) -> GapPages:
     """Hold each checklist against the frames and write its page; one bad checklist is
     reported and skipped, the others are still written."""
-    from analyzer.checklist import ChecklistError, load_checklist
-    from analyzer.checklist_map import ChecklistMapper
+    from analyzer.checklist.mapping import ChecklistMapper
+    from analyzer.checklist.model import ChecklistError
+    from analyzer.checklist.read import load_checklist
     from analyzer.gap import GapError, build_gap
     from reports.gap_page import write_gap_html
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from analyzer.checklist import Checklist, ChecklistItem
+from analyzer.checklist.model import Checklist, ChecklistItem
 from analyzer.demand import compute_demand, skill_similarity
 from analyzer.gap import GapError, build_gap, coverage, learner_states
 from taxonomy import Taxonomy, load_taxonomy

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.checklist import parse_checklist
-from analyzer.checklist_map import ChecklistMapper
+from analyzer.checklist.mapping import ChecklistMapper
+from analyzer.checklist.read import parse_checklist
 from analyzer.extract import Extractor
 from analyzer.gap import GapReport, build_gap
 from reports.gap_page import write_gap_html

@@ -7,13 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.checklist import (
-    MAX_BYTES,
-    STATES,
-    ChecklistError,
-    load_checklist,
-    parse_checklist,
-)
+from analyzer.checklist.model import STATES, ChecklistError
+from analyzer.checklist.read import MAX_BYTES, load_checklist, parse_checklist
 
 
 def _states(text: str, fmt: str | None = None) -> dict[str, str]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from analyzer.checklist import ChecklistError, load_checklist, parse_checklist
-from analyzer.checklist_map import ChecklistMapper
+from analyzer.checklist.mapping import ChecklistMapper
+from analyzer.checklist.model import ChecklistError
+from analyzer.checklist.read import load_checklist, parse_checklist
 from analyzer.extract import Extractor
 from tests.support.markdownish import markdownish
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analyzer.checklist import STATES, ChecklistError, decode_text, detect_format, parse_checklist
+from analyzer.checklist.model import STATES, ChecklistError
+from analyzer.checklist.read import decode_text, detect_format, parse_checklist
 from tests.support.markdownish import markdownish
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.checklist import STATES, Checklist, ChecklistItem, load_checklist
-from analyzer.checklist_map import ChecklistMapper
+from analyzer.checklist.mapping import ChecklistMapper
+from analyzer.checklist.model import STATES, Checklist, ChecklistItem
+from analyzer.checklist.read import load_checklist
 from analyzer.extract import Extractor
 
 PROSE_WORDS = 10

@@ -12,13 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from analyzer.checklist import (
-    STATE_RANK,
-    Checklist,
-    ChecklistItem,
-    Resource,
-    split_mark,
-)
+from analyzer.checklist.model import STATE_RANK, Checklist, ChecklistItem, Resource
+from analyzer.checklist.syntax import split_mark
 from taxonomy import normalise_topic
 
 _FRONT_MATTER_RE = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n")

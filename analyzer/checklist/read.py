@@ -1,103 +1,29 @@
-"""A learner's checklist: read a file, tell its format, parse it into items with states.
+"""Read a checklist file: its bytes, their decoding, its format, and the parser for it.
 
 Formats: Markdown (task lists, nested bullets, headings, ```roadmap``` blocks, front
 matter), plain text (one topic per line) and JSON/YAML state lists
 (`{done: [...], learning: [...], todo: [...], skipped: [...]}`). Mapping items onto skill
-ids is analyzer/checklist_map.py's job; this module only reads.
+ids is analyzer.checklist.mapping's job; this module only reads.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-STATES = ("done", "learning", "todo", "skipped")
-STATE_RANK = {"done": 3, "learning": 2, "todo": 1, "skipped": 0}  # which wins when merged
+from analyzer.checklist.lists import parse_state_lists
+from analyzer.checklist.markdown import looks_like_markdown, parse_markdown
+from analyzer.checklist.model import Checklist, ChecklistError
+from analyzer.checklist.plain import parse_plain_text
+from analyzer.checklist.syntax import load_syntax
+
 MAX_BYTES = 5 * 1024 * 1024  # a checklist is a few KB; anything this big is not one
-SYNTAX_PATH = Path(__file__).with_name("checklist_syntax.yaml")
 TEXT_EXTENSIONS = {"", ".md", ".markdown", ".mdown", ".txt", ".text"}
 JSON_EXTENSIONS = {".json"}
 YAML_EXTENSIONS = {".yaml", ".yml"}
-
-
-class ChecklistError(ValueError):
-    """The checklist cannot be read; the message says why and what is expected."""
-
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    """One topic the learner lists, with its state and (once mapped) its skills."""
-
-    text: str
-    state: str
-    line: int
-    kind: str  # task | item | heading | roadmap-section | roadmap-item | line | listed
-    label: str = ""  # the short name before "Label: detail", else the text
-    depth: int = 0
-    parent: int | None = None  # index of the parent item in Checklist.items
-    skills: tuple[str, ...] = ()
-    category: str | None = None
-    not_skill: str | None = None  # why the topic is deliberately not a skill
-    mapped_by: str = ""  # topic | extractor | category | not-skill | group; "" when unmapped
-
-    @property
-    def mapped(self) -> bool:
-        return bool(self.skills or self.category or self.not_skill)
-
-    def as_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["skills"] = list(self.skills)
-        return out
-
-
-@dataclass(frozen=True)
-class Resource:
-    """A study link under a topic ("- [x] [Docs](https://...)"): progress, not a topic."""
-
-    text: str
-    state: str
-    line: int
-    parent: int | None
-
-
-@dataclass
-class Checklist:
-    name: str
-    format: str  # markdown | text | json | yaml
-    items: list[ChecklistItem]
-    title: str | None = None
-    resources: list[Resource] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def unmapped(self) -> list[ChecklistItem]:
-        return [i for i in self.items if not i.mapped]
-
-    def counts(self) -> dict[str, int]:
-        return {s: sum(1 for i in self.items if i.state == s) for s in STATES}
-
-
-@dataclass(frozen=True)
-class Syntax:
-    box_marks: dict[str, str]
-    lead_marks: dict[str, str]
-    state_keys: dict[str, str]
-
-
-@cache
-def load_syntax(path: Path = SYNTAX_PATH) -> Syntax:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return Syntax(
-        box_marks={str(k): v for k, v in data["box_marks"].items()},
-        lead_marks={str(k): v for k, v in data["lead_marks"].items()},
-        state_keys={str(k).lower(): v for k, v in data["state_keys"].items()},
-    )
 
 
 # ---------------------------------------------------------------------- reading bytes
@@ -178,8 +104,6 @@ def detect_format(text: str, suffix: str = "") -> str:
             "unknown format: this looks like HTML/XML/RTF; expected a Markdown or text "
             "checklist, or JSON/YAML {done: [...], learning: [...], todo: [...]}"
         )
-    from analyzer.checklist_markdown import looks_like_markdown
-
     return "markdown" if looks_like_markdown(text) else "text"
 
 
@@ -199,12 +123,8 @@ def parse_checklist(text: str, name: str = "checklist", fmt: str | None = None) 
         raise ChecklistError(f"{name} is empty: no checklist items")
     fmt = fmt or detect_format(text)
     if fmt in ("json", "yaml"):
-        from analyzer.checklist_lists import parse_state_lists
-
         checklist = parse_state_lists(text, name, fmt)
     elif fmt == "markdown":
-        from analyzer.checklist_markdown import parse_markdown
-
         checklist = parse_markdown(text, name)
     elif fmt == "text":
         checklist = parse_plain_text(text, name)
@@ -232,34 +152,3 @@ def load_checklist(path: str | Path) -> Checklist:
     checklist = parse_checklist(text, p.name, detect_format(text, suffix))
     checklist.warnings[:0] = warnings
     return checklist
-
-
-# ---------------------------------------------------------------------- plain text
-_BOX_START_RE = re.compile(r"^\[([^\[\]]?)\](?!\()\s*")
-
-
-def split_mark(body: str) -> tuple[str | None, str]:
-    """A leading task box or state symbol: ("done", "Docker") for "[x] Docker"."""
-    syntax = load_syntax()
-    m = _BOX_START_RE.match(body)
-    if m:  # an unfamiliar mark ("[?]") is still a box: read as to do
-        return syntax.box_marks.get(m.group(1), "todo"), body[m.end() :]
-    for mark, state in syntax.lead_marks.items():
-        if body.startswith(mark):
-            return state, body[len(mark) :].lstrip()
-    return None, body
-
-
-def parse_plain_text(text: str, name: str) -> Checklist:
-    """One topic per line, optionally with a leading box or symbol ("[x] Docker", "✅ Go")."""
-    from analyzer.checklist_markdown import clean_text, split_label
-
-    items: list[ChecklistItem] = []
-    for n, raw in enumerate(text.split("\n"), start=1):
-        state, body = split_mark(raw.strip())
-        cleaned = clean_text(body)
-        if not cleaned:
-            continue
-        label, _detail = split_label(cleaned)
-        items.append(ChecklistItem(cleaned, state or "todo", n, "line", label=label))
-    return Checklist(name=name, format="text", items=items)

@@ -11,13 +11,8 @@ from typing import Any
 
 import yaml
 
-from analyzer.checklist import (
-    STATES,
-    Checklist,
-    ChecklistError,
-    ChecklistItem,
-    load_syntax,
-)
+from analyzer.checklist.model import STATES, Checklist, ChecklistError, ChecklistItem
+from analyzer.checklist.syntax import load_syntax
 
 EXPECTED = (
     "expected {done: [...], learning: [...], todo: [...], skipped: [...]}, "

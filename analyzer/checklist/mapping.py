@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from analyzer.checklist import Checklist, ChecklistItem
+from analyzer.checklist.model import Checklist, ChecklistItem
 from analyzer.extract import AdInput, Extractor
 from taxonomy import Taxonomy, normalise_topic
 
