@@ -19,7 +19,6 @@ from spacy.tokens import Doc
 
 from analyzer import matcher as _matcher  # noqa: F401  (registers "skill_matcher")
 from analyzer.glue import GLUED_STARTS_KEY, TEXT_KEY, doc_text  # registers "split_glued_words"
-from analyzer.heap import keep_freed_heap
 from analyzer.labels import strongest
 from analyzer.matcher import FOUND_KEY, SPAN_KEY
 from analyzer.sections.cues import Cues, load_cues
@@ -161,7 +160,6 @@ class Extractor:
         self, ads: Iterable[AdInput], batch_size: int = 64
     ) -> Iterator[tuple[AdInput, list[Mention]]]:
         """Tag ads in this process, streaming; nlp.pipe batches the tokenizer work."""
-        keep_freed_heap()  # each batch's docs are freed together: keep the memory for the next
         buffer: list[tuple[AdInput, str]] = []
         for ad in ads:
             buffer.append((ad, to_text(ad.text) if ad.text else ""))
