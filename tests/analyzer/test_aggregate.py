@@ -8,20 +8,15 @@ import pandas as pd
 import pytest
 
 from analyzer.aggregate import (
-    Filters,
-    TrendRule,
     build_ads,
     category_demand,
-    cooccurrence,
     examples,
-    filter_frames,
-    monthly_shares,
     parse_since,
     skill_demand,
     source_summary,
-    trends,
-    wilson_interval,
 )
+from analyzer.pairs import cooccurrence
+from analyzer.trends import trends
 from tests.support.report_frames import frames, posting
 
 
@@ -45,14 +40,6 @@ def small() -> tuple[pd.DataFrame, pd.DataFrame]:
         (7, "docker", "required"),
     ]
     return frames(posts, mentions)
-
-
-def test_wilson_matches_hand_computed_values() -> None:
-    low, high = wilson_interval([5, 0, 6, 10], [10, 10, 10, 10])
-    assert low == pytest.approx([0.2366, 0.0, 0.3127, 0.7225], abs=1e-4)
-    assert high == pytest.approx([0.7634, 0.2775, 0.8318, 1.0], abs=1e-4)
-    low0, high0 = wilson_interval(0, 0)
-    assert (float(low0), float(high0)) == (0.0, 1.0)
 
 
 def test_skill_demand_counts_duplicate_groups_once_with_strongest_label() -> None:
@@ -96,75 +83,10 @@ def test_cooccurrence_lift_and_minimum_support() -> None:
     assert cooccurrence(ads, min_pair_ads=4).empty
 
 
-def _month_ads(month: str, n: int, start: int, skills: dict[str, int]) -> tuple[list, list]:
-    """n ads dated in `month`; skill s named (required) in the first skills[s] of them."""
-    when = datetime.fromisoformat(f"{month}-10").replace(tzinfo=UTC)
-    posts = [posting(start + i, posted_at=when) for i in range(n)]
-    mentions = [(start + i, s, "required") for s, k in skills.items() for i in range(k)]
-    return posts, mentions
-
-
-def test_trends_apply_support_and_significance() -> None:
-    p1, m1 = _month_ads("2026-09", 40, 1000, {"rust": 5, "java": 10, "perl": 4})
-    p2, m2 = _month_ads("2026-10", 40, 2000, {"rust": 20, "java": 12, "perl": 0})
-    ads = build_ads(*frames(p1 + p2, m1 + m2))
-    t = trends(ads)
-    assert (t.before, t.latest, t.before_ads, t.latest_ads) == ("2026-09", "2026-10", 40, 40)
-    assert list(t.rising["skill"]) == ["rust"]
-    rust = t.rising.iloc[0]
-    assert rust["change"] == pytest.approx(0.375)
-    assert rust["z"] == pytest.approx(3.618, abs=1e-3)  # pooled p = 25/80
-    # java: 10 -> 12 of 40 is noise; perl: 4 -> 0 has |z| = 2.05 but too little support
-    assert t.falling.empty
-    loose = trends(ads, TrendRule(min_skill_ads=4))
-    assert list(loose.falling["skill"]) == ["perl"]
-
-
-def test_trends_refuse_thin_or_missing_months() -> None:
-    p1, m1 = _month_ads("2026-09", 10, 1000, {"rust": 1})
-    p2, m2 = _month_ads("2026-10", 40, 2000, {"rust": 30})
-    t = trends(build_ads(*frames(p1 + p2, m1 + m2)))
-    assert t.rising.empty and "too few ads" in t.note
-    p3, m3 = _month_ads("2026-07", 40, 3000, {"rust": 1})
-    t = trends(build_ads(*frames(p2 + p3, m2 + m3)))
-    assert t.rising.empty and "no ads from 2026-09" in t.note
-
-
-def test_monthly_shares_include_zero_months() -> None:
-    p1, m1 = _month_ads("2026-09", 4, 1000, {"go": 1})
-    p2, m2 = _month_ads("2026-10", 5, 2000, {"go": 0, "sql": 5})
-    table = monthly_shares(build_ads(*frames(p1 + p2, m1 + m2)))
-    got = {(r.month, r.skill): (r.ads, r.total) for r in table.itertuples()}
-    assert got == {
-        ("2026-09", "go"): (1, 4),
-        ("2026-09", "sql"): (0, 4),
-        ("2026-10", "go"): (0, 5),
-        ("2026-10", "sql"): (5, 5),
-    }
-
-
 def test_posting_date_falls_back_to_first_seen() -> None:
     p = [posting(1, posted_at=None, first_seen=datetime(2026, 8, 3, tzinfo=UTC))]
     ads = build_ads(*frames(p, [(1, "go", "required")]))
     assert list(ads.ads["month"]) == ["2026-08"]
-
-
-def test_filters() -> None:
-    posts = [
-        posting(1, title="Senior Python Developer", remote=True),
-        posting(2, title="Pythonista wanted", remote=False, source="rss"),
-        posting(3, title="Go engineer", remote=None, last_seen=datetime(2025, 1, 1, tzinfo=UTC)),
-    ]
-    p, m = frames(posts, [(1, "python", "required"), (2, "python", "other"), (3, "go", "other")])
-    kept, km = filter_frames(p, m, Filters(title_words=("PYTHON",)))
-    assert list(kept["id"]) == [1, 2]  # any word, case-insensitive substring (as the store)
-    assert list(km["posting_id"]) == [1, 2]
-    assert list(filter_frames(p, m, Filters(title_words=("go", "senior")))[0]["id"]) == [1, 3]
-    assert list(filter_frames(p, m, Filters(remote=True))[0]["id"]) == [1]
-    assert list(filter_frames(p, m, Filters(remote=False))[0]["id"]) == [2]  # unknown: neither
-    assert list(filter_frames(p, m, Filters(sources=("rss",)))[0]["id"]) == [2]
-    since = datetime(2026, 1, 1, tzinfo=UTC)
-    assert list(filter_frames(p, m, Filters(since=since))[0]["id"]) == [1, 2]
 
 
 def test_parse_since() -> None:

@@ -7,8 +7,9 @@ from collections import defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyzer.aggregate import build_ads, category_demand, cooccurrence, skill_demand
+from analyzer.aggregate import build_ads, category_demand, skill_demand
 from analyzer.labels import LABEL_RANK
+from analyzer.pairs import cooccurrence
 from tests.support.report_frames import frames, posting
 
 SKILLS = ["go", "java", "kafka", "python", "redis", "sql"]
