@@ -17,10 +17,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from analyzer import glue as _glue  # noqa: F401  (registers "split_glued_words")
 from analyzer import matcher as _matcher  # noqa: F401  (registers "skill_matcher")
-from analyzer.glue import GLUED_STARTS_KEY, TEXT_KEY, doc_text  # registers "split_glued_words"
+from analyzer.extensions import doc_text
 from analyzer.labels import strongest
-from analyzer.matcher import FOUND_KEY, SPAN_KEY
+from analyzer.matcher import SPAN_KEY
 from analyzer.sections.cues import Cues, load_cues
 from analyzer.sections.cuts import glue_points
 from analyzer.sections.index import StretchIndex
@@ -116,7 +117,7 @@ class Extractor:
     def _make_doc(self, text: str) -> Doc:
         """Tokenize, and remember the text so components need not rebuild it from tokens."""
         doc = self.nlp.make_doc(text)
-        doc.user_data[TEXT_KEY] = text
+        doc._.skillgap_text = text
         return doc
 
     def _mentions(
@@ -205,12 +206,12 @@ def _segment_offsets(plain: str) -> Iterator[tuple[int, int]]:
 
 def _glued_starts(doc: Doc, cues: Cues) -> list[int]:
     """Where sentence starters are glued on, as the glue splitter noted (or found now)."""
-    found: list[int] | None = doc.user_data.get(GLUED_STARTS_KEY)
+    found: list[int] | None = doc._.skillgap_glued_starts
     return glue_points(doc_text(doc), cues) if found is None else found
 
 
 def _found(doc: Doc) -> list[tuple[str, int, int]]:
-    found = doc.user_data.get(FOUND_KEY)
+    found = doc._.skillgap_found
     if found is None:
         found = [(s.label_, s.start_char, s.end_char) for s in doc.spans[SPAN_KEY]]
     return list(found)

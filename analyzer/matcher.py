@@ -14,12 +14,11 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from analyzer.batching import BatchedComponent
-from analyzer.glue import doc_text, lower_hashes
+from analyzer.extensions import FOUND, doc_text, lower_hashes
 from taxonomy import Taxonomy, load_taxonomy
 
 SPAN_KEY = "skills"
 NEGATION_KEY = "skillgap.negation"
-FOUND_KEY = "skillgap.found"
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ class _Anchor:
 
 @Language.factory(
     "skill_matcher",
-    assigns=["doc.spans"],
+    assigns=["doc.spans", f"doc._.{FOUND}"],
     default_config={"taxonomy_path": None},
 )
 def make_skill_matcher(nlp: Language, name: str, taxonomy_path: str | None) -> SkillMatcher:
@@ -59,7 +58,11 @@ def make_skill_matcher(nlp: Language, name: str, taxonomy_path: str | None) -> S
 
 
 class SkillMatcher(BatchedComponent):
-    """Finds taxonomy aliases and patterns; applies case, context and negation rules."""
+    """Finds taxonomy aliases and patterns; applies case, context and negation rules.
+
+    Reads the tokens' lower-case hashes the glue splitter left (doc._.skillgap_lower), or
+    computes them; leaves doc.spans["skills"] and the same mentions as plain tuples in
+    doc._.skillgap_found."""
 
     def __init__(self, nlp: Language, name: str = "skill_matcher") -> None:
         self.nlp = nlp
@@ -219,7 +222,7 @@ class SkillMatcher(BatchedComponent):
         spans, found = self._resolve(doc, matches, lower, negations)
         doc.spans[SPAN_KEY] = spans
         # plain (skill, start_char, end_char) too: reading Span objects back is slow
-        doc.user_data[FOUND_KEY] = found
+        doc._.skillgap_found = found
         return doc
 
     def _pattern_matches(

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from analyzer.extract import Extractor, skills_of
 from analyzer.glue import GlueSplitter
-from analyzer.matcher import _CLAUSE_BREAK_RE, FOUND_KEY, SPAN_KEY, SkillMatcher
+from analyzer.matcher import _CLAUSE_BREAK_RE, SPAN_KEY, SkillMatcher
 from taxonomy import load_taxonomy
 
 
@@ -142,7 +142,7 @@ def test_pipe_runs_each_stage_over_the_batch_and_agrees_with_one_doc_at_a_time(
     def results(doc: Doc) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
         """What the extractor reads (the matcher's plain list) and the spans beside it."""
         spans = [(s.label_, s.start_char, s.end_char) for s in doc.spans[SPAN_KEY]]
-        return doc.user_data[FOUND_KEY], spans
+        return doc._.skillgap_found, spans
 
     one_at_a_time = [results(extractor.nlp(t)) for t in texts]
     calls: list[str] = []
@@ -169,3 +169,19 @@ def test_a_taxonomy_read_from_a_file_builds_the_pipeline_too(tmp_path: Path) -> 
     )
     found = Extractor(taxonomy=load_taxonomy(path)).extract("Required: Zorblang and Python")
     assert {m.skill for m in found} == {"zorb"}
+
+
+def test_the_components_declare_what_they_leave_on_the_doc(extractor: Extractor) -> None:
+    analysis = extractor.nlp.analyze_pipes()
+    assert analysis["problems"] == {"split_glued_words": [], "skill_matcher": []}
+    assigned = {attr for attr, who in analysis["attrs"].items() if who["assigns"]}
+    assert assigned == {
+        "doc._.skillgap_lower",
+        "doc._.skillgap_glued_starts",
+        "doc.spans",
+        "doc._.skillgap_found",
+    }
+    doc = extractor.nlp("We use PythonDesired Skills: Go and Kafka.")
+    assert doc._.skillgap_found == [("python", 7, 13), ("go", 29, 31), ("kafka", 36, 41)]
+    assert doc._.skillgap_glued_starts == [13]  # "Desired" glued to "Python"
+    assert len(doc._.skillgap_lower) == len(doc)
