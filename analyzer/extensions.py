@@ -10,9 +10,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 TEXT = "skillgap_text"
@@ -32,14 +29,3 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = ext.skillgap_text = doc.text
     return str(text)
-
-
-def lower_hashes(doc: Doc) -> Any:
-    """The tokens' lower-case hashes (a numpy array), as the glue splitter left them or
-    computed now. Take .tolist() of the slices you read: a whole list costs more than the
-    array."""
-    ext = doc._
-    lower = ext.skillgap_lower
-    if lower is None or len(lower) != len(doc):
-        lower = ext.skillgap_lower = doc.to_array(LOWER)
-    return lower

@@ -123,10 +123,15 @@ class Extractor:
     def _mentions(
         self, plain: str, parsed: list[tuple[int, Any]], title: str | None, company: str | None
     ) -> list[Mention]:
-        found = [(offset, f) for offset, doc in parsed for f in _found(doc)]
+        results = [(offset, doc, *_results(doc)) for offset, doc in parsed]
+        found = [(offset, f) for offset, _doc, hits, _noted in results for f in hits]
         if not found:
             return []
-        glued = [offset + p for offset, doc in parsed for p in _glued_starts(doc, self.cues)]
+        glued = [
+            offset + p
+            for offset, doc, _hits, noted in results
+            for p in (glue_points(doc_text(doc), self.cues) if noted is None else noted)
+        ]
         last = max(offset + f[1] for offset, f in found)
         segments = label_segments(plain, self.cues, last)
         index = StretchIndex(plain, segments, self.cues, sorted(glued))
@@ -204,17 +209,14 @@ def _segment_offsets(plain: str) -> Iterator[tuple[int, int]]:
         start = end
 
 
-def _glued_starts(doc: Doc, cues: Cues) -> list[int]:
-    """Where sentence starters are glued on, as the glue splitter noted (or found now)."""
-    found: list[int] | None = doc._.skillgap_glued_starts
-    return glue_points(doc_text(doc), cues) if found is None else found
-
-
-def _found(doc: Doc) -> list[tuple[str, int, int]]:
-    found = doc._.skillgap_found
+def _results(doc: Doc) -> tuple[list[tuple[str, int, int]], list[int] | None]:
+    """What the components left on the Doc, read at once: the mentions the matcher kept,
+    and where the glue splitter noted sentence starters glued on (None: it did not run)."""
+    ext = doc._
+    found = ext.skillgap_found
     if found is None:
         found = [(s.label_, s.start_char, s.end_char) for s in doc.spans[SPAN_KEY]]
-    return list(found)
+    return list(found), ext.skillgap_glued_starts
 
 
 _COMPANY_NEXT = {"is", "'s", "’s", "inc", "inc.", "labs", "|", "-", "(", ","}
