@@ -3,51 +3,22 @@
 The unit everywhere is an *ad*: one duplicate group (postings sharing a `dup_group`
 count once; a posting without one is its own group). A skill's label in an ad is the
 strongest of its mentions in any posting of the group: required > preferred > other.
+Shares over time are analyzer.trends', skills asked for together analyzer.pairs'.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
 
-Z95 = 1.959963984540054
-LABELS = ("required", "preferred", "other")
-LABEL_RANK = {label: rank for rank, label in enumerate(LABELS)}
+from analyzer.labels import LABEL_RANK, LABELS
+from analyzer.stats import wilson_interval
+
 UNKNOWN_CATEGORY = "uncategorised"
-
-
-# ---------------------------------------------------------------------- statistics
-def wilson_interval(
-    k: float | np.ndarray | pd.Series, n: float | np.ndarray | pd.Series, z: float = Z95
-) -> tuple[np.ndarray, np.ndarray]:
-    """95% Wilson score interval for k successes out of n (vectorised; n == 0 gives 0..1)."""
-    k_arr = np.asarray(k, dtype=float)
-    n_arr = np.asarray(n, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = k_arr / n_arr
-        z2 = z * z
-        denom = 1 + z2 / n_arr
-        centre = (p + z2 / (2 * n_arr)) / denom
-        half = z * np.sqrt(p * (1 - p) / n_arr + z2 / (4 * n_arr * n_arr)) / denom
-        low = np.where(n_arr > 0, np.clip(centre - half, 0.0, 1.0), 0.0)
-        high = np.where(n_arr > 0, np.clip(centre + half, 0.0, 1.0), 1.0)
-    return low, high
-
-
-def two_proportion_z(k1: np.ndarray, n1: float, k2: np.ndarray, n2: float) -> np.ndarray:
-    """Pooled two-proportion z statistic for p2 - p1 (0 where undefined)."""
-    k1 = np.asarray(k1, dtype=float)
-    k2 = np.asarray(k2, dtype=float)
-    pooled = (k1 + k2) / (n1 + n2)
-    se = np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z = (k2 / n2 - k1 / n1) / se
-    return np.where(se > 0, z, 0.0)
 
 
 # ---------------------------------------------------------------------- filters
@@ -74,30 +45,6 @@ class Filters:
         return out
 
 
-_SINCE_RE = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
-
-
-def parse_since(text: str, now: datetime | None = None) -> datetime:
-    """`90d`, `12w`, `6m`, `1y` (back from now) or an ISO date `2026-01-31`, as UTC."""
-    now = now or datetime.now(UTC)
-    m = _SINCE_RE.match(text)
-    if m:
-        n, unit = int(m.group(1)), m.group(2).lower()
-        if unit == "d":
-            return now - timedelta(days=n)
-        if unit == "w":
-            return now - timedelta(weeks=n)
-        months = n if unit == "m" else 12 * n
-        return (pd.Timestamp(now) - pd.DateOffset(months=months)).to_pydatetime()
-    try:
-        when = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(
-            f"--since {text!r}: expected a span like 90d, 12w, 6m, 1y or a date like 2026-01-31"
-        ) from None
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-
-
 def _utc(series: pd.Series) -> pd.Series:
     """Any datetime-ish column as tz-aware UTC timestamps (NaT where missing)."""
     return pd.to_datetime(series, utc=True, errors="coerce")
@@ -113,43 +60,6 @@ def posting_dates(postings: pd.DataFrame) -> pd.Series:
         assert seen is not None
         return seen
     return posted.fillna(seen) if seen is not None else posted
-
-
-def title_mask(titles: pd.Series, words: Iterable[str]) -> pd.Series:
-    """Titles containing any of the words (case-insensitive substring, as the store does)."""
-    words = [w.strip().lower() for w in words if w.strip()]
-    if not words:
-        return pd.Series(True, index=titles.index)
-    lowered = titles.fillna("").str.lower()
-    mask = pd.Series(False, index=titles.index)
-    for word in words:
-        mask |= lowered.str.contains(word, regex=False)
-    return mask
-
-
-def filter_frames(
-    postings: pd.DataFrame, mentions: pd.DataFrame, filters: Filters
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Apply the filters to the postings and keep only their mentions.
-
-    The same rules as `Store.postings_frame`: `since` keeps postings last seen on or after
-    it (still live in the period; posting date when there is no `last_seen`), `remote`
-    matches exactly (unknown is neither), title words match any, case-insensitively.
-    """
-    keep = pd.Series(True, index=postings.index)
-    if filters.since is not None:
-        seen = _utc(postings["last_seen"]) if "last_seen" in postings else None
-        when = seen.fillna(posting_dates(postings)) if seen is not None else posting_dates(postings)
-        keep &= when >= pd.Timestamp(filters.since)
-    if filters.sources:
-        keep &= postings["source"].isin(filters.sources)
-    if filters.remote is not None:
-        wanted = filters.remote
-        keep &= postings["remote"].map(lambda v: isinstance(v, bool | np.bool_) and v == wanted)
-    if filters.title_words:
-        keep &= title_mask(postings["title"], filters.title_words)
-    kept = postings[keep]
-    return kept, mentions[mentions["posting_id"].isin(kept["id"])]
 
 
 # ---------------------------------------------------------------------- ads
@@ -212,7 +122,7 @@ def build_ads(postings: pd.DataFrame, mentions: pd.DataFrame) -> Ads:
     return Ads(postings=posts, ads=ads, skills=skills)
 
 
-def _skill_codes(ads: Ads) -> tuple[np.ndarray, np.ndarray]:
+def skill_codes(ads: Ads) -> tuple[np.ndarray, np.ndarray]:
     """Each (ad, skill) row's skill code, and the skill names the codes index."""
     col = ads.skills["skill"]
     if not isinstance(col.dtype, pd.CategoricalDtype):
@@ -241,7 +151,7 @@ def skill_demand(ads: Ads) -> pd.DataFrame:
     Sorted by ads (desc), then skill id.
     """
     n = ads.total
-    codes, names = _skill_codes(ads)
+    codes, names = skill_codes(ads)
     counts = _label_counts(codes.astype(np.int64), len(names), ads.skills["rank"].to_numpy())
     out = pd.DataFrame(counts, columns=list(LABELS))
     out.insert(0, "skill", [str(x) for x in names])
@@ -278,7 +188,7 @@ def category_demand(
     listed last when present.
     """
     n = ads.total
-    codes, names = _skill_codes(ads)
+    codes, names = skill_codes(ads)
     cat_names = [skill_category.get(name, UNKNOWN_CATEGORY) for name in names]
     order = list(category_order)
     if UNKNOWN_CATEGORY in cat_names and UNKNOWN_CATEGORY not in order:
@@ -315,165 +225,6 @@ def category_demand(
     ]
 
 
-# ---------------------------------------------------------------------- over time
-def monthly_shares(ads: Ads, skills: Iterable[str] | None = None) -> pd.DataFrame:
-    """Share of ads per calendar month and skill.
-
-    Columns: month (YYYY-MM), skill, ads, total (ads that month), share, ci_low, ci_high.
-    Ads without any date are left out. Every (month, skill) pair appears, zeros included.
-    """
-    month_of_ad = ads.ads["month"].to_numpy()
-    totals = ads.ads.dropna(subset=["month"]).groupby("month").size()
-    codes, names = _skill_codes(ads)
-    wanted = list(skills) if skills is not None else [str(x) for x in names[np.unique(codes)]]
-    wanted_codes = [i for i, name in enumerate(names) if name in set(wanted)]
-    frame = pd.DataFrame({"month": month_of_ad[ads.skills["ad"].to_numpy()], "code": codes})
-    frame = frame[frame["month"].notna() & np.isin(codes, wanted_codes)]
-    grouped = frame.groupby(["month", "code"]).size()
-    counts = pd.Series(
-        grouped.to_numpy(),
-        index=pd.MultiIndex.from_arrays(
-            [
-                grouped.index.get_level_values(0),
-                names[grouped.index.get_level_values(1).to_numpy()].astype(str),
-            ],
-            names=["month", "skill"],
-        ),
-    )
-    index = pd.MultiIndex.from_product([totals.index, wanted], names=["month", "skill"])
-    out = counts.reindex(index, fill_value=0).rename("ads").reset_index()
-    out["total"] = out["month"].map(totals).astype(int)
-    out["share"] = out["ads"] / out["total"]
-    low, high = wilson_interval(out["ads"].to_numpy(), out["total"].to_numpy())
-    out["ci_low"] = low
-    out["ci_high"] = high
-    return out
-
-
-@dataclass(frozen=True)
-class TrendRule:
-    """What it takes to call a change a trend, so noise isn't called one."""
-
-    min_period_ads: int = 30  # ads in each of the two months compared
-    min_skill_ads: int = 5  # ads naming the skill in at least one of the two months
-    min_z: float = Z95  # two-proportion z, |z| at least this (about p < 0.05)
-
-    def describe(self) -> str:
-        return (
-            f"at least {self.min_period_ads} ads in each month, the skill in at least "
-            f"{self.min_skill_ads} ads in one of them, and a change in share significant "
-            f"at the 95% level (two-proportion z-test, |z| ≥ {self.min_z:.2f})"
-        )
-
-
-@dataclass
-class Trends:
-    """Rising and falling skills between the latest month and the one before."""
-
-    latest: str | None
-    before: str | None
-    latest_ads: int
-    before_ads: int
-    rising: pd.DataFrame
-    falling: pd.DataFrame
-    note: str = ""  # why nothing could be compared, when that is so
-    rule: TrendRule = field(default_factory=TrendRule)
-
-
-TREND_COLUMNS = ["skill", "before_ads", "before_share", "latest_ads", "latest_share"]
-TREND_COLUMNS += ["change", "z"]
-
-
-def _previous_month(month: str) -> str:
-    return (pd.Period(month, freq="M") - 1).strftime("%Y-%m")
-
-
-def trends(ads: Ads, rule: TrendRule | None = None, top: int = 10) -> Trends:
-    """Compare each skill's share in the latest month with the month before it."""
-    rule = rule or TrendRule()
-    empty = pd.DataFrame(columns=TREND_COLUMNS)
-    months = ads.ads["month"].dropna()
-    if months.empty:
-        return Trends(None, None, 0, 0, empty, empty, "no ad has a date", rule)
-    latest = str(months.max())
-    before = _previous_month(latest)
-    n2 = int((months == latest).sum())
-    n1 = int((months == before).sum())
-    base = Trends(latest, before, n2, n1, empty, empty, "", rule)
-    if n1 == 0:
-        base.note = f"no ads from {before} to compare {latest} with"
-        return base
-    if min(n1, n2) < rule.min_period_ads:
-        base.note = (
-            f"too few ads to call trends ({before}: {n1}, {latest}: {n2}; "
-            f"at least {rule.min_period_ads} needed in each)"
-        )
-        return base
-    table = monthly_shares(ads)
-    table = table[table["month"].isin([before, latest])]
-    wide = table.pivot(index="skill", columns="month", values="ads").fillna(0)
-    wide = wide.reindex(columns=[before, latest], fill_value=0)
-    k1, k2 = wide[before].to_numpy(), wide[latest].to_numpy()
-    out = pd.DataFrame(
-        {
-            "skill": wide.index,
-            "before_ads": k1.astype(int),
-            "before_share": k1 / n1,
-            "latest_ads": k2.astype(int),
-            "latest_share": k2 / n2,
-        }
-    )
-    out["change"] = out["latest_share"] - out["before_share"]
-    out["z"] = two_proportion_z(k1, n1, k2, n2)
-    supported = (np.maximum(k1, k2) >= rule.min_skill_ads) & (out["z"].abs() >= rule.min_z)
-    out = out[supported]
-    rising = out[out["change"] > 0].sort_values(["change", "skill"], ascending=[False, True])
-    falling = out[out["change"] < 0].sort_values(["change", "skill"], ascending=[True, True])
-    base.rising = rising.head(top).reset_index(drop=True)
-    base.falling = falling.head(top).reset_index(drop=True)
-    if base.rising.empty and base.falling.empty:
-        base.note = "no skill's share changed by more than noise"
-    return base
-
-
-# ---------------------------------------------------------------------- together
-def cooccurrence(ads: Ads, min_pair_ads: int = 5, top: int = 15) -> pd.DataFrame:
-    """Skill pairs named in the same ads, by lift = P(a and b) / (P(a) P(b)).
-
-    Only pairs seen together in at least `min_pair_ads` ads count (support). Columns:
-    a, b (a < b), ads (together), a_ads, b_ads, share (of all ads), lift. Sorted by
-    lift, then ads.
-    """
-    cols = ["a", "b", "ads", "a_ads", "b_ads", "share", "lift"]
-    n = ads.total
-    if n == 0 or ads.skills.empty:
-        return pd.DataFrame(columns=cols)
-    codes, names = _skill_codes(ads)
-    k = len(names)
-    # ads x skills indicator; its Gram matrix counts the ads each pair shares
-    matrix = np.zeros((n, k), dtype=np.float32)
-    matrix[ads.skills["ad"].to_numpy(), codes] = 1.0
-    together = np.rint(matrix.T @ matrix).astype(np.int64)
-    per_skill = np.diag(together).copy()
-    a, b = np.triu_indices(k, 1)
-    n_ab = together[a, b]
-    keep = n_ab >= max(min_pair_ads, 1)
-    a, b, n_ab = a[keep], b[keep], n_ab[keep]
-    out = pd.DataFrame(
-        {
-            "a": names[a],
-            "b": names[b],
-            "ads": n_ab,
-            "a_ads": per_skill[a],
-            "b_ads": per_skill[b],
-        }
-    )
-    out["share"] = out["ads"] / n
-    out["lift"] = out["ads"] * n / (out["a_ads"] * out["b_ads"])
-    out = out.sort_values(["lift", "ads", "a", "b"], ascending=[False, False, True, True])
-    return out.head(top).reset_index(drop=True)[cols]
-
-
 # ---------------------------------------------------------------------- examples, sources
 EXAMPLE_COLUMNS = ["skill", "title", "company", "url", "source", "source_type", "attribution"]
 EXAMPLE_COLUMNS += ["date", "label"]
@@ -481,7 +232,7 @@ EXAMPLE_COLUMNS += ["date", "label"]
 
 def examples(ads: Ads, skills: Sequence[str], per_skill: int = 3) -> pd.DataFrame:
     """Example postings for each skill: required ones first, newest first, one per ad."""
-    codes, names = _skill_codes(ads)
+    codes, names = skill_codes(ads)
     wanted_codes = [i for i, name in enumerate(names) if name in set(skills)]
     chosen = np.isin(codes, wanted_codes)
     wanted = ads.skills[chosen].copy()

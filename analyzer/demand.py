@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from analyzer.aggregate import LABELS, build_ads, skill_demand
+from analyzer.aggregate import build_ads, skill_demand
+from analyzer.labels import LABELS
 
 SECTION_WEIGHTS = {"required": 1.0, "preferred": 0.5, "other": 0.25}
 

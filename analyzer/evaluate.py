@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from analyzer.sections import LABELS
+from analyzer.labels import LABELS
 
 
 @dataclass

@@ -17,19 +17,16 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from analyzer import glue as _glue  # noqa: F401  (registers "split_glued_words")
 from analyzer import matcher as _matcher  # noqa: F401  (registers "skill_matcher")
-from analyzer.glue import GLUED_STARTS_KEY, TEXT_KEY, doc_text  # registers "split_glued_words"
-from analyzer.heap import keep_freed_heap
-from analyzer.matcher import FOUND_KEY, SPAN_KEY
-from analyzer.sections import (
-    STRENGTH,
-    Cues,
-    StretchIndex,
-    glue_points,
-    label_mention,
-    label_segments,
-    load_cues,
-)
+from analyzer.extensions import doc_text
+from analyzer.labels import strongest
+from analyzer.matcher import SPAN_KEY
+from analyzer.sections.cues import Cues, load_cues
+from analyzer.sections.cuts import glue_points
+from analyzer.sections.index import StretchIndex
+from analyzer.sections.mention import label_mention
+from analyzer.sections.segments import label_segments
 from analyzer.text import to_text
 from analyzer.tokenizer import blank_config, tune_tokenizer
 from taxonomy import Taxonomy, load_taxonomy
@@ -120,16 +117,21 @@ class Extractor:
     def _make_doc(self, text: str) -> Doc:
         """Tokenize, and remember the text so components need not rebuild it from tokens."""
         doc = self.nlp.make_doc(text)
-        doc.user_data[TEXT_KEY] = text
+        doc._.skillgap_text = text
         return doc
 
     def _mentions(
         self, plain: str, parsed: list[tuple[int, Any]], title: str | None, company: str | None
     ) -> list[Mention]:
-        found = [(offset, f) for offset, doc in parsed for f in _found(doc)]
+        results = [(offset, doc, *_results(doc)) for offset, doc in parsed]
+        found = [(offset, f) for offset, _doc, hits, _noted in results for f in hits]
         if not found:
             return []
-        glued = [offset + p for offset, doc in parsed for p in _glued_starts(doc, self.cues)]
+        glued = [
+            offset + p
+            for offset, doc, _hits, noted in results
+            for p in (glue_points(doc_text(doc), self.cues) if noted is None else noted)
+        ]
         last = max(offset + f[1] for offset, f in found)
         segments = label_segments(plain, self.cues, last)
         index = StretchIndex(plain, segments, self.cues, sorted(glued))
@@ -164,7 +166,6 @@ class Extractor:
         self, ads: Iterable[AdInput], batch_size: int = 64
     ) -> Iterator[tuple[AdInput, list[Mention]]]:
         """Tag ads in this process, streaming; nlp.pipe batches the tokenizer work."""
-        keep_freed_heap()  # each batch's docs are freed together: keep the memory for the next
         buffer: list[tuple[AdInput, str]] = []
         for ad in ads:
             buffer.append((ad, to_text(ad.text) if ad.text else ""))
@@ -188,8 +189,8 @@ def skills_of(mentions: Iterable[Mention]) -> dict[str, str]:
     """Each skill with its strongest label among its mentions."""
     best: dict[str, str] = {}
     for m in mentions:
-        if STRENGTH[m.section] > STRENGTH.get(best.get(m.skill, ""), 0):
-            best[m.skill] = m.section
+        held = best.get(m.skill)
+        best[m.skill] = m.section if held is None else strongest((held, m.section))
     return best
 
 
@@ -208,17 +209,14 @@ def _segment_offsets(plain: str) -> Iterator[tuple[int, int]]:
         start = end
 
 
-def _glued_starts(doc: Doc, cues: Cues) -> list[int]:
-    """Where sentence starters are glued on, as the glue splitter noted (or found now)."""
-    found: list[int] | None = doc.user_data.get(GLUED_STARTS_KEY)
-    return glue_points(doc_text(doc), cues) if found is None else found
-
-
-def _found(doc: Doc) -> list[tuple[str, int, int]]:
-    found = doc.user_data.get(FOUND_KEY)
+def _results(doc: Doc) -> tuple[list[tuple[str, int, int]], list[int] | None]:
+    """What the components left on the Doc, read at once: the mentions the matcher kept,
+    and where the glue splitter noted sentence starters glued on (None: it did not run)."""
+    ext = doc._
+    found = ext.skillgap_found
     if found is None:
         found = [(s.label_, s.start_char, s.end_char) for s in doc.spans[SPAN_KEY]]
-    return list(found)
+    return list(found), ext.skillgap_glued_starts
 
 
 _COMPANY_NEXT = {"is", "'s", "’s", "inc", "inc.", "labs", "|", "-", "(", ","}

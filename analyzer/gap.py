@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from analyzer.checklist import STATE_RANK, Checklist, ChecklistItem
+from analyzer.checklist.model import STATE_RANK, Checklist, ChecklistItem
 from analyzer.demand import Demand, compute_demand, skill_similarity
 from analyzer.errors import AnalyzerError
 from taxonomy import Taxonomy

@@ -7,7 +7,6 @@ token is not ("JavaScript", "GitHub" and "PostgreSQL" stay whole).
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from spacy.attrs import LOWER
 from spacy.language import Language
@@ -15,31 +14,10 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from analyzer.batching import BatchedComponent
-from analyzer.sections import glue_points, load_cues
+from analyzer.extensions import GLUED_STARTS, LOWER_HASHES, doc_text
+from analyzer.sections.cues import load_cues
+from analyzer.sections.cuts import glue_points
 from taxonomy import Taxonomy, load_taxonomy
-
-TEXT_KEY = "skillgap.text"
-LOWER_KEY = "skillgap.lower"  # the tokens' lower-case hashes, a numpy array
-GLUED_STARTS_KEY = "skillgap.glued_starts"  # sorted character offsets
-
-
-def lower_hashes(doc: Doc) -> Any:
-    """The tokens' lower-case hashes (a numpy array), as the glue splitter left them or
-    computed now. Take .tolist() of the slices you read: a whole list costs more than the
-    array."""
-    lower = doc.user_data.get(LOWER_KEY)
-    if lower is None or len(lower) != len(doc):
-        lower = doc.user_data[LOWER_KEY] = doc.to_array(LOWER)
-    return lower
-
-
-def doc_text(doc: Doc) -> str:
-    """doc.text, built once: spaCy joins every token each time the property is read."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return str(text)
-
 
 # lower->Upper+lower ("PythonWhat"), UPPER->Upper+lower ("AWSIf"), lower->UPPER ("backgroundGIT")
 _BOUNDARY_RE = re.compile(
@@ -61,7 +39,11 @@ def single_word_aliases(taxonomy: Taxonomy) -> tuple[frozenset[str], frozenset[s
     return frozenset(exact), frozenset(lower)
 
 
-@Language.factory("split_glued_words", default_config={"taxonomy_path": None})
+@Language.factory(
+    "split_glued_words",
+    assigns=[f"doc._.{LOWER_HASHES}", f"doc._.{GLUED_STARTS}"],
+    default_config={"taxonomy_path": None},
+)
 def make_glue_splitter(nlp: Language, name: str, taxonomy_path: str | None) -> GlueSplitter:
     return GlueSplitter(load_taxonomy(taxonomy_path), nlp.vocab)
 
@@ -70,9 +52,9 @@ class GlueSplitter(BatchedComponent):
     """Splits glued words and notes glued sentence starts; which words are glued is a
     lexeme flag, decided once per word of the vocabulary.
 
-    Leaves for the components after it, in doc.user_data: LOWER_KEY, the tokens' lower-case
-    hashes, and GLUED_STARTS_KEY, where a sentence starter is glued to the word before it
-    ("skillsDesired Skills"), as sections.glue_points finds them.
+    Leaves for the steps after it: doc._.skillgap_lower, the tokens' lower-case hashes, and
+    doc._.skillgap_glued_starts, where a sentence starter is glued to the word before it
+    ("skillsDesired Skills"), as sections.cuts.glue_points finds them.
     """
 
     def __init__(self, taxonomy: Taxonomy, vocab: Vocab) -> None:
@@ -123,7 +105,8 @@ class GlueSplitter(BatchedComponent):
         if splits:
             table = doc.to_array(attrs)
             flagged = table[:, 1].nonzero()[0].tolist()
-        doc.user_data[LOWER_KEY] = table[:, 0]
+        ext = doc._
+        ext.skillgap_lower = table[:, 0]
         starts: list[int] = []
         for i in flagged:
             token = doc[i]
@@ -134,7 +117,7 @@ class GlueSplitter(BatchedComponent):
                 lo = max(at - 3, 0)
                 window = glue_points(text[lo : at + 40], self.cues)
                 starts.extend(at for p in window if lo + p == at)
-        doc.user_data[GLUED_STARTS_KEY] = sorted(starts)
+        ext.skillgap_glued_starts = sorted(starts)
         return doc
 
     def _split(self, doc: Doc, flagged: list[int]) -> list[int]:

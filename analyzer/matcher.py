@@ -9,17 +9,17 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from analyzer.batching import BatchedComponent
-from analyzer.glue import doc_text, lower_hashes
+from analyzer.extensions import FOUND, doc_text
 from taxonomy import Taxonomy, load_taxonomy
 
 SPAN_KEY = "skills"
 NEGATION_KEY = "skillgap.negation"
-FOUND_KEY = "skillgap.found"
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class _Anchor:
 
 @Language.factory(
     "skill_matcher",
-    assigns=["doc.spans"],
+    assigns=["doc.spans", f"doc._.{FOUND}"],
     default_config={"taxonomy_path": None},
 )
 def make_skill_matcher(nlp: Language, name: str, taxonomy_path: str | None) -> SkillMatcher:
@@ -59,7 +59,11 @@ def make_skill_matcher(nlp: Language, name: str, taxonomy_path: str | None) -> S
 
 
 class SkillMatcher(BatchedComponent):
-    """Finds taxonomy aliases and patterns; applies case, context and negation rules."""
+    """Finds taxonomy aliases and patterns; applies case, context and negation rules.
+
+    Reads the tokens' lower-case hashes the glue splitter left (doc._.skillgap_lower), or
+    computes them; leaves doc.spans["skills"] and the same mentions as plain tuples in
+    doc._.skillgap_found."""
 
     def __init__(self, nlp: Language, name: str = "skill_matcher") -> None:
         self.nlp = nlp
@@ -210,8 +214,12 @@ class SkillMatcher(BatchedComponent):
                 negations.append(start)
             elif key not in cased or _written_as(doc, start, cased[key]):
                 matches.append(match)
-        # lower-case word hashes for the checks that look around a word
-        lower = lower_hashes(doc)
+        # lower-case word hashes for the checks that look around a word: the glue
+        # splitter's, or computed now (.tolist() the slices read: a whole list costs more)
+        ext = doc._
+        lower = ext.skillgap_lower
+        if lower is None or len(lower) != len(doc):
+            lower = ext.skillgap_lower = doc.to_array(LOWER)
         if self.pattern_span < 0:
             matches += self.patterns(doc)
         elif triggers:
@@ -219,7 +227,7 @@ class SkillMatcher(BatchedComponent):
         spans, found = self._resolve(doc, matches, lower, negations)
         doc.spans[SPAN_KEY] = spans
         # plain (skill, start_char, end_char) too: reading Span objects back is slow
-        doc.user_data[FOUND_KEY] = found
+        ext.skillgap_found = found
         return doc
 
     def _pattern_matches(
@@ -276,9 +284,9 @@ class SkillMatcher(BatchedComponent):
             kept.append((start, end, rule))
         kept.sort(key=itemgetter(0))
         anchors = [s for s, _e, r in kept if not r.context and not r.near]
-        text = doc_text(doc) if kept else ""
         # sorted offsets of words that may start a negation; a cheap first filter
         neg_cues = [doc[i].idx for i in sorted(negations)] if kept and negations else []
+        text = doc_text(doc) if neg_cues else ""
         spans: list[Span] = []
         found: list[tuple[str, int, int]] = []
         for start, end, rule in kept:

@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analyzer.checklist import load_checklist, parse_checklist
-from analyzer.checklist_map import ChecklistMapper
+from analyzer.checklist.mapping import ChecklistMapper
+from analyzer.checklist.read import load_checklist, parse_checklist
 from analyzer.gap import build_gap
 from taxonomy import load_taxonomy
 

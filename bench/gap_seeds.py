@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analyzer.checklist import ChecklistError, load_checklist
-from analyzer.checklist_map import ChecklistMapper
+from analyzer.checklist.mapping import ChecklistMapper
+from analyzer.checklist.model import ChecklistError
+from analyzer.checklist.read import load_checklist
 from analyzer.extract import AdInput
 from analyzer.gap import build_gap
 

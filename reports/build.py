@@ -10,6 +10,8 @@ from typing import Any
 import pandas as pd
 
 from analyzer import aggregate as agg
+from analyzer.pairs import cooccurrence
+from analyzer.trends import TrendRule, monthly_shares, trends
 from reports.model import (
     CategoryRow,
     Example,
@@ -37,7 +39,7 @@ class ReportOptions:
     trend_skills: int = 6  # lines in the monthly chart
     top_pairs: int = 15
     min_pair_ads: int = 5
-    trend_rule: agg.TrendRule = field(default_factory=agg.TrendRule)
+    trend_rule: TrendRule = field(default_factory=TrendRule)
     top_trends: int = 8
 
 
@@ -176,7 +178,7 @@ def _trend_rows(frame: pd.DataFrame, label: Any) -> list[TrendRow]:
 
 
 def _trends(ads: agg.Ads, opts: ReportOptions, label: Any) -> TrendSection:
-    t = agg.trends(ads, opts.trend_rule, top=opts.top_trends)
+    t = trends(ads, opts.trend_rule, top=opts.top_trends)
     return TrendSection(
         latest=t.latest,
         before=t.before,
@@ -190,7 +192,7 @@ def _trends(ads: agg.Ads, opts: ReportOptions, label: Any) -> TrendSection:
 
 
 def _monthly(ads: agg.Ads, skills: list[str], label: Any) -> Monthly:
-    table = agg.monthly_shares(ads, skills)
+    table = monthly_shares(ads, skills)
     months = sorted(table["month"].unique()) if len(table) else []
     totals = ads.ads.dropna(subset=["month"]).groupby("month").size().reindex(months, fill_value=0)
     series = []
@@ -201,7 +203,7 @@ def _monthly(ads: agg.Ads, skills: list[str], label: Any) -> Monthly:
 
 
 def _pairs(ads: agg.Ads, opts: ReportOptions, label: Any) -> list[PairRow]:
-    frame = agg.cooccurrence(ads, opts.min_pair_ads, opts.top_pairs)
+    frame = cooccurrence(ads, opts.min_pair_ads, opts.top_pairs)
     return [
         PairRow(r.a, r.b, label(r.a), label(r.b), int(r.ads), float(r.share), float(r.lift))
         for r in _records(frame)

@@ -1,9 +1,12 @@
-"""Validate a taxonomy beyond its structure: references, aliases, patterns, seed coverage."""
+"""Validate a taxonomy beyond its structure: references, aliases, patterns, contract ids.
+
+How well it covers the seed roadmaps is analyzer.checklist.seeds' check (it needs the
+extractor).
+"""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,29 +15,21 @@ from spacy.matcher import Matcher
 
 from taxonomy.model import Taxonomy
 
-PROSE_WORDS = 10  # a list item longer than this is advice or description, not a topic name
+# where ../shared (the contract, the seed roadmaps) may be: beside this folder or the repository
 SHARED_DIRS = (Path.cwd() / ".." / "shared", Path(__file__).resolve().parents[2] / "shared")
 
 
 @dataclass
 class CheckResult:
+    """What the check found: problems fail it, warnings do not; how many aliases it read."""
+
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     aliases: int = 0
-    topics: int = 0
-    topics_by_extractor: int = 0
-    topics_listed: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def default_seed_paths() -> list[Path]:
-    for base in SHARED_DIRS:
-        if (base / "seeds").is_dir():
-            return [base / "seeds"]
-    return []
 
 
 def default_contract_path() -> Path | None:
@@ -118,55 +113,13 @@ def _contract(tax: Taxonomy, contract: Path | None, res: CheckResult) -> None:
                 )
 
 
-def _seed_files(paths: Iterable[Path]) -> list[Path]:
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files.extend(sorted(f for f in p.iterdir() if f.is_file()))
-        elif p.is_file():
-            files.append(p)
-    return files
-
-
-def _seeds(tax: Taxonomy, paths: Iterable[Path], res: CheckResult) -> None:
-    from analyzer.checklist import ChecklistError, load_checklist
-    from analyzer.checklist_map import ChecklistMapper
-
-    files = _seed_files(paths)
-    if not files:
-        res.warnings.append("no seed roadmaps found; seed coverage not checked")
-        return
-    mapper = ChecklistMapper(taxonomy=tax)
-    for f in files:
-        try:
-            checklist = mapper.map_checklist(load_checklist(f))
-        except ChecklistError as exc:
-            res.problems.append(f"{f.name}: cannot read it as a roadmap: {exc}")
-            continue
-        for item in checklist.items:
-            res.topics += 1
-            if item.mapped_by in ("topic", "not-skill"):
-                res.topics_listed += 1
-            elif item.mapped and item.mapped_by != "group":
-                res.topics_by_extractor += 1
-            elif len(item.text.split()) > PROSE_WORDS:
-                res.warnings.append(f"{f.name}:{item.line}: prose, not a topic: {item.text[:60]!r}")
-            else:
-                res.problems.append(
-                    f"{f.name}:{item.line}: seed topic {item.text!r} is not accounted for: "
-                    "add an alias, a topics.skills/categories entry, or a topics.not_skills entry"
-                )
-
-
-def check_taxonomy(
-    tax: Taxonomy, seed_paths: Iterable[Path] = (), contract: Path | str | None = "auto"
-) -> CheckResult:
-    """All checks; `contract` is a skill_ids.tsv path, "auto" to look for one, None to skip."""
+def check_taxonomy(tax: Taxonomy, contract: Path | str | None = "auto") -> CheckResult:
+    """The checks that need only the taxonomy. `contract`: a skill_ids.tsv path, "auto" to
+    look for one, None to skip the contract ids."""
     res = CheckResult()
     _references(tax, res)
     _aliases(tax, res)
     _patterns(tax, res)
     if contract is not None:
         _contract(tax, default_contract_path() if contract == "auto" else Path(contract), res)
-    _seeds(tax, seed_paths, res)
     return res

@@ -12,9 +12,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from analyzer.checklist import ChecklistError
-from analyzer.evaluate_run import EvalInputError
-from analyzer.gap import GapError
+from analyzer.errors import AnalyzerError
 from skillgap.config import Config, load_config
 from skillgap.errors import SkillgapError
 from taxonomy import TaxonomyError
@@ -25,9 +23,7 @@ err = Console(stderr=True)
 EXIT_CODES = {"ok": 0, "partial": 3, "failed": 1, "interrupted": 130}
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
 # errors a user can cause and fix: printed as one line, never a traceback
-USER_ERRORS: tuple[type[Exception], ...] = (
-    SkillgapError, TaxonomyError, ChecklistError, GapError, EvalInputError,
-)  # fmt: skip
+USER_ERRORS = (SkillgapError, AnalyzerError, TaxonomyError)
 
 # Options every command takes (the config contract in DESIGN.md).
 ConfigOpt = Annotated[

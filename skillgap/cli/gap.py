@@ -24,7 +24,7 @@ from skillgap.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from analyzer.checklist import Checklist
+    from analyzer.checklist.model import Checklist
 
 
 def register(app: typer.Typer) -> None:
@@ -33,9 +33,9 @@ def register(app: typer.Typer) -> None:
 
 def _read_checklist(source: str) -> Checklist:
     """Load a checklist from a path or stdin ("-"); ChecklistError when it is bad."""
-    from analyzer.checklist import (
+    from analyzer.checklist.model import ChecklistError
+    from analyzer.checklist.read import (
         MAX_BYTES,
-        ChecklistError,
         decode_text,
         detect_format,
         load_checklist,
@@ -82,7 +82,7 @@ def gap_cmd(
 
     Example: skillgap gap my-roadmap.md -o gap.html
     """
-    from analyzer.checklist_map import ChecklistMapper
+    from analyzer.checklist.mapping import ChecklistMapper
     from skillgap.run.gap import hold_against, read_demand
     from skillgap.store import Store
     from taxonomy import load_taxonomy

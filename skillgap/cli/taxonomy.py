@@ -31,22 +31,25 @@ def taxonomy_check(
 
     Example: skillgap taxonomy check --seeds ../shared/seeds
     """
+    from analyzer.checklist.seeds import check_seed_topics, default_seed_paths
     from taxonomy import load_taxonomy
-    from taxonomy.check import check_taxonomy, default_seed_paths
+    from taxonomy.check import check_taxonomy
 
     tax = load_taxonomy(taxonomy)
     paths = seeds if seeds is not None else default_seed_paths()
-    result = check_taxonomy(tax, paths)
-    for warning in result.warnings:
+    result = check_taxonomy(tax)
+    seeded = check_seed_topics(tax, paths)
+    for warning in result.warnings + seeded.warnings:
         err.print(f"[yellow]warning:[/] {warning}", highlight=False)
-    if result.problems:
-        for problem in result.problems:
+    problems = result.problems + seeded.problems
+    if problems:
+        for problem in problems:
             err.print(f"[red]problem:[/] {problem}", highlight=False)
-        raise fail(f"taxonomy check failed: {len(result.problems)} problem(s)")
+        raise fail(f"taxonomy check failed: {len(problems)} problem(s)")
     out.print(
         f"taxonomy ok: {len(tax.skills)} skills in {len(tax.categories)} categories, "
-        f"{result.aliases} aliases, {result.topics} seed topics accounted for "
-        f"({result.topics_by_extractor} by the extractor, {result.topics_listed} listed)"
+        f"{result.aliases} aliases, {seeded.topics} seed topics accounted for "
+        f"({seeded.topics_by_extractor} by the extractor, {seeded.topics_listed} listed)"
     )
 
 

@@ -16,8 +16,8 @@ from skillgap.store import Store, safe_url
 from taxonomy import Taxonomy
 
 if TYPE_CHECKING:
-    from analyzer.checklist import Checklist
-    from analyzer.checklist_map import ChecklistMapper
+    from analyzer.checklist.mapping import ChecklistMapper
+    from analyzer.checklist.model import Checklist
     from analyzer.gap import GapReport
 
 GAP_MENTION_COLUMNS = ("posting_id", "skill", "section")  # all a gap reads of a mention
@@ -79,8 +79,9 @@ def write_gap_pages(
 ) -> GapPages:  # fmt: skip
     """Hold each checklist against the demand and write its page; one bad checklist is
     reported and skipped, the others are still written."""
-    from analyzer.checklist import ChecklistError, load_checklist
-    from analyzer.checklist_map import ChecklistMapper
+    from analyzer.checklist.mapping import ChecklistMapper
+    from analyzer.checklist.model import ChecklistError
+    from analyzer.checklist.read import load_checklist
     from analyzer.gap import GapError
     from reports.gap_page import write_gap_html
 

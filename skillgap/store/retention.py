@@ -26,18 +26,6 @@ class PruneStats:
     dry_run: bool = False
 
 
-def parse_keep(text: str, now: datetime | None = None) -> datetime:
-    """90d, 12w, 6m, 1y or a date: the cutoff; HTML of postings last seen before it goes."""
-    from analyzer.aggregate import parse_since
-
-    try:
-        return parse_since(text, now=now)
-    except ValueError:
-        raise ValueError(
-            f"--keep-html {text!r}: expected an age like 90d, 12w, 6m, 1y or a date like 2026-01-31"
-        ) from None
-
-
 def prune_html(store: Store, cutoff: datetime, dry_run: bool = False) -> PruneStats:
     """Clear the raw HTML of postings last seen before `cutoff`, a batch per transaction."""
     p = postings

@@ -7,7 +7,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from analyzer.checklist.mapping import ChecklistMapper
+from analyzer.checklist.read import load_checklist
+from analyzer.extract import Extractor
 from skillgap.cli import app
+from skillgap.run.demo import SAMPLE_CHECKLIST
 
 runner = CliRunner()
 
@@ -83,3 +87,17 @@ def test_checklist_from_the_config_or_a_clear_error(tmp_path: Path) -> None:
     config.write_text('[report]\nchecklists = ["plans/missing.md"]\n')
     code, output = _gap("--config", str(config))
     assert code == 1 and "checklist not found" in output and "missing.md" in output
+
+
+def test_sample_checklist_ships_every_state(extractor: Extractor) -> None:
+    mapper = ChecklistMapper(extractor=extractor)
+    checklist = mapper.map_checklist(load_checklist(SAMPLE_CHECKLIST))
+    assert checklist.title == "My backend plan"
+    assert {i.state for i in checklist.items} == {"done", "learning", "todo", "skipped"}
+    by_text = {i.text: i for i in checklist.items}
+    assert by_text["Python"].state == "done" and by_text["Python"].skills == ("python",)
+    assert by_text["PHP"].state == "skipped"
+    assert by_text["Redis"].state == "learning"  # its study link is ticked
+    assert by_text["Message Brokers"].category == "message-broker"
+    assert [i.text for i in checklist.unmapped] == ["Side project ideas"]
+    assert len(checklist.resources) == 1

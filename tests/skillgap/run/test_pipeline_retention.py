@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 
 from analyzer.extract import Mention
 from skillgap.cli import app
+from skillgap.cli.common import parse_since
 from skillgap.store import Store
-from skillgap.store.retention import parse_keep, prune_html
+from skillgap.store.retention import prune_html
 from skillgap.store.schema import postings
 
 runner = CliRunner()
@@ -56,10 +57,10 @@ def html_of(store: Store) -> dict[str, str | None]:
 
 def test_prune_clears_only_old_html_and_keeps_postings_and_mentions(store: Store) -> None:
     before_postings, before_mentions = store.postings_frame(), store.mentions_frame()
-    dry = prune_html(store, parse_keep("90d", now=NOW), dry_run=True)
+    dry = prune_html(store, parse_since("90d", "--keep-html", now=NOW), dry_run=True)
     assert dry.pruned == 2 and all(html_of(store).values())  # a dry run changes nothing
 
-    stats = prune_html(store, parse_keep("90d", now=NOW))
+    stats = prune_html(store, parse_since("90d", "--keep-html", now=NOW))
     assert stats.pruned == 2
     assert stats.bytes_freed == len(ad("0")["description_html"]) * 2
     html = html_of(store)
@@ -68,14 +69,9 @@ def test_prune_clears_only_old_html_and_keeps_postings_and_mentions(store: Store
     assert store.mentions_frame().equals(before_mentions)  # every mention kept
     # a re-crawl of a pruned ad is still recognised as the same ad
     assert store.upsert_posting(ad("0")) == "unchanged"
-    assert prune_html(store, parse_keep("90d", now=NOW)).pruned == 0  # nothing left to do
-
-
-def test_keep_values_and_clear_errors() -> None:
-    assert parse_keep("2w", now=NOW) == NOW - timedelta(weeks=2)
-    assert parse_keep("2026-01-31") == datetime(2026, 1, 31, tzinfo=UTC)
-    with pytest.raises(ValueError, match="--keep-html 'soon'"):
-        parse_keep("soon")
+    assert (
+        prune_html(store, parse_since("90d", "--keep-html", now=NOW)).pruned == 0
+    )  # nothing left to do
 
 
 def test_prune_command(tmp_path: Path) -> None:

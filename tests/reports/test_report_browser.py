@@ -1,0 +1,78 @@
+"""The rendered report in a real headless Chromium: nothing runs, nothing loads, figures show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reports.export import write_html
+from reports.render import render_report
+from tests.support.browser import active_content, need_chromium, open_page
+from tests.support.hostile_report import hostile_report
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    need_chromium()
+    out = tmp_path_factory.mktemp("browser") / "report.html"
+    return write_html(render_report(hostile_report()), out)
+
+
+def test_hostile_postings_cannot_run_or_load_anything(report_file: Path) -> None:
+    with open_page(report_file) as (page, seen):
+        assert seen.requests == [report_file.resolve().as_uri()]
+        assert seen.page_errors == []
+        assert seen.console_errors == []  # a CSP violation would be logged here
+        assert seen.dialogs == []
+        found = active_content(page)
+        assert found["scripts"] == 0
+        assert found["handlers"] == []
+        assert set(found["protocols"]) <= {"https:", "http:", "file:"}  # file: = in-page anchors
+        assert found["embedded"] == 0
+        assert found["bodyVisible"]  # the company name's <style> did not take effect
+
+
+def test_expected_figures_are_shown(report_file: Path) -> None:
+    with open_page(report_file) as (page, _):
+        assert page.inner_text("[data-figure=ads]") == "10"
+        assert page.inner_text("[data-figure=postings]") == "11"
+        python = page.locator("#top-skills tr[data-skill=python]")
+        assert python.locator("[data-cell=share]").inner_text() == "60%"
+        assert python.locator("[data-cell=ads]").inner_text() == "6"
+        assert python.locator("[data-cell=ci]").inner_text() == "31%–83%"
+        req = page.locator("#required tr[data-skill=python]")
+        assert req.locator("[data-cell=required]").inner_text() == "30%"
+        assert req.locator("[data-cell=nice]").inner_text() == "10%"
+        pair = page.locator("#together tr[data-pair='kafka+python']")
+        assert pair.locator("[data-cell=lift]").inner_text() == "1.67×"
+        lang = page.locator("#categories tr[data-category=language]")
+        assert lang.locator("[data-cell=share]").inner_text() == "60%"
+        titles = page.locator("#examples li").all_inner_texts()
+        assert any("<script>alert('title')</script>Backend Engineer" in t for t in titles)
+        assert any("via Remote OK" in t for t in titles)
+
+
+def test_phone_width_and_print(report_file: Path) -> None:
+    with open_page(report_file, width=360, height=740) as (page, _):
+        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], f"page scrolls sideways at phone width: {widths}"
+        assert page.locator("th.hide-narrow").first.is_hidden()
+        page.emulate_media(media="print")
+        assert page.locator("nav.toc").is_hidden()
+
+
+def test_the_harness_does_catch_a_page_that_misbehaves(tmp_path: Path) -> None:
+    """Without escaping and CSP, the same checks see the script, the dialog and the load."""
+    need_chromium()
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        "<!doctype html><title>bad</title>"
+        "<script>alert('hi'); undefinedFunction();</script>"
+        "<img src='http://127.0.0.1:9/pixel.png'>",
+        encoding="utf-8",
+    )
+    with open_page(bad) as (_, seen):
+        assert seen.dialogs == ["alert: hi"]
+        assert any("undefinedFunction" in e for e in seen.page_errors)
+        assert "http://127.0.0.1:9/pixel.png" in seen.requests
