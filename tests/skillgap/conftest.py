@@ -1,4 +1,5 @@
-"""Pipeline fixtures: the loopback sample server, a config pointing at it, a fresh store."""
+"""Fixtures of the application tests: a private data home, no lock heartbeat left behind, a
+config for the loopback sample server, and an empty store on each backend."""
 
 from __future__ import annotations
 
