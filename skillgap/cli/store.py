@@ -70,7 +70,7 @@ def extract_cmd(
     fingerprint = _fingerprint(taxonomy)
     with _open_store(config, db) as store:
         if store.upgraded_from:
-            err.print(f"store upgraded from schema version {store.upgraded_from}")
+            err.print(f"store upgraded from schema {store.upgraded_from} to the current one")
         pending = len(store.pending_extraction(fingerprint))
         with progress_bar("tagging", err, total=pending) as advance:
 

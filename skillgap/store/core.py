@@ -88,7 +88,7 @@ class Store:
     def __init__(self, url: str, create: bool = True) -> None:
         self.url = normalise_url(url)
         self.engine = make_engine(self.url, create=create)
-        self.upgraded_from: int | None = None
+        self.upgraded_from: str | None = None  # the revision it had, when it was upgraded
 
     # ----------------------------------------------------------------- lifecycle
     @classmethod

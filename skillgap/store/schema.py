@@ -1,4 +1,5 @@
-"""The store's tables, as they are at the current schema version (older ones: migrations.py)."""
+"""The store's tables as they are at the newest revision (how older stores get there:
+skillgap/store/alembic/versions)."""
 
 from __future__ import annotations
 
@@ -22,8 +23,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 5
-
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC datetimes on every backend (SQLite keeps naive UTC text)."""
@@ -46,13 +45,6 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 metadata = MetaData()
-
-schema_version = Table(
-    "schema_version",
-    metadata,
-    Column("version", Integer, primary_key=True, autoincrement=False),
-    Column("applied_at", UTCDateTime, nullable=False),
-)
 
 runs = Table(
     "runs",
@@ -138,7 +130,7 @@ dup_groups = Table(
 )
 
 
-# v4: named locks, so a manual and a scheduled run never overlap, across
+# named locks, so a manual and a scheduled run never overlap, across
 # processes and machines sharing the store; a holder renews `heartbeat_at`, a lock whose
 # heartbeat is older than `expires_after` seconds (or whose process is gone) is stale.
 locks = Table(

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
 
 from skillgap.store import SchemaError, Store
 from skillgap.store.engine import make_engine
+from skillgap.store.locks import StoreLock, read_lock
+from skillgap.store.migrations import head
 from skillgap.store.records import posting_row, text_fingerprint
-from skillgap.store.schema import SCHEMA_VERSION
+from skillgap.store.schema import metadata
+from taxonomy import load_taxonomy
+from tests.support.paths import REPO
 from tests.support.posting_factory import make_posting
+
+RELEASE_DUMP = REPO / "tests" / "support" / "stores" / "release-0.1.0.sql"
 
 # The schema as version 1 wrote it: no fingerprints, no groups, no extraction bookkeeping.
 V1_DDL = """
@@ -94,7 +104,7 @@ def _create_v1(url: str) -> None:
 def test_v1_store_is_upgraded_without_losing_rows(db_url: str) -> None:
     _create_v1(db_url)
     with Store.open(db_url) as store:
-        assert store.upgraded_from == 1
+        assert store.upgraded_from == "v1"
         frame = store.postings_frame()
         assert sorted(map(int, frame.external_id)) == list(range(V1_POSTINGS))
         assert frame.set_index("external_id").closed_at.notna().to_dict()["0"]
@@ -104,15 +114,14 @@ def test_v1_store_is_upgraded_without_losing_rows(db_url: str) -> None:
         runs = store.runs_frame()
         assert json.loads(runs.figures[0]) == {"greenhouse": {"new": V1_POSTINGS}}
         with store.read() as conn:
-            versions = [r[0] for r in conn.execute(
-                text("SELECT version FROM schema_version ORDER BY version"))]  # fmt: skip
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
             fps = dict(
                 conn.execute(text("SELECT external_id, text_fingerprint FROM postings")).all()
             )
             pending = conn.execute(text(
                 "SELECT COUNT(*) FROM postings WHERE input_hash IS NOT NULL "
                 "AND extracted_taxonomy IS NULL")).scalar()  # fmt: skip
-        assert versions == list(range(1, SCHEMA_VERSION + 1))
+        assert revision == head()
         assert fps["3"] == text_fingerprint("Ad 3: " + "Python " * 30)
         assert pending == V1_POSTINGS  # old mentions are redone by the next extract
         # the upgraded store works as a current one: same content is "unchanged"
@@ -129,10 +138,79 @@ def test_newer_store_is_refused_clearly(db_url: str) -> None:
     Store.open(db_url).close()
     engine = make_engine(db_url)
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO schema_version VALUES (99, '2030-01-01 00:00:00')"))
+        conn.execute(text("UPDATE alembic_version SET version_num = 'v99_from_the_future'"))
     engine.dispose()
-    with pytest.raises(SchemaError, match="version 99, newer"):
+    with pytest.raises(SchemaError, match="'v99_from_the_future', newer than this skillgap"):
         Store.open(db_url)
+
+
+def test_newer_legacy_store_is_refused_clearly(db_url: str) -> None:
+    _create_v1(db_url)
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO schema_version VALUES (9, '2030-01-01 00:00:00')"))
+    engine.dispose()
+    with pytest.raises(SchemaError, match="version 9, newer"):
+        Store.open(db_url)
+
+
+def test_a_new_store_has_the_schema_of_the_code(db_url: str) -> None:
+    """Every revision from an empty database gives exactly the tables, columns and indexes
+    the code declares (alembic's autogenerate finds nothing to do)."""
+    Store.open(db_url).close()
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_a_half_upgraded_store_is_repaired(db_url: str) -> None:
+    """A store an intermediate release marked version 4 without the locks' `runs` column and
+    without `grouped_hash`: the columns are added, whatever the number said."""
+    Store.open(db_url).close()
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE alembic_version"))
+        conn.execute(text("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at "
+                          "VARCHAR(40) NOT NULL)"))  # fmt: skip
+        conn.execute(text("INSERT INTO schema_version VALUES (4, '2026-01-01 00:00:00')"))
+        conn.execute(text("DROP TABLE locks"))
+        conn.execute(text("CREATE TABLE locks (name VARCHAR(64) PRIMARY KEY, owner VARCHAR(64) "
+                          "NOT NULL, host VARCHAR(255) NOT NULL, pid INTEGER NOT NULL, purpose "
+                          "TEXT, acquired_at VARCHAR(40) NOT NULL, heartbeat_at VARCHAR(40) NOT "
+                          "NULL, expires_after FLOAT NOT NULL)"))  # fmt: skip
+    engine.dispose()
+    with Store.open(db_url) as store:
+        assert store.upgraded_from == "v4"
+        with store.read() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("locks")}
+        assert "runs" in columns
+        StoreLock(store, "pipeline").acquire().release()  # the repaired table works
+
+
+def test_a_store_of_the_release_before_alembic_opens_with_every_row(tmp_path: Path) -> None:
+    """tests/support/stores/release-0.1.0.sql is a store written by skillgap 0.1.0 (the last
+    release with hand-written migrations), dumped as SQL: it opens, keeps every row, and
+    works on."""
+    path = tmp_path / "release.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(RELEASE_DUMP.read_text(encoding="utf-8"))
+    with Store.open(str(path)) as store:
+        postings = store.postings_frame()
+        assert sorted(postings.external_id) == ["gh-1", "gh-2", "gh-3", "lv-1", "lv-2"]
+        assert (
+            postings.set_index("external_id").dup_group["lv-2"]
+            == postings.set_index("external_id").dup_group["gh-1"]
+        )
+        assert len(store.mentions_frame()) == 32
+        assert list(store.runs_frame().status) == ["ok"]
+        assert store.pending_extraction(load_taxonomy().fingerprint) == []  # nothing to redo
+        lock = read_lock(store, "pipeline")
+        assert lock is not None and lock.purpose == "a run left holding the lock"
+        assert store.upsert_posting(make_posting("gh-9")) == "new"
+    with Store.open(str(path)) as again:
+        assert again.upgraded_from is None and len(again.postings_frame()) == 6
 
 
 def test_foreign_database_is_refused_clearly(db_url: str) -> None:

@@ -1,0 +1,1 @@
+"""The store's schema migrations, run by Alembic (see skillgap/store/migrations.py)."""

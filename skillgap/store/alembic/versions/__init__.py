@@ -1,0 +1,1 @@
+"""One Alembic revision a module; each is idempotent (it adds only what is missing)."""
