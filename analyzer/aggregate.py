@@ -45,7 +45,7 @@ class Filters:
         return out
 
     def phrases(self) -> list[str]:
-        """The same filters as phrases a sentence can list ("remote only", not "remote
+        """The same filters as phrases that follow "Only ads" ("marked remote", never "remote
         remote only"); `since` goes by when an ad was posted (see posting_dates)."""
         out: list[str] = []
         if self.since is not None:
@@ -53,7 +53,7 @@ class Filters:
         if self.sources:
             out.append("from " + ", ".join(self.sources))
         if self.remote is not None:
-            out.append("remote only" if self.remote else "not remote")
+            out.append("marked remote" if self.remote else "not marked remote")
         if self.title_words:
             out.append("with " + " or ".join(self.title_words) + " in the title")
         return out

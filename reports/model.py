@@ -144,7 +144,7 @@ class Report:
     method: list[str]
     taxonomy_fingerprint: str = ""
     schema_version: int = SCHEMA_VERSION
-    scope: list[str] = field(default_factory=list)  # the filters, as phrases ("remote only")
+    scope: list[str] = field(default_factory=list)  # the filters, as phrases ("marked remote")
     message: str = ""  # why there are no figures, when there are none (no ads)
     pair_rule: str = ""  # which pairs "Skills that go together" lists, in words
 

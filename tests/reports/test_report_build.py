@@ -43,7 +43,7 @@ def test_a_report_without_ads_says_so_plainly() -> None:
     assert data["categories"] == [] and data["skills"] == []
 
     filtered = build_report(*frames([], []), load_taxonomy(), Filters(remote=True))
-    assert filtered.message.startswith("No ads match these filters (remote only)")
+    assert filtered.message.startswith("No ads match these filters (marked remote)")
 
 
 def test_filters_read_as_plain_phrases() -> None:
@@ -53,13 +53,13 @@ def test_filters_read_as_plain_phrases() -> None:
     )  # fmt: skip
     report = build_report(*_months({"2026-10": 3}), load_taxonomy(), filters)
     assert report.scope == [
-        "posted on or after 2026-09-01", "from remoteok", "remote only",
+        "posted on or after 2026-09-01", "from remoteok", "marked remote",
         "with backend or api in the title",
     ]  # fmt: skip
     html = render_report(report)
     assert "remote remote only" not in html and "Filtered:" not in html
     assert (
-        "Only ads posted on or after 2026-09-01; from remoteok; remote only; "
+        "Only ads posted on or after 2026-09-01; from remoteok; marked remote; "
         "with backend or api in the title." in html
     )
     assert '<span id="fig-period">2026-10-01 to 2026-10-03</span>' in html  # what is shown
