@@ -44,6 +44,20 @@ class Filters:
             out["title words"] = ", ".join(self.title_words)
         return out
 
+    def phrases(self) -> list[str]:
+        """The same filters as phrases that follow "Only ads" ("marked remote", never "remote
+        remote only"); `since` goes by when an ad was posted (see posting_dates)."""
+        out: list[str] = []
+        if self.since is not None:
+            out.append(f"posted on or after {self.since.date().isoformat()}")
+        if self.sources:
+            out.append("from " + ", ".join(self.sources))
+        if self.remote is not None:
+            out.append("marked remote" if self.remote else "not marked remote")
+        if self.title_words:
+            out.append("with " + " or ".join(self.title_words) + " in the title")
+        return out
+
 
 def _utc(series: pd.Series) -> pd.Series:
     """Any datetime-ish column as tz-aware UTC timestamps (NaT where missing)."""

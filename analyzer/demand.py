@@ -17,6 +17,7 @@ from scipy import sparse
 
 from analyzer.aggregate import build_ads, skill_demand
 from analyzer.labels import LABELS
+from taxonomy import Taxonomy, normalise_topic
 
 SECTION_WEIGHTS = {"required": 1.0, "preferred": 0.5, "other": 0.25}
 
@@ -26,7 +27,8 @@ class Demand:
     """How many distinct postings there are and what they ask for."""
 
     n_postings: int
-    table: pd.DataFrame  # index skill; postings, required, preferred, other, share, demand
+    table: pd.DataFrame  # index skill; required, preferred, other, postings, share,
+    # ci_low, ci_high (its 95% Wilson interval), demand
     matrix: sparse.csr_matrix  # posting group x skill, 1 where the posting names the skill
     skills: list[str]  # the matrix's column order
 
@@ -52,6 +54,8 @@ def compute_demand(
     table.index.name = "skill"
     table["postings"] = per_skill["ads"].astype(int)
     table["share"] = table["postings"] / n
+    table["ci_low"] = per_skill["ci_low"].astype(float)
+    table["ci_high"] = per_skill["ci_high"].astype(float)
     table["demand"] = sum(table[s] * weights.get(s, 0.0) for s in LABELS) / n
     table = table.sort_values(["demand", "postings"], ascending=False, kind="stable")
 
@@ -74,3 +78,37 @@ def skill_similarity(demand: Demand) -> pd.DataFrame:
     sim = cosine_similarity(demand.matrix.T.tocsr(), dense_output=True)
     np.fill_diagonal(sim, 0.0)
     return pd.DataFrame(sim, index=demand.skills, columns=demand.skills)
+
+
+def category_postings(demand: Demand, tax: Taxonomy, category: str) -> int:
+    """How many ads name at least one skill of the category."""
+    cols = [j for j, s in enumerate(demand.skills) if _category(tax, s) == category]
+    if not cols:
+        return 0
+    return int((demand.matrix[:, cols].sum(axis=1) > 0).sum())
+
+
+def _category(tax: Taxonomy, skill: str) -> str:
+    s = tax.skills.get(skill)
+    return s.category if s else ""
+
+
+def _name_keys(name: str) -> set[str]:
+    """A name's topic key and its singular/plural twin ("Message brokers" ~ "message broker")."""
+    key = normalise_topic(name.replace("-", " "))
+    return {key, key[:-1] if key.endswith("s") else key + "s"}
+
+
+def general_skills(tax: Taxonomy) -> dict[str, str]:
+    """Skills that stand for a whole category, with that category: those the category's own
+    name is an alias of ("NoSQL databases" names `nosql` in NoSQL databases, "cloud
+    providers" names `cloud` in Cloud providers). A learner who lists one is judged by the
+    category's demand: ads rarely say "NoSQL", they name MongoDB or Redis."""
+    labels = {c.id: c.label for c in tax.categories}
+    out: dict[str, str] = {}
+    for skill in tax.skills.values():
+        names = _name_keys(labels.get(skill.category, skill.category)) | _name_keys(skill.category)
+        aliases = {normalise_topic(a.text.replace("-", " ")) for a in skill.aliases}
+        if names & aliases:
+            out[skill.id] = skill.category
+    return out

@@ -4,7 +4,10 @@
 - per skill: demand (required weighs more than nice-to-have) and the learner's state;
 - learn next: skills not done, scored by demand, prerequisites done and how often they go
   together with what the learner knows (cosine similarity over postings), with a reason;
-- over-invested: skills done or planned that few ads ask for.
+- over-invested: skills done or planned that few ads ask for; a skill that stands for a
+  whole category ("NoSQL (in general)", "Cloud computing") and a category named on its own
+  are judged by the category's demand (analyzer.demand.general_skills);
+- every share carries the ads it rests on, its 95% interval and whether it is uncertain.
 """
 
 from __future__ import annotations
@@ -15,26 +18,25 @@ from typing import Any
 import pandas as pd
 
 from analyzer.checklist.model import STATE_RANK, Checklist, ChecklistItem
-from analyzer.demand import Demand, compute_demand, skill_similarity
+from analyzer.demand import (
+    Demand,
+    category_postings,
+    compute_demand,
+    general_skills,
+    skill_similarity,
+)
 from analyzer.errors import AnalyzerError
+from analyzer.learn_next import ScoreWeights, Suggestion, category_of, label_of, learn_next
+from analyzer.stats import FEW_ADS, Share, uncertainty_rule
 from taxonomy import Taxonomy
 
+__all__ = ["ScoreWeights", "Suggestion", "build_gap", "learn_next"]
+
 RARE_SHARE = 0.02  # asked for by fewer than 2% of ads: "the market barely asks for it"
-AFFINITY_NOTE = 0.2  # similarity worth naming in a reason
 
 
 class GapError(AnalyzerError):
     """The gap cannot be computed (no postings); the message says what to do."""
-
-
-@dataclass(frozen=True)
-class ScoreWeights:
-    """How much each signal counts in a learn-next score (they sum to 1)."""
-
-    demand: float = 0.55
-    affinity: float = 0.25
-    prerequisites: float = 0.15
-    planned: float = 0.05
 
 
 @dataclass(frozen=True)
@@ -48,19 +50,9 @@ class SkillRow:
     share: float
     demand: float
     state: str | None
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    skill: str
-    label: str
-    score: float
-    reason: str
-    share: float
-    demand: float
-    affinity: float
-    partner: str | None
-    prerequisites_done: float
+    ci_low: float = 0.0  # the share's 95% Wilson interval
+    ci_high: float = 1.0
+    uncertain: bool = True  # too few ads to lean on the share (analyzer.stats)
 
 
 @dataclass(frozen=True)
@@ -72,6 +64,11 @@ class OverInvested:
     share: float
     reason: str
     kind: str = "skill"  # skill | category
+    category: str | None = None  # the category it was judged by (a category, or a skill
+    # that stands for one)
+    ci_low: float = 0.0
+    ci_high: float = 1.0
+    uncertain: bool = True
 
 
 @dataclass(frozen=True)
@@ -85,6 +82,9 @@ class CategoryRow:
     coverage: float  # demand-weighted share of the area's demand you have done
     done: tuple[str, ...]
     state: str | None  # the area's own state when the checklist names it
+    ci_low: float = 0.0  # the share's 95% Wilson interval
+    ci_high: float = 1.0
+    uncertain: bool = True
 
 
 @dataclass
@@ -103,6 +103,15 @@ class GapReport:
     categories: list[CategoryRow] = field(default_factory=list)
     resources: int = 0
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def few_ads(self) -> bool:
+        """Too few ads for any share on the page to be more than a rough hint."""
+        return self.postings < FEW_ADS
+
+    @property
+    def uncertainty(self) -> str:
+        return uncertainty_rule()
 
     @property
     def unmapped(self) -> list[ChecklistItem]:
@@ -130,12 +139,13 @@ class GapReport:
                 {"text": i.text, "state": i.state, "line": i.line, "kind": i.kind}
                 for i in self.unmapped
             ],
-            "learn_next": [_rounded(asdict(s)) for s in self.learn_next],
+            "learn_next": [_suggestion_dict(s) for s in self.learn_next],
             "over_invested": [_rounded(asdict(o)) for o in self.over_invested],
             "skills": [_rounded(asdict(r)) for r in self.skills],
             "categories": [_rounded({**asdict(c), "done": list(c.done)}) for c in self.categories],
             "resources": self.resources,
             "warnings": list(self.warnings),
+            "uncertainty": self.uncertainty,
         }
 
 
@@ -151,6 +161,10 @@ def _item_dict(item: ChecklistItem) -> dict[str, Any]:
         "depth": item.depth,
         "parent": item.parent,
     }
+
+
+def _suggestion_dict(s: Suggestion) -> dict[str, Any]:
+    return _rounded({**asdict(s), "missing": list(s.missing), "needed_by": list(s.needed_by)})
 
 
 def _rounded(d: dict[str, Any]) -> dict[str, Any]:
@@ -193,152 +207,43 @@ def coverage(table: pd.DataFrame, skills: set[str]) -> float:
     return float(table.loc[table.index.isin(skills), "demand"].sum()) / total
 
 
-def _label(tax: Taxonomy, skill: str) -> str:
-    s = tax.skills.get(skill)
-    return s.label if s else skill
-
-
-def _category(tax: Taxonomy, skill: str) -> str:
-    s = tax.skills.get(skill)
-    return s.category if s else ""
-
-
-def skill_rows(table: pd.DataFrame, states: dict[str, str], tax: Taxonomy) -> list[SkillRow]:
-    """Every skill the market asks for, plus the learner's skills it does not, by demand."""
+def skill_rows(
+    table: pd.DataFrame, states: dict[str, str], tax: Taxonomy, n: int
+) -> list[SkillRow]:
+    """Every skill the market asks for, plus the learner's skills it does not, by demand
+    (`n` ads in all)."""
     rows = [
         SkillRow(
             skill=str(skill),
-            label=_label(tax, str(skill)),
-            category=_category(tax, str(skill)),
+            label=label_of(tax, str(skill)),
+            category=category_of(tax, str(skill)),
             postings=int(r["postings"]),
             required=int(r["required"]),
             preferred=int(r["preferred"]),
             share=float(r["share"]),
             demand=float(r["demand"]),
             state=states.get(str(skill)),
+            ci_low=float(r["ci_low"]),
+            ci_high=float(r["ci_high"]),
+            uncertain=Share.of(int(r["postings"]), n).uncertain,
         )
         for skill, r in table.iterrows()
     ]
     asked = set(table.index)
     for skill in sorted(states):
         if skill not in asked:
+            none = Share.of(0, n)
             rows.append(
-                SkillRow(skill, _label(tax, skill), _category(tax, skill), 0, 0, 0, 0.0, 0.0,
-                         states[skill])
+                SkillRow(skill, label_of(tax, skill), category_of(tax, skill), 0, 0, 0, 0.0, 0.0,
+                         states[skill], none.ci_low, none.ci_high, none.uncertain)
             )  # fmt: skip
     return rows
 
 
-def _reason(
-    share: float,
-    required_share: float,
-    partner: str | None,
-    affinity: float,
-    prereqs: tuple[str, ...],
-    missing: list[str],
-    plan: str | None,
-    tax: Taxonomy,
-) -> str:
-    parts = [f"in {share:.0%} of ads ({required_share:.0%} as required)"]
-    if partner and affinity >= AFFINITY_NOTE:
-        parts.append(f"often asked for with {_label(tax, partner)}, which you know")
-    if prereqs and not missing:
-        parts.append(
-            "you have its prerequisites (" + ", ".join(_label(tax, p) for p in prereqs) + ")"
-        )
-    elif missing:
-        parts.append("learn " + ", ".join(_label(tax, p) for p in missing) + " first")
-    if plan:
-        parts.append(plan)
-    return "; ".join(parts)
-
-
-def learn_next(
-    demand: Demand,
-    similarity: pd.DataFrame,
-    states: dict[str, str],
-    tax: Taxonomy,
-    categories: dict[str, str] | None = None,
-    limit: int = 10,
-    weights: ScoreWeights | None = None,
-) -> list[Suggestion]:
-    """Skills not done, best next step first; skipped skills and categories are left out."""
-    w = weights or ScoreWeights()
-    categories = categories or {}
-    table = demand.table
-    if table.empty:
-        return []
-    top = float(table["demand"].max()) or 1.0
-    known = [s for s, st in states.items() if st == "done" and s in similarity.index]
-    done = {s for s, st in states.items() if st == "done"}
-    out: list[Suggestion] = []
-    for skill, r in table.iterrows():
-        skill = str(skill)
-        state = states.get(skill)
-        cat = _category(tax, skill)
-        if state in ("done", "skipped") or (state is None and categories.get(cat) == "skipped"):
-            continue
-        partner, affinity = None, 0.0
-        if known and skill in similarity.index:
-            sims = similarity.loc[skill, known]
-            partner = str(sims.idxmax())
-            affinity = float(sims.to_numpy().max())
-        prereqs = tax.skills[skill].prerequisites if skill in tax.skills else ()
-        missing = [p for p in prereqs if p not in done]
-        prereq_score = 1.0 - len(missing) / len(prereqs) if prereqs else 1.0
-        if state == "learning":
-            plan = "you are learning it"
-        elif state == "todo":
-            plan = "on your list"
-        elif categories.get(cat) in ("todo", "learning", "done"):
-            plan = f"on your list under {tax.category_label(cat)}"
-        else:
-            plan = None
-        score = (
-            w.demand * float(r["demand"]) / top
-            + w.affinity * affinity
-            + w.prerequisites * prereq_score
-            + w.planned * (1.0 if plan else 0.0)
-        )
-        reason = _reason(
-            float(r["share"]),
-            float(r["required"]) / demand.n_postings,
-            partner,
-            affinity,
-            prereqs,
-            missing,
-            plan,
-            tax,
-        )
-        out.append(
-            Suggestion(
-                skill=skill,
-                label=_label(tax, skill),
-                score=round(score, 4),
-                reason=reason,
-                share=float(r["share"]),
-                demand=float(r["demand"]),
-                affinity=affinity,
-                partner=partner if affinity > 0 else None,
-                prerequisites_done=prereq_score,
-            )
-        )
-    out.sort(key=lambda s: (-s.score, -s.demand, s.skill))
-    return out[:limit] if limit > 0 else out
-
-
-def _rare_reason(postings: int, n: int, share: float) -> str:
+def _rare_reason(postings: int, n: int, share: float, what: str = "it") -> str:
     if postings == 0:
-        return f"none of the {n} ads asks for it"
-    return f"only {postings} of {n} ads ({share:.1%}) ask for it"
-
-
-def category_postings(demand: Demand, tax: Taxonomy, category: str) -> int:
-    """How many ads name at least one skill of the category."""
-    cols = [j for j, s in enumerate(demand.skills) if _category(tax, s) == category]
-    if not cols:
-        return 0
-    return int((demand.matrix[:, cols].sum(axis=1) > 0).sum())
+        return f"none of the {n} ads asks for {what}"
+    return f"only {postings} of {n} ads ({share:.1%}) ask for {what}"
 
 
 def category_rows(
@@ -348,15 +253,16 @@ def category_rows(
     done = {s for s, st in states.items() if st == "done"}
     rows = []
     for cat in tax.category_order():
-        in_cat = [s for s in demand.skills if _category(tax, s) == cat]
-        mine = tuple(sorted(s for s in done if _category(tax, s) == cat))
+        in_cat = [s for s in demand.skills if category_of(tax, s) == cat]
+        mine = tuple(sorted(s for s in done if category_of(tax, s) == cat))
         postings = category_postings(demand, tax, cat)
         if not postings and not mine and cat not in categories:
             continue
         cov = coverage(demand.table.loc[in_cat], done) if in_cat else 0.0
+        share = Share.of(postings, demand.n_postings)
         rows.append(
-            CategoryRow(cat, tax.category_label(cat), postings, postings / demand.n_postings,
-                        cov, mine, categories.get(cat))
+            CategoryRow(cat, tax.category_label(cat), postings, share.share, cov, mine,
+                        categories.get(cat), share.ci_low, share.ci_high, share.uncertain)
         )  # fmt: skip
     return rows
 
@@ -369,28 +275,39 @@ def over_invested(
     categories: dict[str, str] | None = None,
 ) -> list[OverInvested]:
     """Skills (and categories named on their own) done or planned that fewer than
-    `rare_share` of the ads ask for."""
+    `rare_share` of the ads ask for. A skill that stands for a whole category ("NoSQL (in
+    general)") is judged by the ads asking for any skill of that category."""
     table = demand.table
     n = demand.n_postings
+    general = general_skills(tax)
     out: list[OverInvested] = []
     for skill, state in states.items():
         if state == "skipped":
             continue
-        postings = int(table["postings"].get(skill, 0))
-        share = postings / n
-        if share < rare_share:
-            reason = _rare_reason(postings, n, share)
-            out.append(OverInvested(skill, _label(tax, skill), state, postings, share, reason))
+        cat = general.get(skill)
+        if cat is not None:
+            postings = category_postings(demand, tax, cat)
+            what = f"anything in {tax.category_label(cat)}"
+        else:
+            postings = int(table["postings"].get(skill, 0))
+            what = "it"
+        share = Share.of(postings, n)
+        if share.share < rare_share:
+            reason = _rare_reason(postings, n, share.share, what)
+            out.append(
+                OverInvested(skill, label_of(tax, skill), state, postings, share.share, reason,
+                             "skill", cat, share.ci_low, share.ci_high, share.uncertain)
+            )  # fmt: skip
     for cat, state in (categories or {}).items():
         if state == "skipped":
             continue
-        postings = category_postings(demand, tax, cat)
-        share = postings / n
-        if share < rare_share:
-            reason = _rare_reason(postings, n, share).replace("asks for it", "asks for any of it")
-            reason = reason.replace("ask for it", "ask for any of it")
-            label = tax.category_label(cat)
-            out.append(OverInvested(cat, label, state, postings, share, reason, "category"))
+        share = Share.of(category_postings(demand, tax, cat), n)
+        if share.share < rare_share:
+            reason = _rare_reason(share.ads, n, share.share, "any of it")
+            out.append(
+                OverInvested(cat, tax.category_label(cat), state, share.ads, share.share, reason,
+                             "category", cat, share.ci_low, share.ci_high, share.uncertain)
+            )  # fmt: skip
     out.sort(key=lambda o: (-STATE_RANK[o.state], o.share, o.kind, o.skill))
     return out
 
@@ -434,7 +351,7 @@ def build_gap(
             weights,
         ),
         over_invested=over_invested(demand, states, tax, rare_share, cats),
-        skills=skill_rows(table, states, tax),
+        skills=skill_rows(table, states, tax, demand.n_postings),
         categories=category_rows(demand, states, cats, tax),
         resources=len(checklist.resources),
         warnings=list(checklist.warnings),

@@ -9,9 +9,11 @@ from analyzer.aggregate import Ads, skill_codes
 
 
 def cooccurrence(ads: Ads, min_pair_ads: int = 5, top: int = 15) -> pd.DataFrame:
-    """Skill pairs named in the same ads, by lift = P(a and b) / (P(a) P(b)).
+    """Skill pairs named in the same ads more often than chance, by lift =
+    P(a and b) / (P(a) P(b)).
 
-    Only pairs seen together in at least `min_pair_ads` ads count (support). Columns:
+    Only pairs seen together in at least `min_pair_ads` ads (support) and with a lift
+    above 1 (together more often than if unrelated) are listed. Columns:
     a, b (a < b), ads (together), a_ads, b_ads, share (of all ads), lift. Sorted by
     lift, then ads.
     """
@@ -41,5 +43,6 @@ def cooccurrence(ads: Ads, min_pair_ads: int = 5, top: int = 15) -> pd.DataFrame
     )
     out["share"] = out["ads"] / n
     out["lift"] = out["ads"] * n / (out["a_ads"] * out["b_ads"])
+    out = out[out["lift"] > 1.0]
     out = out.sort_values(["lift", "ads", "a", "b"], ascending=[False, False, True, True])
     return out.head(top).reset_index(drop=True)[cols]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -34,3 +36,44 @@ def two_proportion_z(k1: np.ndarray, n1: float, k2: np.ndarray, n2: float) -> np
     with np.errstate(divide="ignore", invalid="ignore"):
         z = (k2 / n2 - k1 / n1) / se
     return np.where(se > 0, z, 0.0)
+
+
+FEW_ADS = 30  # a share from fewer ads than this is uncertain, however it looks
+WIDE_INTERVAL = 0.2  # a share whose 95% interval is wider than 20 points is uncertain
+
+
+def is_uncertain(low: float, high: float, n: int) -> bool:
+    """True when a share rests on too few ads to lean on: fewer than FEW_ADS, or a 95%
+    interval wider than WIDE_INTERVAL."""
+    return n < FEW_ADS or (high - low) > WIDE_INTERVAL
+
+
+def uncertainty_rule() -> str:
+    """When a share is called uncertain, in words."""
+    return (
+        f"a share is marked uncertain when it rests on fewer than {FEW_ADS} ads or its 95% "
+        f"Wilson interval is wider than {WIDE_INTERVAL * 100:.0f} points"
+    )
+
+
+@dataclass(frozen=True)
+class Share:
+    """k of n ads, with its 95% Wilson interval and whether it is uncertain."""
+
+    ads: int
+    total: int
+    ci_low: float
+    ci_high: float
+    uncertain: bool
+
+    @classmethod
+    def of(cls, ads: int, total: int) -> Share:
+        low, high = wilson_interval(ads, total)
+        # exact at the ends: none of the ads is 0% at the bottom, all of them 100% at the top
+        lo = 0.0 if ads == 0 else float(low)
+        hi = 1.0 if ads == total else float(high)
+        return cls(int(ads), int(total), lo, hi, is_uncertain(lo, hi, int(total)))
+
+    @property
+    def share(self) -> float:
+        return self.ads / self.total if self.total else 0.0

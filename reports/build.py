@@ -37,6 +37,7 @@ class ReportOptions:
     top_skills: int = 25
     examples_per_skill: int = 3
     trend_skills: int = 6  # lines in the monthly chart
+    min_month_ads: int = 30  # months with fewer ads are left out of the monthly chart
     top_pairs: int = 15
     min_pair_ads: int = 5
     trend_rule: TrendRule = field(default_factory=TrendRule)
@@ -87,6 +88,8 @@ def build_report(
         for r in _records(top)
     ]
     cats = agg.category_demand(ads, skill_cat, taxonomy.category_order())
+    if not ads.total:  # no ads: no shares to show, not a table of 0% (0-100%) rows
+        cats = cats.iloc[0:0]
     categories = [
         CategoryRow(
             category=r.category,
@@ -111,11 +114,30 @@ def build_report(
         skills=skills,
         categories=categories,
         trends=_trends(ads, opts, label),
-        monthly=_monthly(ads, list(demand["skill"].head(opts.trend_skills)), label),
+        monthly=_monthly(
+            ads, list(demand["skill"].head(opts.trend_skills)), label, opts.min_month_ads
+        ),
         pairs=_pairs(ads, opts, label),
         sources=_sources(ads),
         method=method_notes(opts),
         taxonomy_fingerprint=taxonomy.fingerprint,
+        scope=filters.phrases(),
+        message="" if ads.total else no_ads_message(filters),
+        pair_rule=pair_rule(opts),
+    )
+
+
+def no_ads_message(filters: agg.Filters) -> str:
+    """What an empty report says instead of figures."""
+    phrases = filters.phrases()
+    if phrases:
+        return (
+            f"No ads match these filters ({'; '.join(phrases)}), so there is nothing to "
+            "measure: loosen the filters to see figures."
+        )
+    return (
+        "No ads in the store yet, so there is nothing to measure: crawl some sources first "
+        "(skillgap crawl), then write the report again."
     )
 
 
@@ -191,15 +213,18 @@ def _trends(ads: agg.Ads, opts: ReportOptions, label: Any) -> TrendSection:
     )
 
 
-def _monthly(ads: agg.Ads, skills: list[str], label: Any) -> Monthly:
+def _monthly(ads: agg.Ads, skills: list[str], label: Any, min_ads: int) -> Monthly:
+    """Shares per month of the top skills, over the months with at least `min_ads` ads."""
     table = monthly_shares(ads, skills)
-    months = sorted(table["month"].unique()) if len(table) else []
-    totals = ads.ads.dropna(subset=["month"]).groupby("month").size().reindex(months, fill_value=0)
+    all_totals = ads.ads.dropna(subset=["month"]).groupby("month").size().sort_index()
+    months = [str(m) for m, n in all_totals.items() if n >= min_ads]
+    left_out = {str(m): int(n) for m, n in all_totals.items() if n < min_ads}
     series = []
     for skill in skills:
         rows = table[table["skill"] == skill].set_index("month").reindex(months)
         series.append(Series(skill, label(skill), [float(x) for x in rows["share"].fillna(0)]))
-    return Monthly(months=list(months), totals=[int(x) for x in totals], series=series)
+    totals = [int(all_totals[m]) for m in months]
+    return Monthly(months, totals, series, min_ads=min_ads, left_out=left_out)
 
 
 def _pairs(ads: agg.Ads, opts: ReportOptions, label: Any) -> list[PairRow]:
@@ -239,6 +264,15 @@ def method_notes(opts: ReportOptions) -> list[str]:
         "Dates: when the ad was posted, or first seen when the source gives no date.",
         f"Rising and falling: the latest calendar month against the one before, with "
         f"{opts.trend_rule.describe()}.",
-        f"Skills that go together: lift = P(both) / (P(a) × P(b)) over all ads; only pairs "
-        f"named together in at least {opts.min_pair_ads} ads are listed.",
+        f"Share of ads per month: only months with at least {opts.min_month_ads} ads are "
+        "plotted; fewer make a month's shares noise.",
+        f"Skills that go together: {pair_rule(opts)}.",
     ]
+
+
+def pair_rule(opts: ReportOptions) -> str:
+    """Which pairs of skills the report lists, in words."""
+    return (
+        f"pairs named together in at least {opts.min_pair_ads} ads, and more often than "
+        "chance: lift = P(both) / (P(a) × P(b)) over all ads, above 1"
+    )

@@ -88,9 +88,11 @@ class Series:
 
 @dataclass
 class Monthly:
-    months: list[str]
-    totals: list[int]  # ads per month
-    series: list[Series]  # the top skills, over the months
+    months: list[str]  # the months plotted: those with at least `min_ads` ads
+    totals: list[int]  # ads per month plotted
+    series: list[Series]  # the top skills, over the months plotted
+    min_ads: int = 0  # a month with fewer ads is not plotted (its shares are noise)
+    left_out: dict[str, int] = field(default_factory=dict)  # month -> ads, not plotted
 
 
 @dataclass
@@ -142,6 +144,9 @@ class Report:
     method: list[str]
     taxonomy_fingerprint: str = ""
     schema_version: int = SCHEMA_VERSION
+    scope: list[str] = field(default_factory=list)  # the filters, as phrases ("marked remote")
+    message: str = ""  # why there are no figures, when there are none (no ads)
+    pair_rule: str = ""  # which pairs "Skills that go together" lists, in words
 
     def as_dict(self) -> dict[str, Any]:
         """Everything, as JSON-ready plain values (the JSON twin of the HTML)."""

@@ -94,4 +94,5 @@ def render_report(report: Report) -> str:
 
 def render_trend_chart(report: Report) -> str:
     """Just the monthly-share chart with its key, as an HTML fragment (for notebooks)."""
-    return render_page("_trend_chart.html", chart=line_chart(report.monthly))
+    monthly = report.monthly
+    return render_page("_trend_chart.html", chart=line_chart(monthly), monthly=monthly)

@@ -22,7 +22,7 @@ class ChecklistItem:
     text: str
     state: str
     line: int
-    kind: str  # task | item | heading | roadmap-section | roadmap-item | line | listed
+    kind: str  # task | item | heading | roadmap-section | roadmap-item | line | listed | row
     label: str = ""  # the short name before "Label: detail", else the text
     depth: int = 0
     parent: int | None = None  # index of the parent item in Checklist.items
@@ -56,7 +56,7 @@ class Checklist:
     """A parsed checklist: its topics in document order, study links, what was skipped."""
 
     name: str
-    format: str  # markdown | text | json | yaml
+    format: str  # markdown | text | csv | tsv | json | yaml
     items: list[ChecklistItem]
     title: str | None = None
     resources: list[Resource] = field(default_factory=list)

@@ -1,9 +1,11 @@
 """Read a checklist file: its bytes, their decoding, its format, and the parser for it.
 
 Formats: Markdown (task lists, nested bullets, headings, ```roadmap``` blocks, front
-matter), plain text (one topic per line) and JSON/YAML state lists
-(`{done: [...], learning: [...], todo: [...], skipped: [...]}`). Mapping items onto skill
-ids is analyzer.checklist.mapping's job; this module only reads.
+matter), plain text (one topic per line), CSV/TSV with a status column (`skill,status`)
+and JSON/YAML state lists (`{done: [...], learning: [...], todo: [...], skipped: [...]}`).
+A file of any other kind is refused with the list of these; it is never read as one of
+them. Mapping items onto skill ids is analyzer.checklist.mapping's job; this module only
+reads.
 """
 
 from __future__ import annotations
@@ -19,11 +21,24 @@ from analyzer.checklist.markdown import looks_like_markdown, parse_markdown
 from analyzer.checklist.model import Checklist, ChecklistError
 from analyzer.checklist.plain import parse_plain_text
 from analyzer.checklist.syntax import load_syntax
+from analyzer.checklist.table import looks_like_table, parse_table
 
 MAX_BYTES = 5 * 1024 * 1024  # a checklist is a few KB; anything this big is not one
 TEXT_EXTENSIONS = {"", ".md", ".markdown", ".mdown", ".txt", ".text"}
 JSON_EXTENSIONS = {".json"}
 YAML_EXTENSIONS = {".yaml", ".yml"}
+TABLE_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv"}
+KNOWN_EXTENSIONS = TEXT_EXTENSIONS | JSON_EXTENSIONS | YAML_EXTENSIONS | set(TABLE_EXTENSIONS)
+ACCEPTED = (
+    "Markdown (.md: task lists, bullets, headings), plain text (.txt: one topic per line), "
+    "CSV or TSV with a status column (.csv, .tsv: skill,status), or JSON/YAML "
+    "(.json, .yaml: {done: [...], learning: [...], todo: [...], skipped: [...]})"
+)
+
+
+def unknown_format(what: str) -> ChecklistError:
+    """The error for a file skillgap does not read, listing the formats it does."""
+    return ChecklistError(f"unknown format: {what}; skillgap reads checklists in {ACCEPTED}")
 
 
 # ---------------------------------------------------------------------- reading bytes
@@ -81,12 +96,17 @@ _HTML_RE = re.compile(r"\A\s*(<!doctype html|<html|<\?xml|\{\\rtf)", re.IGNORECA
 
 
 def detect_format(text: str, suffix: str = "") -> str:
-    """markdown | text | json | yaml, from the extension first, then from the content."""
+    """markdown | text | csv | tsv | json | yaml, from the extension first, then from the
+    content; ChecklistError for an extension or a content of another kind."""
     suffix = suffix.lower()
     if suffix in JSON_EXTENSIONS:
         return "json"
     if suffix in YAML_EXTENSIONS:
         return "yaml"
+    if suffix in TABLE_EXTENSIONS:
+        return TABLE_EXTENSIONS[suffix]
+    if suffix not in TEXT_EXTENSIONS:
+        raise unknown_format(f"a {suffix} file")
     stripped = text.lstrip()
     if stripped[:1] in "{[":
         try:
@@ -100,11 +120,13 @@ def detect_format(text: str, suffix: str = "") -> str:
     if m and m.group(1).strip().lower() in load_syntax().state_keys and _is_state_yaml(text):
         return "yaml"
     if _HTML_RE.match(text):
-        raise ChecklistError(
-            "unknown format: this looks like HTML/XML/RTF; expected a Markdown or text "
-            "checklist, or JSON/YAML {done: [...], learning: [...], todo: [...]}"
-        )
-    return "markdown" if looks_like_markdown(text) else "text"
+        raise unknown_format("this looks like HTML, XML or RTF")
+    if looks_like_markdown(text):
+        return "markdown"
+    for fmt in ("tsv", "csv"):  # "Python,done": a table, not a topic named "Python,done"
+        if looks_like_table(text, fmt):
+            return fmt
+    return "text"
 
 
 def _is_state_yaml(text: str) -> bool:
@@ -124,6 +146,8 @@ def parse_checklist(text: str, name: str = "checklist", fmt: str | None = None) 
     fmt = fmt or detect_format(text)
     if fmt in ("json", "yaml"):
         checklist = parse_state_lists(text, name, fmt)
+    elif fmt in ("csv", "tsv"):
+        checklist = parse_table(text, name, fmt)
     elif fmt == "markdown":
         checklist = parse_markdown(text, name)
     elif fmt == "text":
@@ -131,10 +155,7 @@ def parse_checklist(text: str, name: str = "checklist", fmt: str | None = None) 
     else:
         raise ChecklistError(f"unknown checklist format {fmt!r}")
     if not checklist.items:
-        raise ChecklistError(
-            f"{name}: no checklist items found; expected Markdown task lists or bullets, "
-            "headings, one topic per line, or JSON/YAML {done: [...], todo: [...]}"
-        )
+        raise ChecklistError(f"{name}: no checklist items found; expected {ACCEPTED}")
     return checklist
 
 
@@ -142,13 +163,13 @@ def load_checklist(path: str | Path) -> Checklist:
     """Read, check and parse a checklist file; ChecklistError with a clear message if bad."""
     p = Path(path)
     data = read_checklist_bytes(p)
+    suffix = p.suffix.lower()
+    if suffix not in KNOWN_EXTENSIONS:
+        raise unknown_format(f"{p.name} is a {suffix} file")
     if not data.strip():
         raise ChecklistError(f"{p.name} is empty: no checklist items")
     warnings: list[str] = []
     text = decode_text(data, p.name, warnings)
-    suffix = p.suffix.lower()
-    if suffix and suffix not in TEXT_EXTENSIONS | JSON_EXTENSIONS | YAML_EXTENSIONS:
-        warnings.append(f"unfamiliar extension {suffix!r}; reading it by its content")
     checklist = parse_checklist(text, p.name, detect_format(text, suffix))
     checklist.warnings[:0] = warnings
     return checklist

@@ -19,6 +19,9 @@ class Syntax:
     box_marks: dict[str, str]
     lead_marks: dict[str, str]
     state_keys: dict[str, str]
+    status_words: dict[str, str]  # a CSV/TSV status cell, lower-cased
+    topic_columns: frozenset[str]  # CSV/TSV header names of the topic column
+    status_columns: frozenset[str]  # ... and of the status column
 
 
 @cache
@@ -29,6 +32,9 @@ def load_syntax(path: Path = SYNTAX_PATH) -> Syntax:
         box_marks={str(k): v for k, v in data["box_marks"].items()},
         lead_marks={str(k): v for k, v in data["lead_marks"].items()},
         state_keys={str(k).lower(): v for k, v in data["state_keys"].items()},
+        status_words={str(k).lower(): v for k, v in data["status_words"].items()},
+        topic_columns=frozenset(str(c).lower() for c in data["table_columns"]["topic"]),
+        status_columns=frozenset(str(c).lower() for c in data["table_columns"]["status"]),
     )
 
 
@@ -45,3 +51,20 @@ def split_mark(body: str) -> tuple[str | None, str]:
         if body.startswith(mark):
             return state, body[len(mark) :].lstrip()
     return None, body
+
+
+def status_state(cell: str) -> str | None:
+    """The state a CSV/TSV status cell gives ("done", "Yes", "x", "✓", "[x]", "In progress",
+    "" -> todo), or None for a word syntax.yaml does not know."""
+    syntax = load_syntax()
+    raw = cell.strip()
+    key = " ".join(raw.lower().split())
+    for table in (syntax.status_words, syntax.state_keys):
+        if key in table:
+            return table[key]
+    if raw in syntax.lead_marks:
+        return syntax.lead_marks[raw]
+    m = _BOX_START_RE.match(raw)
+    if m and m.end() == len(raw):
+        return syntax.box_marks.get(m.group(1))
+    return None

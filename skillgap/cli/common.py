@@ -45,7 +45,10 @@ ModelOpt = Annotated[
 ]
 SinceOpt = Annotated[
     str | None,
-    typer.Option(help="Only ads seen in this period: 90d, 12w, 6m, 1y or a date (2026-01-31)."),
+    typer.Option(
+        help="Only ads posted in this period (the posting date, or when first seen if the "
+        "source gives none): 90d, 12w, 6m, 1y or a date (2026-01-31)."
+    ),
 ]
 SourcesOpt = Annotated[
     list[str] | None, typer.Option("--source", help="Only ads from this source (repeatable).")

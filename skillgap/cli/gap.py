@@ -59,8 +59,9 @@ def gap_cmd(
         str | None,
         typer.Argument(
             metavar="CHECKLIST",
-            help="Your checklist: Markdown/text roadmap, or JSON/YAML {done, learning, todo, "
-            "skipped}; - reads stdin; default: the first of the config's \\[report] checklists.",
+            help="Your checklist: Markdown/text roadmap, CSV/TSV skill,status, or JSON/YAML "
+            "{done, learning, todo, skipped}; - reads stdin; default: the first of the "
+            "config's \\[report] checklists.",
         ),
     ] = None,
     output: Annotated[

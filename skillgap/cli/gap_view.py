@@ -14,6 +14,14 @@ def _pct(value: float) -> str:
     return f"{value * 100:.1f}%" if 0 < value < 0.1 else f"{value * 100:.0f}%"
 
 
+def _share(share: float, ads: int, total: int, low: float, high: float, uncertain: bool) -> str:
+    """ "42% (10 of 24 ads)", and its 95% interval when the share is uncertain."""
+    text = f"{_pct(share)} ({ads} of {total} ads)"
+    if uncertain:
+        text += f" [yellow]uncertain: {_pct(low)}–{_pct(high)}[/]"
+    return text
+
+
 def _state(state: str | None) -> str:
     if not state:
         return ""
@@ -38,9 +46,17 @@ def print_gap(
         highlight=False,
     )
 
-    table = Table("#", "skill", "score", "why", title="Learn next", title_justify="left")
+    n = report.postings
+    if report.few_ads:
+        console.print(
+            f"[yellow]Only {n} ads:[/] every share below is uncertain, a rough hint rather "
+            "than a measurement (ranges are 95% intervals).",
+            highlight=False,
+        )
+    table = Table("#", "skill", "ads", "score", "why", title="Learn next", title_justify="left")
     for i, s in enumerate(report.learn_next, start=1):
-        table.add_row(str(i), s.label, f"{s.score:.2f}", s.reason)
+        ads = _share(s.share, s.postings, n, s.ci_low, s.ci_high, s.uncertain)
+        table.add_row(str(i), s.label, ads, f"{s.score:.2f}", s.reason)
     if report.learn_next:
         console.print(table)
     else:
@@ -51,14 +67,14 @@ def print_gap(
         title_justify="left",
     )  # fmt: skip
     for row in [r for r in report.skills if r.postings][:top_skills]:
-        asked.add_row(
-            row.label, _pct(row.share), str(row.required), str(row.preferred), _state(row.state)
-        )
+        ads = _share(row.share, row.postings, n, row.ci_low, row.ci_high, row.uncertain)
+        asked.add_row(row.label, ads, str(row.required), str(row.preferred), _state(row.state))
     console.print(asked)
 
     areas = Table("area", "ads", "you cover", "done", title="By area", title_justify="left")
     for c in sorted(report.categories, key=lambda c: -c.share)[:12]:
-        areas.add_row(c.label, _pct(c.share), _pct(c.coverage), ", ".join(c.done))
+        ads = _share(c.share, c.postings, n, c.ci_low, c.ci_high, c.uncertain)
+        areas.add_row(c.label, ads, _pct(c.coverage), ", ".join(c.done))
     if report.categories:
         console.print(areas)
 
@@ -66,7 +82,10 @@ def print_gap(
         over = Table("skill", "you", "why", title="Over-invested", title_justify="left")
         for o in report.over_invested:
             label = f"{o.label} (area)" if o.kind == "category" else o.label
-            over.add_row(label, _state(o.state), o.reason)
+            why = o.reason
+            if o.uncertain:
+                why += f" [yellow]uncertain: {_pct(o.ci_low)}–{_pct(o.ci_high)}[/]"
+            over.add_row(label, _state(o.state), why)
         console.print(over)
 
     if report.unmapped:

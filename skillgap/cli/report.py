@@ -47,6 +47,14 @@ def report_cmd(
         typer.Option(help="Only ads whose title contains any of these words, e.g. 'backend api'."),
     ] = None,
     top: Annotated[int, typer.Option(help="How many top skills to show.", min=1)] = 25,
+    min_month_ads: Annotated[
+        int,
+        typer.Option(
+            "--min-month-ads",
+            help="Plot a month in the monthly chart only with at least this many ads.",
+            min=1,
+        ),
+    ] = 30,
     taxonomy: TaxonomyOpt = None,
     config: ConfigOpt = None,
     db: DbOpt = None,
@@ -76,7 +84,7 @@ def report_cmd(
         json_path=json_path,
         csv_dir=csv_dir,
         taxonomy_path=taxonomy,
-        options=ReportOptions(top_skills=top),
+        options=ReportOptions(top_skills=top, min_month_ads=min_month_ads),
     )
     h = files.report.headline
     if h.ads == 0:

@@ -29,6 +29,12 @@ DATETIME_COLUMNS = ("posted_at", "first_seen", "last_seen", "closed_at", "starte
                     "finished_at")  # fmt: skip
 
 
+def posted_date() -> ColumnElement[datetime]:
+    """When an ad was posted: its posting date, or when it was first seen if the source
+    gives none (the date the report's months and `--since` go by)."""
+    return func.coalesce(p.c.posted_at, p.c.first_seen, type_=p.c.posted_at.type)
+
+
 def posting_filters(
     since: datetime | None = None,
     sources: Iterable[str] | None = None,
@@ -36,12 +42,12 @@ def posting_filters(
     title_words: Iterable[str] | None = None,
     include_closed: bool = True,
 ) -> list[ColumnElement[bool]]:
-    """WHERE clauses on postings: seen since a date, from these sources, remote or not,
-    a title containing any of the words (case-insensitive), open only."""
+    """WHERE clauses on postings: posted since a date (`posted_date`), from these sources,
+    remote or not, a title containing any of the words (case-insensitive), open only."""
     where: list[ColumnElement[bool]] = []
     if since is not None:
         since = since.replace(tzinfo=UTC) if since.tzinfo is None else since
-        where.append(p.c.last_seen >= since)
+        where.append(posted_date() >= since)
     if sources is not None:
         where.append(p.c.source.in_(list(sources)))
     if remote is not None:

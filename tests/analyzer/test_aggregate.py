@@ -82,6 +82,19 @@ def test_cooccurrence_lift_and_minimum_support() -> None:
     assert cooccurrence(ads, min_pair_ads=4).empty
 
 
+def test_cooccurrence_lists_only_pairs_above_chance() -> None:
+    """20 ads: Python in 16, SQL in 10, both in 8 -> lift 8*20/(16*10) = 1.0: exactly chance,
+    not listed; Go in 4, Kafka in 4, together in 4 -> lift 5."""
+    mentions = [(i, "python", "required") for i in range(1, 17)]
+    mentions += [(i, "sql", "required") for i in range(9, 19)]
+    mentions += [(i, skill, "required") for i in (17, 18, 19, 20) for skill in ("go", "kafka")]
+    ads = build_ads(*frames([posting(i) for i in range(1, 21)], mentions))
+    pairs = cooccurrence(ads, min_pair_ads=2)
+    assert [(r.a, r.b, r.lift) for r in pairs.itertuples()] == [("go", "kafka", 5.0)]
+    # python + go share no ad; sql + go share two (17, 18): lift 2*20/(10*4) = 1.0, left out
+    assert (pairs["lift"] > 1).all()
+
+
 def test_posting_date_falls_back_to_first_seen() -> None:
     p = [posting(1, posted_at=None, first_seen=datetime(2026, 8, 3, tzinfo=UTC))]
     ads = build_ads(*frames(p, [(1, "go", "required")]))

@@ -233,3 +233,89 @@ def test_terminal_lists_at_most_40_unmapped_items(tax: Taxonomy) -> None:
     text = buf.getvalue()
     assert text.count("thing ") == 40 and "... and 60 more" in text
     assert "Coverage:" in text and "Learn next" in text
+
+
+def test_skills_that_stand_for_a_category_are_found_from_the_data(tax: Taxonomy) -> None:
+    from analyzer.demand import general_skills
+
+    general = general_skills(tax)
+    assert general["nosql"] == "nosql-database"  # "NoSQL databases" is one of its aliases
+    assert general["cloud"] == "cloud" and general["message-queues"] == "message-broker"
+    assert general["relational-databases"] == "relational-database"
+    assert not {"python", "postgresql", "kafka", "mongodb", "aws"} & set(general)
+
+
+def test_a_topic_naming_a_category_is_judged_by_the_category(tax: Taxonomy) -> None:
+    """Ads name Kafka and AWS, never "message queues" or "cloud computing": a learner
+    listing those is not over-invested; "NoSQL" is, as no ad names any NoSQL database."""
+    postings, mentions = _frames(MARKET)
+    report = build_gap(
+        _checklist({"message-queues": "done", "cloud": "todo", "nosql": "learning"}),
+        postings, mentions, tax,
+    )  # fmt: skip
+    over = {o.skill: o for o in report.over_invested}
+    assert set(over) == {"nosql"}
+    assert over["nosql"].reason == "none of the 10 ads asks for anything in NoSQL databases"
+    assert over["nosql"].category == "nosql-database"
+    # a category named on its own still says "any of it"
+    items = [ChecklistItem("Search engines", "todo", 1, "heading", category="search")]
+    alone = build_gap(Checklist("me.md", "markdown", items), postings, mentions, tax)
+    assert [o.reason for o in alone.over_invested] == ["none of the 10 ads asks for any of it"]
+
+
+# twenty ads: PostgreSQL in 12 (all required), SQL in 3, Go in 5, Python in 4
+PREREQ_MARKET = [
+    (i, None, {**({"postgresql": "required"} if i <= 12 else {}),
+               **({"sql": "preferred"} if i in (1, 13, 14) else {}),
+               **({"go": "required"} if 15 <= i <= 19 else {}),
+               **({"python": "required"} if i in (2, 3, 20, 19) else {})})
+    for i in range(1, 21)
+]  # fmt: skip
+
+
+def test_a_prerequisite_not_done_comes_before_the_skill_that_needs_it(tax: Taxonomy) -> None:
+    assert tax.skills["postgresql"].prerequisites == ("sql",)
+    postings, mentions = _frames(PREREQ_MARKET)
+    report = build_gap(_checklist({"python": "done"}), postings, mentions, tax, limit=0)
+    ranked = [s.skill for s in report.learn_next]
+    scores = {s.skill: s.score for s in report.learn_next}
+    assert scores["postgresql"] > scores["go"] > scores["sql"]  # by score alone: SQL last
+    assert ranked[:3] == ["sql", "postgresql", "go"]
+    sql, pg = report.learn_next[0], report.learn_next[1]
+    assert sql.needed_by == ("postgresql",) and "before PostgreSQL, which needs it" in sql.reason
+    assert pg.missing == ("sql",) and "learn SQL first" in pg.reason
+    # with SQL done, PostgreSQL leads on its own score
+    done = build_gap(_checklist({"python": "done", "sql": "done"}), postings, mentions, tax)
+    assert done.learn_next[0].skill == "postgresql" and done.learn_next[0].missing == ()
+    # a limit of one keeps the prerequisite, not the skill that needs it
+    one = build_gap(_checklist({"python": "done"}), postings, mentions, tax, limit=1)
+    assert [s.skill for s in one.learn_next] == ["sql"]
+    # a skipped prerequisite is not suggested: the reason says so instead
+    skipped = build_gap(_checklist({"sql": "skipped"}), postings, mentions, tax, limit=0)
+    pg_only = next(s for s in skipped.learn_next if s.skill == "postgresql")
+    assert "learn SQL first" in pg_only.reason
+    assert "sql" not in [s.skill for s in skipped.learn_next]
+
+
+def test_every_share_says_how_many_ads_it_rests_on(tax: Taxonomy) -> None:
+    postings, mentions = _frames(MARKET)
+    report = build_gap(_checklist({"python": "done", "rust": "todo"}), postings, mentions, tax)
+    assert report.few_ads and "fewer than 30 ads" in report.uncertainty
+    data = report.as_dict()
+    for key in ("learn_next", "skills", "categories", "over_invested"):
+        assert data[key], key
+        for row in data[key]:
+            assert {"postings", "share", "ci_low", "ci_high", "uncertain"} <= set(row), key
+            assert row["uncertain"] is True  # 10 ads: every share is uncertain
+            assert row["ci_low"] <= row["share"] <= row["ci_high"]
+    django = next(s for s in report.learn_next if s.skill == "django")
+    assert django.reason.startswith("in 3 of 10 ads (30%), 2 as required (20%)")
+    assert "uncertainty" in data
+
+    # 300 ads (MARKET thirty times over): the shares are no longer uncertain
+    many = [(pid + 100 * k, None if g is None else f"{g}-{k}", s)
+            for k in range(30) for pid, g, s in MARKET]  # fmt: skip
+    big = build_gap(_checklist({"python": "done"}), *_frames(many), tax)
+    assert big.postings == 300 and not big.few_ads
+    python = next(r for r in big.skills if r.skill == "python")
+    assert (python.postings, python.uncertain) == (150, False)

@@ -14,7 +14,8 @@ NOTEBOOK = REPO / "notebooks" / "explore_store.ipynb"
 def test_notebook_executes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
-    url = fill_store(tmp_path / "skillgap.sqlite")
+    # 30 ads a month: the report's monthly chart plots only months with at least 30 ads
+    url = fill_store(tmp_path / "skillgap.sqlite", per_month=30)
     monkeypatch.setenv("SKILLGAP_DB", url)  # the kernel inherits the environment
     nb = nbformat.read(NOTEBOOK, as_version=4)
     nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
@@ -22,5 +23,5 @@ def test_notebook_executes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     text = "\n".join(str(o.get("text", "")) + str(o.get("data", {})) for o in outputs)
-    assert "25 postings" in text
+    assert "91 postings" in text
     assert "python" in text and "<svg" in text  # the demand table and the trend plot

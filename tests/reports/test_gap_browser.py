@@ -70,6 +70,16 @@ def test_figures_and_tables_show_the_model(page_file: Path, gap: GapReport) -> N
         assert python.locator("[data-cell=share]").inner_text() == "50%"
         over = page.locator("#over-invested li").all_inner_texts()
         assert any(t.startswith("SQL") for t in over)
+        # every share shows the ads it rests on; with 10 ads, each says it is uncertain
+        assert page.locator("#few-ads").is_visible()
+        for section in ("learn-next", "asked", "areas"):
+            cells = page.locator(f"#{section} tbody tr [data-cell=ads]")
+            assert cells.count() == page.locator(f"#{section} tbody tr").count() > 0
+            assert set(cells.all_inner_texts()) <= {f"{k} of 10 ads" for k in range(11)}
+            tags = page.locator(f"#{section} tbody tr [data-cell=uncertain]")
+            assert tags.count() == cells.count() and tags.first.is_visible()
+        assert python.locator("[data-cell=ads]").inner_text() == "5 of 10 ads"
+        assert python.locator("[data-cell=uncertain]").inner_text() == "uncertain: 24%–76%"
         # the report's stylesheet is shared: same header and figure boxes
         assert page.locator("header.page-header h1").count() == 1
         assert page.locator(".figures .figure").count() == 4
@@ -81,3 +91,21 @@ def test_narrow_screen_has_no_horizontal_scroll(page_file: Path) -> None:
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0
+
+
+def test_prerequisite_first_on_the_page(extractor: Extractor, tmp_path: Path) -> None:
+    """SQL ranks below PostgreSQL by score; on the page it comes first, saying why."""
+    need_chromium()
+    from tests.support.gap_frames import frames as gap_frames
+
+    market = [(i, None, {"postgresql": "required", **({"sql": "preferred"} if i < 3 else {})})
+              for i in range(1, 11)]  # fmt: skip
+    checklist = parse_checklist("- [x] Python\n- [ ] PostgreSQL\n", "plan.md")
+    mapped = ChecklistMapper(extractor=extractor).map_checklist(checklist)
+    report = build_gap(mapped, *gap_frames(market), extractor.taxonomy)
+    page_file = write_gap_html(report, tmp_path / "gap.html")
+    with open_page(page_file) as (page, _):
+        rows = page.locator("#learn-next tbody tr")
+        assert [rows.nth(i).get_attribute("data-skill") for i in range(2)] == ["sql", "postgresql"]
+        assert "before PostgreSQL, which needs it" in rows.first.inner_text()
+        assert "learn SQL first" in rows.nth(1).inner_text()

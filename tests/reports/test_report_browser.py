@@ -48,6 +48,13 @@ def test_expected_figures_are_shown(report_file: Path) -> None:
         assert pair.locator("[data-cell=lift]").inner_text() == "1.67×"
         lang = page.locator("#categories tr[data-category=language]")
         assert lang.locator("[data-cell=share]").inner_text() == "60%"
+        # the header says which ads are shown, in words (it said "remote remote only")
+        assert page.inner_text("#scope") == "Only ads marked remote."
+        assert page.inner_text("#fig-period") == "2026-10-01 to 2026-10-10"
+        # ten ads in October: too few for the monthly chart, and the page says so
+        assert page.locator("svg.chart").count() == 0
+        assert "Oct 2026 (10 ads)" in page.inner_text("#months-left-out")
+        assert "Listed: pairs named together in at least" in page.inner_text("#together")
         titles = page.locator("#examples li").all_inner_texts()
         assert any("<script>alert('title')</script>Backend Engineer" in t for t in titles)
         assert any("via Remote OK" in t for t in titles)
@@ -76,3 +83,35 @@ def test_the_harness_does_catch_a_page_that_misbehaves(tmp_path: Path) -> None:
         assert seen.dialogs == ["alert: hi"]
         assert any("undefinedFunction" in e for e in seen.page_errors)
         assert "http://127.0.0.1:9/pixel.png" in seen.requests
+
+
+def test_monthly_chart_shows_counts_and_says_what_its_key_means(tmp_path: Path) -> None:
+    """Thirty-odd ads in each of two months and one ad in a third: two months plotted,
+    each with its ad count, and the one-ad month named as left out, never drawn."""
+    need_chromium()
+    from datetime import UTC, datetime
+
+    from reports.build import build_report
+    from taxonomy import load_taxonomy
+    from tests.support.report_frames import frames, posting
+
+    posts, mentions = [], []
+    for n, (month, count) in enumerate([(9, 31), (10, 40), (11, 1)]):
+        for i in range(count):
+            pid = 100 * n + i
+            posts.append(posting(pid, posted_at=datetime(2026, month, 1 + i % 28, tzinfo=UTC)))
+            mentions.append((pid, "python" if i % 2 else "go", "required"))
+    report = build_report(*frames(posts, mentions), load_taxonomy())
+    page_file = write_html(render_report(report), tmp_path / "report.html")
+    with open_page(page_file) as (page, seen):
+        assert seen.page_errors == [] and seen.console_errors == []
+        chart = page.locator("svg.chart")
+        assert chart.is_visible()
+        assert page.locator("svg.chart [data-month-ads]").all_text_contents() == [
+            "31 ads", "40 ads",
+        ]  # fmt: skip
+        key = page.inner_text("#trend-key")
+        assert key.startswith("Share of ads in Oct 2026:")
+        assert "Python (50%)" in key
+        assert "Nov 2026 (1 ad)" in page.inner_text("#months-left-out")
+        assert page.inner_text("#month-ads") == "Ads per month: Sep 2026 31 · Oct 2026 40."

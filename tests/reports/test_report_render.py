@@ -9,13 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from reports.build import build_report
 from reports.export import report_json, write_csv
 from reports.render import environment, month_name, pct, points, render_page, render_report
 from reports.safety import link_rel, safe_url
-from taxonomy import load_taxonomy
 from tests.support.hostile_report import hostile_report
-from tests.support.report_frames import frames
 
 
 class Collector(HTMLParser):
@@ -130,11 +127,6 @@ def test_csv_tables(tmp_path: Path) -> None:
         companies = {row["company"] for row in csv.DictReader(fh)}
     # a cell that starts like a spreadsheet formula is defused
     assert all(not c.startswith(("=", "+", "-", "@")) for c in companies)
-
-
-def test_empty_report_renders() -> None:
-    html = render_report(build_report(*frames([], []), load_taxonomy()))
-    assert "No ads match" in html and "Not enough months" in html
 
 
 def test_base_template_serves_other_pages() -> None:

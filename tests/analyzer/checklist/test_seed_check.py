@@ -39,8 +39,10 @@ def test_without_seed_files_the_check_warns_and_passes(tmp_path: Path) -> None:
 
 
 def test_an_unreadable_seed_file_is_a_problem(tmp_path: Path) -> None:
-    (tmp_path / "seed.bin").write_bytes(b"\x00\x01 binary")
+    (tmp_path / "seed.txt").write_bytes(b"\x00\x01 binary")
+    (tmp_path / "seed.bin").write_bytes(b"Python\n")
     result = check_seed_topics(load_taxonomy(), [tmp_path])
-    assert result.problems == [
-        "seed.bin: cannot read it as a roadmap: seed.bin is a binary file, not a text checklist"
+    assert [p.split(";")[0] for p in result.problems] == [
+        "seed.bin: cannot read it as a roadmap: unknown format: seed.bin is a .bin file",
+        "seed.txt: cannot read it as a roadmap: seed.txt is a binary file, not a text checklist",
     ]

@@ -122,3 +122,33 @@ def test_checklist_from_stdin_and_since(db: str) -> None:
     # the ads were posted 2026-11-02: a later --since leaves none, a clear error
     later = runner.invoke(app, ["gap", "-", "--db", db, "--since", "2099-01-01"], input=plan)
     assert later.exit_code == 1 and "no postings" in later.output
+
+
+def test_csv_checklist_with_states(db: str, tmp_path: Path) -> None:
+    """`Python,done` is Python, done: it counts towards coverage, and the terminal says
+    how many ads each share rests on."""
+    plan = tmp_path / "plan.csv"
+    plan.write_text("Python,done\nPostgreSQL,Yes\nGo,learning\nKafka,maybe\n", encoding="utf-8")
+    result = runner.invoke(app, ["gap", str(plan), "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["format"] == "csv" and data["states"]["done"] == 2
+    assert {i["text"]: (i["state"], i["skills"]) for i in data["items"]} == {
+        "Python": ("done", ["python"]), "PostgreSQL": ("done", ["postgresql"]),
+        "Go": ("learning", ["go"]), "Kafka": ("todo", ["kafka"]),
+    }  # fmt: skip
+    assert data["coverage"] > 0.4
+    assert any(w.startswith("line 4: unknown status 'maybe'") for w in data["warnings"])
+    terminal = runner.invoke(app, ["gap", str(plan), "--db", db])
+    assert terminal.exit_code == 0, terminal.output
+    assert "of 6 ads" in terminal.output and "uncertain" in terminal.output
+    assert "line 4: unknown status 'maybe'" in terminal.output
+
+
+def test_a_checklist_of_another_format_is_refused(db: str, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.xlsx"
+    plan.write_bytes(b"PK\x03\x04" + bytes(100))
+    result = runner.invoke(app, ["gap", str(plan), "--db", db])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "unknown format: plan.xlsx is a .xlsx file" in result.output
+    assert "CSV or TSV" in result.output and "Markdown" in result.output

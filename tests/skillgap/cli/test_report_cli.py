@@ -51,12 +51,57 @@ def test_filters_reach_the_store(store_url: str, tmp_path: Path) -> None:
                                "title words": "python"}  # fmt: skip
 
 
+def test_since_goes_by_the_posting_date_everywhere(store_url: str, tmp_path: Path) -> None:
+    """The store was crawled just now (every ad last seen today) with ads posted in Aug,
+    Sep and Oct 2026: --since 2026-10-01 keeps October's 8 ads in the report, the gap and
+    the export, and the report's header says which window it shows."""
+    html, js = tmp_path / "r.html", tmp_path / "r.json"
+    since = ["--since", "2026-10-01"]
+    result = runner.invoke(
+        app, ["report", "--db", store_url, "-o", str(html), "--json", str(js), *since]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(js.read_text())
+    assert data["headline"]["ads"] == 8
+    assert (data["headline"]["period_start"], data["headline"]["period_end"]) == (
+        "2026-10-01", "2026-10-08",
+    )  # fmt: skip
+    assert data["scope"] == ["posted on or after 2026-10-01"]
+    page = html.read_text()
+    assert '<span id="fig-period">2026-10-01 to 2026-10-08</span>' in page
+    assert "Only ads posted on or after 2026-10-01." in page
+
+    plan = "- [x] Python\n- [ ] Go\n"
+    gap = runner.invoke(app, ["gap", "-", "--db", store_url, "--json", *since], input=plan)
+    assert gap.exit_code == 0, gap.output
+    assert json.loads(gap.stdout)["postings"] == 8
+
+    out = tmp_path / "postings.jsonl"
+    export = runner.invoke(app, ["export", "postings", "--db", store_url, "-o", str(out), *since])
+    assert export.exit_code == 0, export.output
+    posted = [json.loads(line)["posted_at"][:7] for line in out.read_text().splitlines()]
+    assert len(posted) == 8 and set(posted) == {"2026-10"}
+
+
+def test_min_month_ads_option(store_url: str, tmp_path: Path) -> None:
+    js = tmp_path / "r.json"
+    args = ["report", "--db", store_url, "-o", str(tmp_path / "r.html"), "--json", str(js)]
+    assert runner.invoke(app, args).exit_code == 0
+    monthly = json.loads(js.read_text())["monthly"]  # 8 ads a month: none reaches 30
+    assert monthly["months"] == [] and monthly["min_ads"] == 30
+    assert monthly["left_out"] == {"2026-08": 8, "2026-09": 8, "2026-10": 8}
+    assert runner.invoke(app, [*args, "--min-month-ads", "8"]).exit_code == 0
+    monthly = json.loads(js.read_text())["monthly"]
+    assert monthly["months"] == ["2026-08", "2026-09", "2026-10"]
+    assert monthly["totals"] == [8, 8, 8]
+
+
 def test_empty_selection_warns_but_writes(store_url: str, tmp_path: Path) -> None:
     html = tmp_path / "empty.html"
     result = runner.invoke(app, ["report", "--db", store_url, "-o", str(html), "--title", "zzz"])
     assert result.exit_code == 0
     assert "no ads matching these filters" in result.output
-    assert "No ads match" in html.read_text()
+    assert "No ads match these filters (with zzz in the title)" in html.read_text()
 
 
 def test_untagged_postings_are_reported(tmp_path: Path) -> None:

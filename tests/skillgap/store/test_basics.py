@@ -133,11 +133,12 @@ def test_filters(store: Store) -> None:
     store.upsert_many([
         make_posting("a", title="Senior Backend Engineer", remote=True),
         make_posting("b", title="Platform Engineer (Go)", remote=False),
-        make_posting("c", source="hn", source_type="hackernews", title="Backend dev 100%"),
+        make_posting("c", source="hn", source_type="hackernews", title="Backend dev 100%",
+                     posted_at=None),
     ])  # fmt: skip
     store.close_vanished("greenhouse", ["a"])
-    with store.write() as conn:  # make "c" look old
-        conn.execute(text("UPDATE postings SET last_seen = :t WHERE external_id = 'c'"),
+    with store.write() as conn:  # "c" gives no posting date and was first seen long ago
+        conn.execute(text("UPDATE postings SET first_seen = :t WHERE external_id = 'c'"),
                      {"t": datetime(2020, 1, 1)})  # fmt: skip
 
     def ids(**kw: object) -> list[str]:
@@ -149,8 +150,26 @@ def test_filters(store: Store) -> None:
     assert ids(title_words=["PLATFORM", "senior"]) == ["a", "b"]
     assert ids(title_words=["100%"]) == ["c"]  # no LIKE wildcards leak through
     assert ids(include_closed=False) == ["a", "c"]
-    assert ids(since=datetime.now(UTC) - timedelta(days=1)) == ["a", "b"]
-    assert ids(since=datetime.now(UTC) - timedelta(days=1), include_closed=False) == ["a"]
+    assert ids(since=datetime(2026, 9, 1, tzinfo=UTC)) == ["a", "b"]
+    assert ids(since=datetime(2026, 9, 1, tzinfo=UTC), include_closed=False) == ["a"]
+
+
+def test_since_goes_by_when_an_ad_was_posted(store: Store) -> None:
+    """Posting date, else first seen; never when it was last seen (a crawl just now sees
+    every open ad, so filtering on that would remove nothing)."""
+    store.upsert_many([
+        make_posting("old", posted_at=datetime(2020, 3, 1, tzinfo=UTC)),  # seen just now
+        make_posting("new", posted_at=datetime.now(UTC) - timedelta(days=2)),
+        make_posting("undated-new", posted_at=None),  # first seen just now
+        make_posting("undated-old", posted_at=None),
+    ])  # fmt: skip
+    with store.write() as conn:
+        conn.execute(text("UPDATE postings SET first_seen = :t WHERE external_id = 'undated-old'"),
+                     {"t": datetime(2020, 1, 1)})  # fmt: skip
+    week = datetime.now(UTC) - timedelta(days=7)
+    assert sorted(store.postings_frame(since=week).external_id) == ["new", "undated-new"]
+    ids = set(store.postings_frame(since=week).id)
+    assert set(store.mentions_frame(since=week).posting_id) <= ids
 
 
 def test_frames_are_typed_when_empty(store: Store) -> None:
