@@ -13,6 +13,7 @@ from rich import box
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from crawler.items import BOARD_KEYS
 from crawler.sources import Source
 from skillgap.cli.common import ConfigOpt, DbOpt, err, exit_for, fail, load, out, warn
 from skillgap.config import Config, default_data_dir
@@ -25,7 +26,7 @@ def register(app: typer.Typer) -> None:
 
 def describe_source(src: Source) -> str:
     """Where a source crawls, in a few words."""
-    keys = {"greenhouse": "boards", "lever": "companies", "ashby": "boards"}
+    keys = BOARD_KEYS
     if src.type in keys:
         items = src.get(keys[src.type]) or []
         where = f"{len(items)} {keys[src.type]}: " + ", ".join(map(str, items[:4]))
