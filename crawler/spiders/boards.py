@@ -12,7 +12,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.figures import count_gone, count_skipped_gone
-from crawler.sources import SourceError
+from crawler.sources import Source, SourceError
 from crawler.spiders.base import JobSpider
 
 GONE_STATUSES = (404, 410)
@@ -35,13 +35,19 @@ class BoardSpider(JobSpider):
         for request in self.start_requests():
             yield request
 
-    def board_url(self, board: str) -> str:
-        """The list URL of one board."""
+    @classmethod
+    def list_url(cls, source: Source, board: str) -> str:
+        """The list URL of one board of `source` (what a crawl fetches, and a check asks)."""
         if board.startswith(("http://", "https://")):
             base = board.rstrip("/")
         else:
-            base = self.base_url(self.default_base_url).replace("{board}", board)
-        return base + self.list_path.format(board=board)
+            base = str(source.get("base_url") or cls.default_base_url).rstrip("/")
+            base = base.replace("{board}", board)
+        return base + cls.list_path.format(board=board)
+
+    def board_url(self, board: str) -> str:
+        assert self.source is not None
+        return self.list_url(self.source, board)
 
     def start_requests(self) -> Iterator[scrapy.Request]:
         boards = self.string_list(self.boards_key)
