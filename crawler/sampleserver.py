@@ -231,7 +231,7 @@ def sample_sources(base_url: str) -> list[dict[str, Any]]:
         {"type": "teamtailor", "base_url": base_url + "/teamtailor/{board}",
          "boards": ["lumenfjord"]},
         {"type": "remoteok", "base_url": base_url},
-        {"type": "remotive", "base_url": base_url},
+        {"type": "remotive", "base_url": base_url, "refresh_hours": 0},  # call (within quota)
         {"type": "himalayas", "base_url": base_url, "max_pages": 5},
         {"type": "themuse", "base_url": base_url, "max_pages": 5},
         {"type": "rss", "name": "weworkremotely", "remote": True,

@@ -104,9 +104,9 @@ def test_remotive_keeps_attribution_and_its_own_urls(tmp_path: Path) -> None:
 
 def test_remotive_reads_its_kept_answer_while_fresh(tmp_path: Path) -> None:
     clock = FakeClock()
-    first = run_once(tmp_path, clock)[1]
+    first = run_once(tmp_path, clock, refresh_hours=6)[1]
     clock.now += 3600  # an hour later: the kept answer is fresh
-    spider, second = run_once(tmp_path, clock)
+    spider, second = run_once(tmp_path, clock, refresh_hours=6)
     assert second[0] == "kept" and second[1:] == first[1:]
     assert stat(spider, "cache/fresh") == 1
 
