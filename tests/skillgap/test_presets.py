@@ -17,7 +17,7 @@ PERMALINK = re.compile(r"^https://github\.com/[^/]+/[^/]+/blob/[0-9a-f]{40}/\S+$
 
 def test_every_market_board_has_a_known_ats_a_token_and_evidence() -> None:
     boards = read_boards("market")
-    assert len(boards) >= 100
+    assert len(boards) >= 500
     assert {b.ats for b in boards} <= set(BOARD_KEYS)
     assert all(PERMALINK.match(b.evidence) for b in boards)  # a file at a fixed commit
     assert all(b.company for b in boards)
