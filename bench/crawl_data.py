@@ -268,14 +268,19 @@ def write_sources(root: Path, total: int, only: str | None = None, seed: int = 7
     return counts
 
 
+def store_and_crawl(db_url: str, extra: str = "") -> str:
+    """The [store] and [crawl] tables of a bench config: no delays, 32 requests at once."""
+    return (
+        f'[store]\nurl = "{db_url}"\n\n'
+        "[crawl]\ndownload_delay = 0\nautothrottle = false\nconcurrency = 32\n"
+        f'concurrency_per_domain = 32\nlog_level = "WARNING"\n{extra}'
+    )
+
+
 def bench_config(root: Path, base: str, db_url: str) -> str:
     """A config TOML for the synthetic sources under `root`, served at `base`."""
     names = json.loads((root / "names.json").read_text())
-    lines = [
-        f'[store]\nurl = "{db_url}"\n',
-        "[crawl]\ndownload_delay = 0\nautothrottle = false\nconcurrency = 32\n"
-        'concurrency_per_domain = 32\nlog_level = "WARNING"\n',
-    ]
+    lines = [store_and_crawl(db_url)]
     for kind, key in (("greenhouse", "boards"), ("lever", "companies"), ("ashby", "boards")):
         if names.get(kind):
             lines.append(
@@ -377,11 +382,7 @@ def write_boards(root: Path, boards: int, per_board: int, gone: int = 0, seed: i
 def boards_config(root: Path, base: str, db_url: str) -> str:
     """A config TOML with one source per ATS listing the boards under `root`."""
     names = json.loads((root / "boards.json").read_text())
-    lines = [
-        f'[store]\nurl = "{db_url}"\n',
-        "[crawl]\ndownload_delay = 0\nautothrottle = false\nconcurrency = 32\n"
-        'concurrency_per_domain = 32\nlog_level = "WARNING"\nretries = 0\n',
-    ]
+    lines = [store_and_crawl(db_url, "retries = 0\n")]
     for kind in BOARD_TYPES:
         key = "companies" if kind == "lever" else "boards"
         url = base + BOARD_BASES.get(kind, "")
