@@ -25,7 +25,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crawl_data import bench_config, write_sources
+from crawl_data import bench_config, boards_config, write_boards, write_sources
 
 from skillgap.config import load_config
 from skillgap.run.crawl import crawl
@@ -43,11 +43,13 @@ def serve(root: Path) -> tuple[subprocess.Popen[str], str]:
     return proc, proc.stdout.readline().strip()
 
 
-def run_crawl(root: Path, extract: bool) -> tuple[Any, float]:
+def run_crawl(root: Path, extract: bool, make_config: Any = None) -> tuple[Any, float]:
     proc, url = serve(root)
     try:
         cfg_path = root / "bench.toml"
-        cfg_path.write_text(bench_config(root, url, f"sqlite:///{root / 'bench.sqlite'}"))
+        cfg_path.write_text(
+            (make_config or bench_config)(root, url, f"sqlite:///{root / 'bench.sqlite'}")
+        )
         result = crawl(load_config(cfg_path), extract=extract)
     finally:
         proc.terminate()
@@ -72,13 +74,40 @@ def scrapy_bench() -> float | None:
     return max(rates) / 60 if rates else None
 
 
+def crawl_boards(boards: int, per_board: int, gone: int, extract: bool) -> None:
+    """Crawl `boards` ATS boards (one source per ATS, as the market preset makes them) twice:
+    the second crawl skips the boards the first found gone. Prints time and peak memory."""
+    with tempfile.TemporaryDirectory(prefix="skillgap-bench-") as tmp:
+        root = Path(tmp) / "boards"
+        written = write_boards(root, boards, per_board, gone)
+        print(f"{boards} boards ({gone} gone), {written} postings, 7 sources")
+        print(f"{'crawl':>6} {'stored':>7} {'gone':>5} {'skipped':>7} {'errors':>6} {'s':>6} "
+              f"{'boards/s':>8} {'crawler MB':>10} {'parent MB':>9}")  # fmt: skip
+        for label in ("first", "again"):
+            result, parent_peak = run_crawl(root, extract=extract, make_config=boards_config)
+            figs = result.figures.values()
+            gone_n = sum(len(f.get("gone", [])) for f in figs)
+            skipped = sum(len(f.get("skipped", [])) for f in figs)
+            errors = sum(f["errors"] for f in figs)
+            rate = (boards + gone - skipped) / result.elapsed
+            print(f"{label:>6} {result.postings:>7} {gone_n:>5} {skipped:>7} {errors:>6} "
+                  f"{result.elapsed:>6.1f} {rate:>8.0f} {result.peak_rss_mb or 0:>10.0f} "
+                  f"{parent_peak:>9.0f}", flush=True)  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--jsonld-pages", type=int, default=2000)
     parser.add_argument("--no-extract", action="store_true")
     parser.add_argument("--no-scrapy-bench", action="store_true")
+    parser.add_argument("--boards", type=int, default=0, help="crawl N boards (preset shape)")
+    parser.add_argument("--per-board", type=int, default=5)
+    parser.add_argument("--gone", type=int, default=0, help="listed boards that answer 404")
     args = parser.parse_args()
+    if args.boards:
+        crawl_boards(args.boards, args.per_board, args.gone, extract=not args.no_extract)
+        return
     with tempfile.TemporaryDirectory(prefix="skillgap-bench-") as tmp:
         print(
             f"{'postings':>8} {'stored':>7} {'crawl s':>8} {'post/s':>7} {'list post/s':>11} "

@@ -268,14 +268,19 @@ def write_sources(root: Path, total: int, only: str | None = None, seed: int = 7
     return counts
 
 
+def store_and_crawl(db_url: str, extra: str = "") -> str:
+    """The [store] and [crawl] tables of a bench config: no delays, 32 requests at once."""
+    return (
+        f'[store]\nurl = "{db_url}"\n\n'
+        "[crawl]\ndownload_delay = 0\nautothrottle = false\nconcurrency = 32\n"
+        f'concurrency_per_domain = 32\nlog_level = "WARNING"\n{extra}'
+    )
+
+
 def bench_config(root: Path, base: str, db_url: str) -> str:
     """A config TOML for the synthetic sources under `root`, served at `base`."""
     names = json.loads((root / "names.json").read_text())
-    lines = [
-        f'[store]\nurl = "{db_url}"\n',
-        "[crawl]\ndownload_delay = 0\nautothrottle = false\nconcurrency = 32\n"
-        'concurrency_per_domain = 32\nlog_level = "WARNING"\n',
-    ]
+    lines = [store_and_crawl(db_url)]
     for kind, key in (("greenhouse", "boards"), ("lever", "companies"), ("ashby", "boards")):
         if names.get(kind):
             lines.append(
@@ -293,4 +298,94 @@ def bench_config(root: Path, base: str, db_url: str) -> str:
         )
     if (root / "jsonld" / "sitemap.xml").exists():
         lines.append(f'[[sources]]\ntype = "jsonld"\nsitemaps = ["{base}/sitemap.xml"]\n')
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the market preset's shape
+BOARD_TYPES = ("greenhouse", "lever", "ashby", "workable", "recruitee", "personio", "teamtailor")
+BOARD_PATHS = {
+    "greenhouse": "greenhouse/{b}.json", "lever": "lever/{b}.json", "ashby": "ashby/{b}.json",
+    "workable": "workable/{b}.json", "recruitee": "recruitee/{b}.json",
+    "personio": "personio/{b}.xml", "teamtailor": "teamtailor/{b}.rss",
+}  # fmt: skip
+BOARD_BASES = {"recruitee": "/recruitee/{board}", "personio": "/personio/{board}",
+               "teamtailor": "/teamtailor/{board}"}  # fmt: skip
+
+
+def board_body(kind: str, ads: list[tuple[int, str, str, str]]) -> str:
+    """One board's list answer in its ATS's real shape."""
+    if kind == "greenhouse":
+        return json.dumps({"jobs": [{"id": n, "title": t, "absolute_url": f"https://x.test/{n}",
+                                     "location": {"name": "Remote"}, "content": html.escape(h),
+                                     "first_published": "2026-11-01T10:00:00-05:00"}
+                                    for n, t, c, h in ads]})  # fmt: skip
+    if kind == "lever":
+        return json.dumps([{"id": f"lv-{n}", "text": t, "hostedUrl": f"https://x.test/{n}",
+                            "categories": {"location": "Remote"}, "description": h,
+                            "createdAt": 1792700000000} for n, t, c, h in ads])  # fmt: skip
+    if kind == "ashby":
+        return json.dumps({"jobs": [{"id": f"ab-{n}", "title": t, "jobUrl": f"https://x.test/{n}",
+                                     "location": "Remote", "descriptionHtml": h}
+                                    for n, t, c, h in ads]})  # fmt: skip
+    if kind == "workable":
+        jobs = [{"shortcode": f"W{n}", "title": t, "url": f"https://x.test/{n}",
+                 "description": h, "telecommuting": True, "published_on": "2026-11-01"}
+                for n, t, c, h in ads]  # fmt: skip
+        return json.dumps({"name": ads[0][2], "jobs": jobs})
+    if kind == "recruitee":
+        return json.dumps({"offers": [{"id": n, "title": t, "careers_url": f"https://x.test/{n}",
+                                       "description": h, "status": "published",
+                                       "published_at": "2026-11-01 10:00:00 UTC"}
+                                      for n, t, c, h in ads]})  # fmt: skip
+    if kind == "personio":
+        positions = "".join(
+            f"<position><id>{n}</id><name>{html.escape(t)}</name><office>Berlin</office>"
+            f"<jobDescriptions><jobDescription><name>Role</name><value><![CDATA[{h}]]></value>"
+            "</jobDescription></jobDescriptions><createdAt>2026-11-01T10:00:00+00:00</createdAt>"
+            "</position>"
+            for n, t, c, h in ads
+        )
+        return f'<?xml version="1.0"?><workzag-jobs>{positions}</workzag-jobs>'
+    items = "".join(
+        f"<item><title>{html.escape(t)}</title><description>{html.escape(h)}</description>"
+        f"<link>https://x.test/{n}</link><guid>tt-{n}</guid><remoteStatus>fully</remoteStatus>"
+        "<pubDate>Mon, 16 Nov 2026 10:05:00 +0000</pubDate></item>"
+        for n, t, c, h in ads
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{ads[0][2]}</title>{items}</channel></rss>'  # noqa: E501
+
+
+def write_boards(root: Path, boards: int, per_board: int, gone: int = 0, seed: int = 7) -> int:
+    """Fixtures for `boards` boards spread over the ATS types (`per_board` ads each), plus
+    `gone` listed boards without a fixture (the server answers 404); the postings written."""
+    rng = random.Random(seed)
+    names: dict[str, list[str]] = {k: [] for k in BOARD_TYPES}
+    n = 0
+    for b in range(boards):
+        kind = BOARD_TYPES[b % len(BOARD_TYPES)]
+        name = f"{kind[:2]}co{b}"
+        ads = []
+        for _ in range(per_board):
+            n += 1
+            ads.append((n, *ad_html(rng, n)))
+        path = root / BOARD_PATHS[kind].format(b=name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(board_body(kind, ads))
+        names[kind].append(name)
+    for g in range(gone):
+        names[BOARD_TYPES[g % len(BOARD_TYPES)]].append(f"goneco{g}")
+    (root / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+    (root / "boards.json").write_text(json.dumps(names))
+    return n
+
+
+def boards_config(root: Path, base: str, db_url: str) -> str:
+    """A config TOML with one source per ATS listing the boards under `root`."""
+    names = json.loads((root / "boards.json").read_text())
+    lines = [store_and_crawl(db_url, "retries = 0\n")]
+    for kind in BOARD_TYPES:
+        key = "companies" if kind == "lever" else "boards"
+        url = base + BOARD_BASES.get(kind, "")
+        lines.append(f'[[sources]]\ntype = "{kind}"\nname = "market-{kind}"\n'
+                     f'base_url = "{url}"\n{key} = {json.dumps(names[kind])}\n')  # fmt: skip
     return "\n".join(lines)

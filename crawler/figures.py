@@ -57,6 +57,27 @@ def count_error(crawler: Crawler, source: str, kind: str, message: str) -> None:
     emit(crawler, "error", source, kind=kind, message=message)
 
 
+def count_gone(crawler: Crawler, source: str, board: str, status: int) -> None:
+    """A board that answered 404/410: reported (not an error) so later runs can skip it."""
+    inc(crawler, "boards_gone")
+    _append(crawler, "gone_boards", {"board": board, "status": status})
+    logger.warning("%s: board %r is gone (HTTP %s)", source, board, status)
+    emit(crawler, "gone", source, board=board, status=status)
+
+
+def count_skipped_gone(crawler: Crawler, source: str, board: str) -> None:
+    """A board skipped because an earlier run found it gone."""
+    inc(crawler, "boards_skipped")
+    _append(crawler, "skipped_boards", board)
+    emit(crawler, "skipped", source, board=board)
+
+
+def _append(crawler: Crawler, key: str, value: Any) -> None:
+    assert crawler.stats is not None
+    values = crawler.stats.get_value(PREFIX + key) or []
+    crawler.stats.set_value(PREFIX + key, [*values, value])
+
+
 def figures_from_stats(stats: Mapping[str, Any]) -> dict[str, Any]:
     """The run figures for one source from its crawler's stats."""
     dropped = {
@@ -72,6 +93,9 @@ def figures_from_stats(stats: Mapping[str, Any]) -> dict[str, Any]:
         "dropped": dict(sorted(dropped.items())),
         "seconds": round(float(stats.get("elapsed_time_seconds") or 0.0), 3),
     }
+    for key, stat in (("gone", "gone_boards"), ("skipped", "skipped_boards")):
+        if stats.get(PREFIX + stat):
+            figures[key] = list(stats[PREFIX + stat])
     return figures
 
 

@@ -7,8 +7,13 @@ from datetime import datetime
 from typing import TypedDict
 
 SOURCE_TYPES: tuple[str, ...] = (
-    "greenhouse", "lever", "ashby", "remoteok", "rss", "hackernews", "jsonld",
+    "greenhouse", "lever", "ashby", "workable", "recruitee", "personio", "teamtailor",
+    "remoteok", "remotive", "himalayas", "themuse", "rss", "hackernews", "jsonld",
 )  # fmt: skip
+BOARD_KEYS: dict[str, str] = {
+    "greenhouse": "boards", "lever": "companies", "ashby": "boards", "workable": "boards",
+    "recruitee": "boards", "personio": "boards", "teamtailor": "boards",
+}  # fmt: skip  # the ATS types: each crawls a list of company boards under this key
 SALARY_PERIODS: tuple[str, ...] = ("year", "month", "week", "day", "hour")
 
 

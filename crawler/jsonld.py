@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
+from parsel import Selector
+
 from crawler.normalise import parse_amount, parse_period
 
-_SCRIPT_RE = re.compile(
-    r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>",
-    re.IGNORECASE | re.DOTALL,
+# <script type="application/ld+json"> in any letter case, with or without parameters
+LD_SCRIPTS = (
+    "//script[contains(translate(@type, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
+    " 'abcdefghijklmnopqrstuvwxyz'), 'application/ld+json')]"
 )
 
 
@@ -21,13 +23,18 @@ class JsonLdError(ValueError):
     """A JSON-LD block that cannot be parsed."""
 
 
-def ld_blocks(page: str) -> Iterator[Any]:
-    """Each parsed JSON-LD block in a page; raises JsonLdError for a broken one (after the rest)."""
+def ld_blocks(page: str | Selector) -> Iterator[Any]:
+    """Each parsed JSON-LD block of a page (its HTML, or a Scrapy selector over it), read
+    with the HTML parser, so blocks in comments or attributes are not blocks; raises
+    JsonLdError for a broken one (after the rest)."""
+    sel = page if isinstance(page, Selector) else Selector(text=page)
     broken: list[str] = []
-    for m in _SCRIPT_RE.finditer(page):
-        raw = m.group(1).strip()
+    for script in sel.xpath(LD_SCRIPTS):
+        raw = (script.xpath("string()").get() or "").strip()
         if raw.startswith("<!--"):
             raw = raw.removeprefix("<!--").removesuffix("-->").strip()
+        if not raw:
+            continue
         try:
             yield json.loads(raw, strict=False)
         except ValueError:

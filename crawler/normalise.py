@@ -87,6 +87,8 @@ def _parse_date_string(text: str) -> datetime | None:
             return datetime(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             return None
+    if text.endswith(" UTC"):  # Recruitee: `2026-07-30 19:46:15 UTC`
+        text = text.removesuffix(" UTC") + "+00:00"
     iso = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
     try:
         return datetime.fromisoformat(iso)

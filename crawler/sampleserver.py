@@ -61,6 +61,20 @@ def route(path: str, query: dict[str, list[str]]) -> tuple[str, bool] | None:
         return f"lever/{parts[2]}.json", False
     if len(parts) == 3 and parts[:2] == ["posting-api", "job-board"]:
         return f"ashby/{parts[2]}.json", False
+    if len(parts) == 5 and parts[:4] == ["api", "v1", "widget", "accounts"]:
+        return f"workable/{parts[4]}.json", False
+    if len(parts) == 4 and parts[0] == "recruitee" and parts[2:] == ["api", "offers"]:
+        return f"recruitee/{parts[1]}.json", False
+    if len(parts) == 3 and parts[0] == "personio" and parts[2] == "xml":
+        return f"personio/{parts[1]}.xml", False
+    if len(parts) == 3 and parts[0] == "teamtailor" and parts[2] == "jobs.rss":
+        return f"teamtailor/{parts[1]}.rss", False
+    if parts == ["api", "public", "jobs"]:
+        return f"themuse/jobs-{_number(query, 'page')}.json", False
+    if parts == ["jobs", "api"]:
+        return f"himalayas/jobs-{_number(query, 'offset')}.json", False
+    if parts == ["api", "remote-jobs"]:
+        return "remotive/remote-jobs.json", False
     if parts == ["api"]:
         return "remoteok/api.json", False
     if len(parts) == 2 and parts[0] == "categories":
@@ -70,6 +84,12 @@ def route(path: str, query: dict[str, list[str]]) -> tuple[str, bool] | None:
     if len(parts) == 4 and parts[:3] == ["api", "v1", "items"]:
         return f"hackernews/items/{parts[3]}.json", False
     return None
+
+
+def _number(query: dict[str, list[str]], key: str) -> int:
+    """A page number or offset from the query string (0 when absent or not a number)."""
+    value = (query.get(key) or ["0"])[0]
+    return int(value) if value.isdigit() else 0
 
 
 def _strip_content(body: bytes) -> bytes:
@@ -205,7 +225,15 @@ def sample_sources(base_url: str) -> list[dict[str, Any]]:
          "company_names": {"nimbusforge": "Nimbusforge", "tallowtech": "Tallow Tech"}},
         {"type": "ashby", "base_url": base_url, "boards": ["orbitcart"],
          "company_names": {"orbitcart": "Orbitcart"}},
+        {"type": "workable", "base_url": base_url, "boards": ["pinecrest"]},
+        {"type": "recruitee", "base_url": base_url + "/recruitee/{board}", "boards": ["dunelight"]},
+        {"type": "personio", "base_url": base_url + "/personio/{board}", "boards": ["kestrelwerk"]},
+        {"type": "teamtailor", "base_url": base_url + "/teamtailor/{board}",
+         "boards": ["lumenfjord"]},
         {"type": "remoteok", "base_url": base_url},
+        {"type": "remotive", "base_url": base_url, "refresh_hours": 0},  # call (within quota)
+        {"type": "himalayas", "base_url": base_url, "max_pages": 5},
+        {"type": "themuse", "base_url": base_url, "max_pages": 5},
         {"type": "rss", "name": "weworkremotely", "remote": True,
          "urls": [f"{base_url}/categories/{WWR_FEED}"]},
         {"type": "hackernews", "base_url": base_url + "/api/v1", "months": 2},

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from crawler.sources import Source, SourceError, parse_sources
 from skillgap.errors import SkillgapError
+from skillgap.presets import PresetError, preset_sources
 
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_config.toml")
 CONFIG_ENV = "SKILLGAP_CONFIG"
@@ -29,6 +30,7 @@ class Config:
     report_path: Path = Path("report.html")
     user_agent_contact: str = ""
     raw: dict[str, Any] = field(default_factory=dict)
+    presets: tuple[str, ...] = ()
 
     def source(self, name: str) -> Source:
         for s in self.sources:
@@ -48,15 +50,34 @@ def default_db_url() -> str:
     return f"sqlite:///{default_data_dir() / 'skillgap.sqlite'}"
 
 
-def _sources(raw: Any, where: str) -> list[Source]:
+def _preset_names(raw: Any, where: str) -> tuple[str, ...]:
     if raw is None:
-        return []
+        return ()
+    names = [raw] if isinstance(raw, str) else raw
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ConfigError(f"{where}: 'preset' must be a name or a list of names")
+    return tuple(dict.fromkeys(names))
+
+
+def _sources(raw: Any, where: str, presets: tuple[str, ...] = ()) -> list[Source]:
+    if raw is None:
+        raw = []
     if not isinstance(raw, list):
         raise ConfigError(f"{where}: 'sources' must be an array of [[sources]] tables")
     try:
-        return parse_sources(raw)
-    except SourceError as exc:
+        tables = [t for name in presets for t in preset_sources(name)]
+        return parse_sources([*raw, *tables])
+    except (SourceError, PresetError) as exc:
         raise ConfigError(f"{where}: {exc}") from None
+
+
+def with_preset(config: Config, name: str) -> Config:
+    """The config with the sources of preset `name` added (`skillgap crawl --preset`)."""
+    if name in config.presets:
+        return config
+    tables = [s.as_table() for s in config.sources]  # earlier presets' sources included
+    return replace(config, presets=(*config.presets, name),
+                   sources=_sources(tables, str(config.path), (name,)))  # fmt: skip
 
 
 def load_config(path: str | Path | None = None, db_url: str | None = None) -> Config:
@@ -78,10 +99,12 @@ def load_config(path: str | Path | None = None, db_url: str | None = None) -> Co
         (p.parent / c).resolve() if not Path(c).is_absolute() else Path(c)
         for c in report.get("checklists", [])
     ]
+    presets = _preset_names(data.get("preset"), str(p))
     return Config(
         path=p,
         db_url=str(url),
-        sources=_sources(data.get("sources"), str(p)),
+        sources=_sources(data.get("sources"), str(p), presets),
+        presets=presets,
         checklists=checklists,
         report_path=Path(report.get("output", "report.html")),
         user_agent_contact=str((data.get("crawl") or {}).get("contact", "")),

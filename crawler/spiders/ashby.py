@@ -29,7 +29,7 @@ class AshbySpider(BoardSpider):
     default_base_url = "https://api.ashbyhq.com"
     list_path = "/posting-api/job-board/{board}?includeCompensation=true"
 
-    def build(self, entry: Any, board: str) -> dict[str, Any] | None:
+    def build(self, entry: Any, board: str, page: Any = None) -> dict[str, Any] | None:
         if entry.get("isListed") is False:
             self.drop("unlisted")
             return None

@@ -12,6 +12,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.selector import Selector
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -86,10 +87,13 @@ class JobSpider(scrapy.Spider):
             raise SourceError(f"source {self.source_name!r}: {key} must be a list of strings")
         return value
 
-    def company_name(self, slug: str) -> str:
-        """Display name for a board slug: the source's `company_names`, else the slug."""
+    def company_name(self, slug: str, found: Any = None) -> str:
+        """Display name for a board: the source's `company_names`, else the name the board
+        gave (`found`), else the slug title-cased."""
         names = self.option("company_names") or {}
-        return str(names.get(slug) or slug.replace("-", " ").replace("_", " ").title())
+        if names.get(slug) or (found and str(found).strip()):
+            return str(names.get(slug) or found).strip()
+        return slug.replace("-", " ").replace("_", " ").title()
 
     # ------------------------------------------------------------ requests and errors
     def get(self, url: str, callback: Callable[..., Any], **meta: Any) -> scrapy.Request:
@@ -132,6 +136,22 @@ class JobSpider(scrapy.Spider):
             else:
                 self.fail("bad_json", f"{response.url}: invalid or truncated JSON ({exc})")
             return None
+
+    def load_xml(self, response: Response, root: str, what: str) -> Selector | None:
+        """The XML body with namespaces removed, when it holds a `root` element; else None
+        after counting a clear error (an HTML page instead of a feed, another document...)."""
+        body = response.body.lstrip()
+        if not body.startswith(b"<") or b"<html" in body[:500].lower():
+            ctype = content_type(response)
+            self.fail("wrong_content_type", f"{response.url}: expected {what}, got {ctype}")
+            return None
+        encoding = getattr(response, "encoding", None) or "utf-8"
+        sel = Selector(text=body.decode(encoding, "replace"), type="xml")
+        sel.remove_namespaces()
+        if not sel.xpath(f"//{root}"):
+            self.fail("bad_feed", f"{response.url}: not {what} (no <{root}>)")
+            return None
+        return sel
 
     # ------------------------------------------------------------ postings
     def posting(self, **fields: Any) -> dict[str, Any]:

@@ -33,7 +33,7 @@ class GreenhouseSpider(BoardSpider):
     default_base_url = "https://boards-api.greenhouse.io"
     list_path = "/v1/boards/{board}/jobs?content=true"
 
-    def build(self, entry: Any, board: str) -> dict[str, Any]:
+    def build(self, entry: Any, board: str, page: Any = None) -> dict[str, Any]:
         location = (entry.get("location") or {}).get("name")
         offices = [o.get("name") for o in entry.get("offices") or [] if isinstance(o, dict)]
         return self.posting(

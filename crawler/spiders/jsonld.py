@@ -6,7 +6,7 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
@@ -53,11 +53,10 @@ class JsonLdSpider(JobSpider):
         if ctype and "html" not in ctype and "xml" not in ctype:
             self.fail("wrong_content_type", f"{response.url}: expected an HTML page, got {ctype}")
             return
-        try:
-            page = response.text
-        except AttributeError:
+        if not isinstance(response, TextResponse):
             self.fail("wrong_content_type", f"{response.url}: not a text response")
             return
+        page = response.selector
         nodes: list[dict[str, Any]] = []
         try:
             for block in ld_blocks(page):

@@ -59,7 +59,7 @@ class LeverSpider(BoardSpider):
     def entries(self, data: Any) -> list[Any] | None:
         return data if isinstance(data, list) else None
 
-    def build(self, entry: Any, board: str) -> dict[str, Any]:
+    def build(self, entry: Any, board: str, page: Any = None) -> dict[str, Any]:
         cats = entry.get("categories") or {}
         location = cats.get("location") or ", ".join(cats.get("allLocations") or []) or None
         workplace = entry.get("workplaceType")

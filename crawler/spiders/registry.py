@@ -7,15 +7,23 @@ from crawler.spiders.ashby import AshbySpider
 from crawler.spiders.base import JobSpider
 from crawler.spiders.greenhouse import GreenhouseSpider
 from crawler.spiders.hackernews import HackerNewsSpider
+from crawler.spiders.himalayas import HimalayasSpider
 from crawler.spiders.jsonld import JsonLdSpider
 from crawler.spiders.lever import LeverSpider
+from crawler.spiders.personio import PersonioSpider
+from crawler.spiders.recruitee import RecruiteeSpider
 from crawler.spiders.remoteok import RemoteOKSpider
+from crawler.spiders.remotive import RemotiveSpider
 from crawler.spiders.rss import RssSpider
+from crawler.spiders.teamtailor import TeamtailorSpider
+from crawler.spiders.themuse import TheMuseSpider
+from crawler.spiders.workable import WorkableSpider
 
 SPIDERS: dict[str, type[JobSpider]] = {
     cls.source_type: cls
-    for cls in (GreenhouseSpider, LeverSpider, AshbySpider, RemoteOKSpider, RssSpider,
-                HackerNewsSpider, JsonLdSpider)
+    for cls in (GreenhouseSpider, LeverSpider, AshbySpider, WorkableSpider, RecruiteeSpider,
+                PersonioSpider, TeamtailorSpider, RemoteOKSpider, RemotiveSpider,
+                HimalayasSpider, TheMuseSpider, RssSpider, HackerNewsSpider, JsonLdSpider)
 }  # fmt: skip
 
 

@@ -11,7 +11,7 @@ from scrapy.selector import Selector
 
 from crawler.normalise import parse_remote
 from crawler.sources import SourceError
-from crawler.spiders.base import JobSpider, content_type
+from crawler.spiders.base import JobSpider
 
 KNOWN_ATTRIBUTION = {"weworkremotely.com": "We Work Remotely"}
 ALL_REMOTE_HOSTS = {"weworkremotely.com"}  # boards that list remote jobs only
@@ -37,18 +37,10 @@ class RssSpider(JobSpider):
             yield self.get(url, self.parse)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[dict[str, Any]]:
-        body = response.body.lstrip()
-        if not body.startswith(b"<") or b"<html" in body[:500].lower():
-            ctype = content_type(response)
-            self.fail("wrong_content_type", f"{response.url}: expected an RSS feed, got {ctype}")
+        sel = self.load_xml(response, "channel", "an RSS feed")
+        if sel is None:
             return
-        sel = Selector(
-            text=body.decode(getattr(response, "encoding", "utf-8"), "replace"), type="xml"
-        )
         items = sel.xpath("//item")
-        if not items and not sel.xpath("//channel"):
-            self.fail("bad_feed", f"{response.url}: not an RSS feed (no <channel>)")
-            return
         host = urlparse(response.url).hostname or ""
         yield from self.each(items, lambda it: self.build(it, host), response.url)
 

@@ -13,29 +13,12 @@ from rich import box
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from crawler.sources import Source
-from skillgap.cli.common import ConfigOpt, DbOpt, err, exit_for, fail, load, out, warn
-from skillgap.config import Config, default_data_dir
+from skillgap.cli.common import ConfigOpt, DbOpt, err, exit_for, load, out
+from skillgap.config import default_data_dir, with_preset
 
 
 def register(app: typer.Typer) -> None:
     app.command("crawl")(crawl_cmd)
-    app.command("sources")(sources_cmd)
-
-
-def describe_source(src: Source) -> str:
-    """Where a source crawls, in a few words."""
-    keys = {"greenhouse": "boards", "lever": "companies", "ashby": "boards"}
-    if src.type in keys:
-        items = src.get(keys[src.type]) or []
-        where = f"{len(items)} {keys[src.type]}: " + ", ".join(map(str, items[:4]))
-        return where + (", ..." if len(items) > 4 else "")
-    if src.type == "hackernews":
-        return f"last {src.get('months', 3)} 'Who is hiring?' threads"
-    if src.type in ("rss", "jsonld"):
-        urls, maps = src.get("urls") or [], src.get("sitemaps") or []
-        return f"{len(urls)} url(s)" + (f", {len(maps)} sitemap(s)" if maps else "")
-    return str(src.get("base_url") or "")
 
 
 @contextmanager
@@ -106,6 +89,10 @@ def crawl_cmd(
         bool, typer.Option("--verbose", "-v", help="Log to stderr instead of the log file.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run figures as JSON.")] = False,
+    preset: Annotated[
+        list[str] | None,
+        typer.Option("--preset", "-p", help="Add a preset's sources, e.g. 'market' (repeatable)."),
+    ] = None,
     config: ConfigOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -116,11 +103,16 @@ def crawl_cmd(
     Each crawl is recorded as a run with per-source figures. Exit code: 0 ok, 3 partial
     (some sources had errors), 1 failed, 130 interrupted (Ctrl-C stops cleanly).
 
+    Boards that answer 404 are reported gone and skipped by later crawls until
+    `skillgap sources --check` finds them again.
+
     Example: skillgap crawl --source greenhouse --source hackernews
     """
     from skillgap.run.crawl import crawl, select_sources
 
     cfg = load(config, db)
+    for name in preset or []:
+        cfg = with_preset(cfg, name)
     names = select_sources(cfg, source)
     overrides: dict[str, Any] = {"LOG_LEVEL": "INFO"}
     log_file = None
@@ -158,67 +150,3 @@ def crawl_cmd(
                       f"mentions) in {ex.seconds:.1f}s", highlight=False)  # fmt: skip
         out.print(f"{result.postings} postings stored in {result.elapsed:.1f}s", highlight=False)
     exit_for(result.status)
-
-
-def sources_cmd(
-    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
-    config: ConfigOpt = None,
-    db: DbOpt = None,
-) -> None:
-    """List the configured job sources, with open postings and the last crawl's figures.
-
-    Example: skillgap sources --config my.toml
-    """
-    cfg = load(config, db)
-    if not cfg.sources:
-        raise fail(f"{cfg.path}: no [[sources]] configured")
-    counts, last = _store_summary(cfg)
-    if as_json:
-        rows = [{"name": s.name, "type": s.type, "options": s.options,
-                 "open_postings": counts.get(s.name, 0), "last_crawl": last.get(s.name)}
-                for s in cfg.sources]  # fmt: skip
-        out.print_json(json.dumps(rows, default=str))
-        return
-    table = Table("name", "type", "crawls", "open postings", "last crawl", title=str(cfg.path))
-    for src in cfg.sources:
-        table.add_row(src.name, src.type, describe_source(src),
-                      str(counts.get(src.name, "-")), _last_line(last.get(src.name)))  # fmt: skip
-    out.print(table)
-
-
-def _last_line(last: dict[str, Any] | None) -> str:
-    if not last:
-        return "never"
-    return (f"{last['started_at'][:16]} {last['status']}: {last.get('new', 0)} new, "
-            f"{last.get('errors', 0)} errors")  # fmt: skip
-
-
-def _store_summary(cfg: Config) -> tuple[dict[str, int], dict[str, Any]]:
-    """Open postings per source and the last crawl per source; empty when there is no store."""
-    from skillgap.errors import SkillgapError
-    from skillgap.store import Store, store_exists
-
-    if not store_exists(cfg.db_url):
-        return {}, {}
-    try:
-        with Store.open(cfg.db_url, create=False) as store:
-            postings = store.postings_frame(include_closed=False)
-            runs = store.runs_frame()
-    except SkillgapError as exc:
-        warn(f"store not readable: {exc}")
-        return {}, {}
-    counts = postings.groupby("source").size().to_dict() if len(postings) else {}
-    last: dict[str, Any] = {}
-    for _, run in runs.sort_values("id").iterrows():
-        if run.get("kind") != "crawl":
-            continue
-        figures = run["figures"]
-        figures = json.loads(figures) if isinstance(figures, str) else figures or {}
-        for name, f in figures.items():
-            last[name] = {
-                "run": int(run["id"]),
-                "started_at": str(run.get("started_at"))[:19],
-                "status": run["status"],
-                **f,
-            }
-    return {str(k): int(v) for k, v in counts.items()}, last

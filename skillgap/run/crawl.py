@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crawler.figures import OUTCOMES
+from crawler.sources import SOURCES_SETTING
 from skillgap.config import Config, ConfigError
 from skillgap.errors import SkillgapError
 from skillgap.run.crawl_settings import scrapy_settings
 from skillgap.store import Store
+from skillgap.store.boards import GoneBoard
 
 EventCallback = Callable[[str, str, dict[str, Any]], None]
 STOP_GRACE_SECONDS = 30.0
@@ -84,6 +86,39 @@ def overall_status(figures: dict[str, dict[str, Any]], interrupted: bool, died: 
     if died or statuses == {"failed"}:
         return "failed"
     return "ok" if statuses <= {"ok"} else "partial"
+
+
+def skip_gone(tables: list[dict[str, Any]], gone: list[GoneBoard]) -> list[dict[str, Any]]:
+    """Source tables with each source's gone boards in its `skip_boards`."""
+    skips: dict[str, list[str]] = {}
+    for g in gone:
+        skips.setdefault(g.source, []).append(g.board)
+    return [{**t, "skip_boards": skips[t["name"]]} if t["name"] in skips else t for t in tables]
+
+
+def record_gone(
+    store: Store, config: Config, figures: dict[str, dict[str, Any]], run_id: int
+) -> None:
+    """Remember the boards this crawl found gone, so later crawls skip them."""
+    types = {s.name: s.type for s in config.sources}
+    for name, fig in figures.items():
+        found = [(g["board"], int(g["status"])) for g in fig.get("gone") or []]
+        if found:
+            store.mark_gone(name, types.get(name, ""), found, run_id=run_id)
+
+
+def gone_notes(figures: dict[str, dict[str, Any]]) -> list[str]:
+    """One line per source with gone or skipped boards."""
+    notes = []
+    for name, fig in figures.items():
+        if fig.get("gone"):
+            boards = ", ".join(f"{g['board']} (HTTP {g['status']})" for g in fig["gone"])
+            notes.append(f"{name}: boards gone: {boards}; later crawls skip them until "
+                         "`skillgap sources --check` finds them again")  # fmt: skip
+        if fig.get("skipped"):
+            notes.append(f"{name}: skipped {len(fig['skipped'])} board(s) found gone earlier "
+                         "(`skillgap sources --check` checks them again)")  # fmt: skip
+    return notes
 
 
 def select_sources(config: Config, names: list[str] | None) -> list[str]:
@@ -204,8 +239,10 @@ def crawl(
     try:
         with Store.open(url) as store:
             run_id = store.start_run(kind="crawl", sources=names)
+            gone = store.gone_boards(names)
     except SkillgapError as exc:
         raise CrawlError(str(exc)) from None
+    settings[SOURCES_SETTING] = skip_gone(settings[SOURCES_SETTING], gone)
     settings["SKILLGAP_RUN_ID"] = run_id
 
     started = time.monotonic()
@@ -260,8 +297,10 @@ def crawl(
     )
     if error:
         result.notes.append(error)
+    result.notes += gone_notes(figures)
     with Store.open(url) as store:
         store.finish_run(run_id, status, figures, error=error)
+        record_gone(store, config, figures, run_id)
         if extract and not interrupted:
             from skillgap.run.extract import extract_pending
 

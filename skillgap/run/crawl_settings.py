@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from crawler import settings as crawler_settings
+from crawler.quota import CACHE_DIR_SETTING
 from crawler.sources import SOURCES_SETTING
 from skillgap import PROJECT_URL, __version__
-from skillgap.config import Config, ConfigError
+from skillgap.config import Config, ConfigError, default_data_dir
 from skillgap.store.sink import SINK, SINK_ORDER
 
 # `[crawl]` config keys -> Scrapy settings, with the type each must have.
@@ -68,5 +69,6 @@ def scrapy_settings(config: Config, db_url: str | None = None) -> dict[str, Any]
         **crawl_overrides(crawl, config.user_agent_contact),
         SOURCES_SETTING: [s.as_table() for s in config.sources],
         "SKILLGAP_DB": db_url or config.db_url,
+        CACHE_DIR_SETTING: str(default_data_dir() / "cache"),  # answers of rate-limited APIs
         "ITEM_PIPELINES": {**crawler_settings.ITEM_PIPELINES, SINK: SINK_ORDER},
     }

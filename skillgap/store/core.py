@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from skillgap.config import default_db_url
 from skillgap.errors import SkillgapError
-from skillgap.store import grouping, postings, tagging
+from skillgap.store import boards, grouping, postings, tagging
 from skillgap.store.engine import WRITE, make_engine, normalise_url, safe_url, sqlite_path
 from skillgap.store.migrations import SchemaError, upgrade
 from skillgap.store.queries import (
@@ -196,6 +196,24 @@ class Store:
             )  # fmt: skip
             if done.rowcount != 1:
                 raise ValueError(f"no run with id {run_id}")
+
+    # ----------------------------------------------------------------- gone boards
+    def mark_gone(
+        self, source: str, source_type: str, found: Iterable[tuple[str, int]],
+        run_id: int | None = None,
+    ) -> int:  # fmt: skip
+        """Record boards of `source` that answered 404/410 (board, status)."""
+        with self.write() as conn:
+            return boards.mark_gone(conn, source, source_type, found, self._now(), run_id)
+
+    def gone_boards(self, sources: Iterable[str] | None = None) -> list[boards.GoneBoard]:
+        with self.read() as conn:
+            return boards.list_gone(conn, sources)
+
+    def clear_gone(self, pairs: Iterable[tuple[str, str]]) -> int:
+        """Forget gone boards that answer again: (source, board) pairs."""
+        with self.write() as conn:
+            return boards.clear_gone(conn, pairs)
 
     # ----------------------------------------------------------------- postings
     def upsert_posting(self, posting: dict[str, Any], run_id: int | None = None) -> str:

@@ -146,3 +146,18 @@ locks = Table(
     Column("expires_after", Float, nullable=False),
     Column("runs", Text, nullable=False, default="[]"),  # JSON ids of the runs it has open
 )
+
+
+# v6: ATS boards that answered 404/410 ("gone"): later crawls skip them until
+# `skillgap sources --check` finds them answering again.
+gone_boards = Table(
+    "gone_boards",
+    metadata,
+    Column("source", String(200), primary_key=True),
+    Column("board", String(500), primary_key=True),
+    Column("source_type", String(32), nullable=False),
+    Column("status", Integer, nullable=False),  # the HTTP status that said gone
+    Column("gone_at", UTCDateTime, nullable=False),  # first found gone
+    Column("checked_at", UTCDateTime, nullable=False),  # last found gone
+    Column("run_id", Integer),  # the crawl run that found it
+)

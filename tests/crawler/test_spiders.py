@@ -192,3 +192,17 @@ def test_malformed_entry_is_skipped_and_the_rest_kept() -> None:
 def test_fixtures_are_valid_in_their_formats() -> None:
     for path in Path(SAMPLE_DATA).rglob("*.json"):
         json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_jsonld_blocks_are_read_by_the_html_parser() -> None:
+    """A block inside a comment or an attribute is not a block; `type` may carry a charset."""
+    from crawler.jsonld import ld_blocks
+
+    node = '{"@type": "JobPosting", "title": "%s"}'
+    page = (
+        '<html><head><!-- <script type="application/ld+json">' + node % "Old" + "</script> -->"
+        '<meta content=\'<script type="application/ld+json">' + node % "Attr" + "</script>'>"
+        '<SCRIPT TYPE="Application/LD+JSON; charset=utf-8">' + node % "Live" + "</SCRIPT>"
+        "</head><body></body></html>"
+    )
+    assert [b["title"] for b in ld_blocks(page)] == ["Live"]

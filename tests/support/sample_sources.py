@@ -9,6 +9,6 @@ from skillgap.config import Config
 # loopback: no politeness delays, one quick retry, short timeouts
 FAST = {"download_delay": 0, "autothrottle": False, "retries": 1, "backoff_base": 0.1,
         "timeout": 3, "log_level": "WARNING"}  # fmt: skip
-SAMPLE_ADS = 24  # backend ads the sample sources hold (crawler/sample_data)
+SAMPLE_ADS = 39  # backend ads the sample sources hold (crawler/sample_data)
 
 MakeConfig = Callable[..., Config]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,10 +20,12 @@ BASE = "http://sample.test"
 SOURCES = sample_sources(BASE)  # the sample sources, at BASE
 
 
-def make_spider(source: str, tables: list[dict[str, Any]] = SOURCES) -> JobSpider:
+def make_spider(
+    source: str, tables: list[dict[str, Any]] = SOURCES, settings: dict[str, Any] | None = None
+) -> JobSpider:
     """A spider for the source named `source` among `tables`, ready for its callbacks."""
     found = {s.name: s for s in parse_sources(tables)}
-    crawler = get_crawler(spider_for(found[source]), {SOURCES_SETTING: tables})
+    crawler = get_crawler(spider_for(found[source]), {SOURCES_SETTING: tables, **(settings or {})})
     spider = crawler._create_spider(source=source)
     assert isinstance(spider, JobSpider)
     crawler.spider = spider
@@ -44,6 +47,15 @@ def fixture(rel: str) -> bytes:
 def items(out: Iterable[Any]) -> list[dict[str, Any]]:
     """The postings a callback yielded, normalised as the pipeline would."""
     return [normalise(i) for i in out if isinstance(i, dict)]
+
+
+def started(spider: JobSpider) -> list[Any]:
+    """What a spider's async start() yields (requests and, for cached answers, postings)."""
+
+    async def collect() -> list[Any]:
+        return [x async for x in spider.start()]
+
+    return asyncio.run(collect())
 
 
 def stat(spider: JobSpider, key: str) -> Any:

@@ -8,6 +8,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
+from crawler.items import SOURCE_TYPES
 from crawler.sampleserver import SampleServer
 from skillgap import PROJECT_URL
 from skillgap.cli import app
@@ -15,13 +16,21 @@ from skillgap.run.crawl import crawl
 from skillgap.store import Store
 
 # What the sample fixtures hold, per source: backend ads kept, and what is dropped and why.
-EXPECTED_NEW = {"greenhouse": 5, "lever": 3, "ashby": 2, "remoteok": 3, "weworkremotely": 3,
-                "hackernews": 5, "careers": 3}  # fmt: skip
+EXPECTED_NEW = {"greenhouse": 5, "lever": 3, "ashby": 2, "workable": 2, "recruitee": 2,
+                "personio": 2, "teamtailor": 2, "remoteok": 3, "remotive": 2, "himalayas": 3,
+                "themuse": 2, "weworkremotely": 3, "hackernews": 5, "careers": 3}  # fmt: skip
 EXPECTED_DROPPED = {
     "greenhouse": {"excluded_title": 2},
     "lever": {"excluded_title": 1},
     "ashby": {"excluded_title": 1, "unlisted": 1},
+    "workable": {"excluded_title": 1},
+    "recruitee": {},
+    "personio": {},
+    "teamtailor": {},
     "remoteok": {"excluded_title": 1, "missing_title": 1},
+    "remotive": {},
+    "himalayas": {},
+    "themuse": {"excluded_title": 1},
     "weworkremotely": {"not_backend": 1},
     "hackernews": {"deleted": 2, "excluded_title": 1},
     "careers": {"excluded_title": 1, "no_jobposting": 1, "robots_txt": 1},
@@ -48,16 +57,10 @@ def test_full_crawl_then_incremental_recrawls(
     df = postings(db_url)
     assert len(df) == sum(EXPECTED_NEW.values())
     assert not df.duplicated(["source", "external_id"]).any()
-    assert set(df.source_type) == {
-        "greenhouse",
-        "lever",
-        "ashby",
-        "remoteok",
-        "rss",
-        "hackernews",
-        "jsonld",
-    }
+    assert set(df.source_type) == set(SOURCE_TYPES)  # every source type has a sample
     assert (df[df.source == "remoteok"].attribution == "RemoteOK").all()
+    assert (df[df.source == "remotive"].attribution == "Remotive").all()
+    assert (df[df.source == "himalayas"].attribution == "Himalayas").all()
     assert "Backend Engineer (internal)" not in set(df.title)  # robots.txt disallows its page
     # polite: robots.txt fetched, honest User-Agent naming the project
     assert server.hits("/robots.txt")
@@ -120,7 +123,7 @@ def test_cli_crawl_and_sources(make_config: Any, tmp_path: Path, db_url: str) ->
     res = runner.invoke(app, ["sources", "--config", str(config.path), "--json"])
     assert res.exit_code == 0, res.output
     rows = {r["name"]: r for r in json.loads(res.stdout)}
-    assert len(rows) == 7 and rows["weworkremotely"]["last_crawl"] is None  # not crawled yet
+    assert len(rows) == len(SOURCE_TYPES) and rows["weworkremotely"]["last_crawl"] is None
     assert rows["remoteok"]["open_postings"] == 3
     assert rows["remoteok"]["last_crawl"]["status"] == "ok"
     assert rows["remoteok"]["last_crawl"]["new"] == 3

@@ -18,8 +18,9 @@ import pytest
 from crawler.sampleserver import WWR_FEED, Fault, SampleServer
 from skillgap.run.crawl import CrawlResult, crawl, source_status
 from skillgap.store import Store
+from tests.support.sample_sources import SAMPLE_ADS
 
-TOTAL = 24  # backend postings in the sample fixtures
+TOTAL = SAMPLE_ADS  # backend postings in the sample fixtures
 SLOW_PATHS = (
     "/api/v1/items/47100001",
     "/api/v1/items/46800002",
@@ -80,7 +81,14 @@ boards = ["gone"]
         "greenhouse": (True, 3),  # quillfeather recovered after Retry-After; harborline 500s
         "lever": (True, 1),  # nimbusforge truncated JSON; tallowtech fine
         "ashby": (True, 0),  # HTML instead of JSON
+        "workable": (False, 2),
+        "recruitee": (False, 2),
+        "personio": (False, 2),
+        "teamtailor": (False, 2),
         "remoteok": (True, 0),  # body over max_size_mb
+        "remotive": (False, 2),
+        "himalayas": (False, 3),
+        "themuse": (False, 2),
         "weworkremotely": (True, 0),  # timed out
         "hackernews": (False, 5),  # 429 + Retry-After: waited, then fine
         "careers": (True, 2),  # sitemap: Retry-After too long, gave up; listed pages fine
@@ -100,7 +108,9 @@ boards = ["gone"]
     for path in retried:
         assert len(server.hits(path)) - hits_before[path] == 2
     # a source with errors closes nothing: the harborline jobs stored earlier stay open
-    assert fig["greenhouse"]["closed"] == 0 and count(db_url, include_closed=False) == 5 + 1 + 5 + 2
+    new_sources = 2 + 2 + 2 + 2 + 2 + 3 + 2  # workable ... themuse: untouched by the faults
+    stored = count(db_url, include_closed=False)
+    assert fig["greenhouse"]["closed"] == 0 and stored == 5 + 1 + 5 + 2 + new_sources
     last = runs(db_url).iloc[-1]
     assert last.status == "partial" and "deadboard" in last.error
 

@@ -9,6 +9,7 @@ import pytest
 
 from skillgap.run.crawl import crawl
 from skillgap.store import Store
+from tests.support.sample_sources import SAMPLE_ADS
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def test_crawl_into_postgresql_is_incremental(make_config: Any, pg_url: str) -> 
     config = make_config()
     first = crawl(config, db_url=pg_url, extract=False)
     assert first.status == "ok", first.errors
-    assert sum(f["new"] for f in first.figures.values()) == 24
+    assert sum(f["new"] for f in first.figures.values()) == SAMPLE_ADS
     second = crawl(config, ["greenhouse", "hackernews"], db_url=pg_url, extract=False)
     assert {n: (f["new"], f["unchanged"]) for n, f in second.figures.items()} == {
         "greenhouse": (0, 5),
@@ -31,5 +32,5 @@ def test_crawl_into_postgresql_is_incremental(make_config: Any, pg_url: str) -> 
         assert store.backend == "postgresql"
         df = store.postings_frame()
         runs = store.runs_frame()
-    assert len(df) == 24 and not df.duplicated(["source", "external_id"]).any()
+    assert len(df) == SAMPLE_ADS and not df.duplicated(["source", "external_id"]).any()
     assert list(runs.status) == ["ok", "ok"]

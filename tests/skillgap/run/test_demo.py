@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from crawler.items import SOURCE_TYPES
 from skillgap.cli import app
 from tests.support.sample_sources import SAMPLE_ADS
 
@@ -39,7 +40,7 @@ def test_demo_writes_report_and_gap_page_offline(
     assert f"report: {report}" in " ".join(result.stdout.split())
     html = report.read_text(encoding="utf-8")
     assert re.search(rf'data-figure="ads">{SAMPLE_ADS}<', html)
-    assert re.search(r'data-figure="sources">7<', html)  # every source type crawled
+    assert re.search(rf'data-figure="sources">{len(SOURCE_TYPES)}<', html)  # every type crawled
     assert f'data-figure="postings">{SAMPLE_ADS}<' in gap.read_text(encoding="utf-8")
     assert sorted(p.name for p in out.iterdir()) == [gap.name, report.name]  # temp store gone
     assert not list(tmp_path.glob("xdg/skillgap/*.sqlite"))  # the user's store untouched
