@@ -1,0 +1,15 @@
+"""Seniority, experience and pay of a job ad (policy: ANNOTATION.md, "Seniority,
+experience and pay"): pure functions over its title and text, cue words in YAML."""
+
+from analyzer.meta.model import LEVELS, PERIODS, PostingMeta, Salary, sort_levels
+from analyzer.meta.read import StructuredPay, read_meta
+
+__all__ = [
+    "LEVELS",
+    "PERIODS",
+    "PostingMeta",
+    "Salary",
+    "StructuredPay",
+    "read_meta",
+    "sort_levels",
+]
