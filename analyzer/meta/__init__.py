@@ -3,6 +3,7 @@ experience and pay"): pure functions over its title and text, cue words in YAML.
 
 from analyzer.meta.model import LEVELS, PERIODS, PostingMeta, Salary, sort_levels
 from analyzer.meta.read import StructuredPay, read_meta
+from analyzer.meta.rules import meta_fingerprint
 
 __all__ = [
     "LEVELS",
@@ -10,6 +11,7 @@ __all__ = [
     "PostingMeta",
     "Salary",
     "StructuredPay",
+    "meta_fingerprint",
     "read_meta",
     "sort_levels",
 ]

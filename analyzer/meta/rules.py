@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +15,17 @@ from taxonomy.loader import load_yaml
 
 HERE = Path(__file__).parent
 CI = re.IGNORECASE
+RULE_FILES = ("levels.yaml", "years.yaml", "pay.yaml")
+CODE_VERSION = "1"  # bump when the code reads the same rules differently
+
+
+@lru_cache(maxsize=1)
+def meta_fingerprint() -> str:
+    """What the rules are: a change in the cue words or the code reads every ad again."""
+    digest = hashlib.sha256(CODE_VERSION.encode())
+    for name in RULE_FILES:
+        digest.update((HERE / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

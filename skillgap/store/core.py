@@ -260,10 +260,11 @@ class Store:
     def postings_frame(
         self, since: datetime | None = None, sources: Iterable[str] | None = None,
         remote: bool | None = None, title_words: Iterable[str] | None = None,
-        include_closed: bool = True,
+        include_closed: bool = True, level: str | None = None,
     ) -> pd.DataFrame:  # fmt: skip
-        """One row per posting; `dup_group` is equal for duplicates (count each group once)."""
-        where = posting_filters(since, sources, remote, title_words, include_closed)
+        """One row per posting; `dup_group` is equal for duplicates (count each group once);
+        `levels` ("junior,mid"), `years_min` and `pay_*` as the ad states them."""
+        where = posting_filters(since, sources, remote, title_words, include_closed, level)
         with self.read() as conn:
             rows = conn.execute(postings_select(where)).all()
         return typed_frame(rows, POSTING_COLUMNS)
@@ -272,13 +273,14 @@ class Store:
         self, since: datetime | None = None, sources: Iterable[str] | None = None,
         remote: bool | None = None, title_words: Iterable[str] | None = None,
         include_closed: bool = True, columns: Sequence[str] = MENTION_COLUMNS,
+        level: str | None = None,
     ) -> pd.DataFrame:  # fmt: skip
         """Skill mentions of the postings the same filters select; `columns` picks a subset
         (the report needs only posting_id, skill and section)."""
         unknown = set(columns) - set(MENTION_COLUMNS)
         if unknown:
             raise ValueError(f"unknown mention column(s): {', '.join(sorted(unknown))}")
-        where = posting_filters(since, sources, remote, title_words, include_closed)
+        where = posting_filters(since, sources, remote, title_words, include_closed, level)
         with self.read() as conn:
             rows = conn.execute(mentions_select(where, columns)).all()
         return typed_frame(rows, columns)
@@ -324,19 +326,33 @@ class Store:
             return tagging.pending(conn, fingerprint)
 
     def extraction_inputs(self, ids: Sequence[int]) -> list[Any]:
-        """Rows (id, title, company, text, input_hash) for these postings, in id order."""
+        """Rows (id, title, company, text, input_hash, location, salary_*, content_hash) for
+        these postings, in id order."""
         with self.read() as conn:
             return tagging.inputs(conn, ids)
 
     def save_mentions(
-        self, results: Sequence[tuple[int, str, Sequence[Any]]], fingerprint: str
+        self,
+        results: Sequence[tuple[int, str, Sequence[Any]]],
+        fingerprint: str,
+        meta: Sequence[dict[str, Any]] = (),
     ) -> int:
         """Replace the mentions of each (posting id, input hash it was tagged from, mentions)
-        in one transaction; returns how many mentions were stored."""
-        if not results:
+        and write their meta rows, in one transaction; returns how many mentions were stored."""
+        if not results and not meta:
             return 0
         with self.write() as conn:
-            return tagging.replace_mentions(conn, results, fingerprint)
+            return tagging.replace_mentions(conn, results, fingerprint, meta)
+
+    def pending_meta(self, rules: str) -> list[int]:
+        """Ids of postings whose levels, years and pay are to be read (again)."""
+        with self.read() as conn:
+            return tagging.pending_meta(conn, rules)
+
+    def save_meta(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Write postings' levels, years and pay ({"id", levels, ..., meta_rules} rows)."""
+        with self.write() as conn:
+            tagging.save_meta(conn, rows)
 
     # ----------------------------------------------------------------- streaming
     def iter_rows(self, stmt: Any, batch: int = 1000) -> Iterator[list[dict[str, Any]]]:
