@@ -39,8 +39,9 @@ class Money:
 @dataclass(frozen=True)
 class _Patterns:
     money: re.Pattern[str]
-    quick: re.Pattern[str]  # a hint of money: a currency, or a number with a multiplier
     symbol_of: dict[str, str]
+    symbol_chars: tuple[str, ...]  # currency symbols that are not letters: "$", "€"
+    codes: tuple[str, ...]  # currency codes and symbols made of letters: "USD", "Rs"
 
 
 @lru_cache(maxsize=1)
@@ -71,12 +72,12 @@ def _patterns() -> _Patterns:
         + one("b")
         + r"\+?)?"
     )
-    # around a number: a currency, or a multiplier right after it
-    quick = rf"(?:{sym})|^\d*\s?(?:{mult})(?![A-Za-z])"
+    chars = {s[-1] for s in symbols if not s[-1].isalpha()}
     return _Patterns(
         re.compile(pattern, re.IGNORECASE),
-        re.compile(quick, re.IGNORECASE),
         {s.lower(): c for s, c in rules.symbols.items()},
+        tuple(sorted(chars)),
+        tuple(s for s in symbols if s.isalpha()),
     )
 
 
@@ -128,15 +129,34 @@ _HINT_AFTER = 80  # and ends at most this far after it
 
 
 _DIGITS = re.compile(r"\d+")
+# a number with a multiplier after it: "150k", "6 LPA", "12 lakh" (no currency needed)
+_MULTIPLIED = re.compile(r"\d\s?(?:[kK]|LPA|lpa|[Ll]akhs?|[Ll]acs?|L|[Cc]rores?)(?![A-Za-z])")
 _AROUND = 8  # a number's currency stands within this many characters of it
+
+
+def _may_state_money(text: str, p: _Patterns) -> bool:
+    """A fast look for any hint of money at all (most ads name none)."""
+    return (
+        any(ch in text for ch in p.symbol_chars)
+        or any(code in text for code in p.codes)
+        or _MULTIPLIED.search(text) is not None
+    )
+
+
+def _near(window: str, p: _Patterns) -> bool:
+    return any(ch in window for ch in p.symbol_chars) or any(c in window for c in p.codes)
 
 
 def _hints(text: str, p: _Patterns) -> Iterator[tuple[int, int]]:
     """(start, end) of each number with a currency or a multiplier next to it."""
+    if not _may_state_money(text, p):
+        return
     for number in _DIGITS.finditer(text):
         start, end = number.span()
-        if p.quick.search(text[max(0, start - _AROUND) : start]) or p.quick.search(
-            text[end : end + _AROUND]
+        if (
+            _MULTIPLIED.match(text, end - 1)
+            or _near(text[max(0, start - _AROUND) : start], p)
+            or _near(text[end : end + _AROUND], p)
         ):
             yield start, end
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from analyzer.aggregate import Filters
+from analyzer.text import to_text
 from reports.build import ReportOptions, build_report
 from reports.export import write_csv, write_html, write_json
 from reports.model import Report
@@ -33,6 +35,23 @@ class ReportFiles:
 REPORT_MENTION_COLUMNS = ("posting_id", "skill", "section")  # all the report reads
 
 
+class StoreEvidence:
+    """The sentences behind the figures, read from the store for the few postings chosen
+    (analyzer.evidence.EvidenceSource)."""
+
+    def __init__(self, db_url: str) -> None:
+        self.db_url = db_url
+
+    def mentions(self, posting_ids: Sequence[int]) -> pd.DataFrame:
+        with Store.open(self.db_url, create=False) as store:
+            return store.mentions_of(posting_ids)
+
+    def texts(self, posting_ids: Sequence[int]) -> dict[int, str]:
+        """The text the extractor read (offsets point into it): plain, HTML made plain."""
+        with Store.open(self.db_url, create=False) as store:
+            return {pid: to_text(text) for pid, text in store.texts_of(posting_ids).items()}
+
+
 def load_frames(
     db_url: str, filters: Filters, fingerprint: str = ""
 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
@@ -44,14 +63,16 @@ def load_frames(
     with Store.open(db_url, create=False) as store:
         untagged = len(store.pending_extraction(fingerprint)) if fingerprint else 0
         postings = store.postings_frame(
-            since=since, sources=sources, remote=filters.remote, title_words=words
-        )
+            since=since, sources=sources, remote=filters.remote, title_words=words,
+            level=filters.level,
+        )  # fmt: skip
         mentions = store.mentions_frame(
             since=since,
             sources=sources,
             remote=filters.remote,
             title_words=words,
             columns=REPORT_MENTION_COLUMNS,
+            level=filters.level,
         )
     return postings, mentions, untagged
 
@@ -68,7 +89,9 @@ def make_report(
     """Store -> frames -> model -> HTML (+ JSON twin, + CSV tables)."""
     taxonomy = load_taxonomy(taxonomy_path)
     postings, mentions, untagged = load_frames(db_url, filters, taxonomy.fingerprint)
-    report = build_report(postings, mentions, taxonomy, filters, options)
+    report = build_report(
+        postings, mentions, taxonomy, filters, options, evidence=StoreEvidence(db_url)
+    )
     try:
         files = ReportFiles(report, write_html(render_report(report), html), untagged=untagged)
         if json_path is not None:

@@ -29,6 +29,8 @@ from skillgap.store.queries import (
     RUN_COLUMNS,
     mentions_select,
     posting_filters,
+    posting_mentions_select,
+    posting_texts_select,
     postings_select,
     runs_select,
     typed_frame,
@@ -284,6 +286,23 @@ class Store:
         with self.read() as conn:
             rows = conn.execute(mentions_select(where, columns)).all()
         return typed_frame(rows, columns)
+
+    def mentions_of(self, posting_ids: Sequence[int]) -> pd.DataFrame:
+        """Every mention of these few postings with its offsets: posting_id, skill,
+        section, start, end (the sentences behind a report's figures)."""
+        rows: list[Any] = []
+        with self.read() as conn:
+            for chunk in postings.chunks(sorted(set(posting_ids))):
+                rows.extend(conn.execute(posting_mentions_select(chunk)).all())
+        return typed_frame(rows, ("posting_id", "skill", "section", "start", "end"))
+
+    def texts_of(self, posting_ids: Sequence[int]) -> dict[int, str]:
+        """The stored plain text of these few postings."""
+        out: dict[int, str] = {}
+        with self.read() as conn:
+            for chunk in postings.chunks(sorted(set(posting_ids))):
+                out.update((int(i), t or "") for i, t in conn.execute(posting_texts_select(chunk)))
+        return out
 
     def runs_frame(self) -> pd.DataFrame:
         """Every run, oldest first; `figures` is the per-source figures as a JSON string."""

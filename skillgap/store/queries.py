@@ -93,6 +93,16 @@ def mentions_select(
     return stmt.order_by(m.c.posting_id, m.c.start, m.c.id)
 
 
+def posting_mentions_select(posting_ids: Sequence[int]) -> Select[Any]:
+    """Every mention of these postings, with its offsets."""
+    stmt = select(m.c.posting_id, m.c.skill, m.c.section, m.c.start, m.c.end)
+    return stmt.where(m.c.posting_id.in_(list(posting_ids))).order_by(m.c.posting_id, m.c.start)
+
+
+def posting_texts_select(posting_ids: Sequence[int]) -> Select[Any]:
+    return select(p.c.id, p.c.description_text).where(p.c.id.in_(list(posting_ids)))
+
+
 def runs_select() -> Select[Any]:
     return select(*(runs.c[c] for c in RUN_COLUMNS)).order_by(runs.c.id)
 
