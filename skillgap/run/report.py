@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from analyzer.aggregate import Filters
-from analyzer.text import to_text
 from reports.build import ReportOptions, build_report
 from reports.export import write_csv, write_html, write_json
 from reports.model import Report
 from reports.render import render_report
 from skillgap.errors import SkillgapError
+from skillgap.run.evidence import StoreEvidence
 from skillgap.store import Store
 from taxonomy import load_taxonomy
 
@@ -33,23 +32,6 @@ class ReportFiles:
 
 
 REPORT_MENTION_COLUMNS = ("posting_id", "skill", "section")  # all the report reads
-
-
-class StoreEvidence:
-    """The sentences behind the figures, read from the store for the few postings chosen
-    (analyzer.evidence.EvidenceSource)."""
-
-    def __init__(self, db_url: str) -> None:
-        self.db_url = db_url
-
-    def mentions(self, posting_ids: Sequence[int]) -> pd.DataFrame:
-        with Store.open(self.db_url, create=False) as store:
-            return store.mentions_of(posting_ids)
-
-    def texts(self, posting_ids: Sequence[int]) -> dict[int, str]:
-        """The text the extractor read (offsets point into it): plain, HTML made plain."""
-        with Store.open(self.db_url, create=False) as store:
-            return {pid: to_text(text) for pid, text in store.texts_of(posting_ids).items()}
 
 
 def load_frames(
