@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from reports.build import build_report
 from reports.export import report_json, write_csv
 from reports.render import render_report
+from skillgap.store.queries import META_COLUMNS
 from taxonomy import load_taxonomy
 
 T = TypeVar("T")
@@ -163,12 +164,17 @@ def through_store(
         front = st.postings_frame()[["id", "external_id"]]
         synthetic_of = dict(zip(front["id"], front["external_id"].astype(int), strict=True))
         pending = [pid for pid, _r in st.pending_extraction(fingerprint)]
+        meta = postings.set_index("id")[list(META_COLUMNS)].astype(object)
+        meta = meta.where(meta.notna(), None)
         for start in range(0, len(pending), 5000):
             inputs = st.extraction_inputs(pending[start : start + 5000])
             st.save_mentions(
                 [(r.id, r.input_hash, by_posting.get(synthetic_of[r.id], [])) for r in inputs],
                 fingerprint,
-            )
+                # the synthetic levels and pay, as `skillgap extract` would have read them
+                [{"id": r.id, **meta.loc[synthetic_of[r.id]].to_dict(),
+                  "meta_hash": r.content_hash, "meta_rules": "bench"} for r in inputs],
+            )  # fmt: skip
     print(f"{'  (store write)':<28} {time.perf_counter() - t0:7.2f} s")
     return _read(url)
 

@@ -30,6 +30,8 @@ from reports.model import (
     TrendSection,
 )
 from reports.safety import safe_url
+from reports.values import day as _day
+from reports.values import text as _text
 from taxonomy.model import Taxonomy
 
 
@@ -162,16 +164,6 @@ def no_ads_message(filters: agg.Filters) -> str:
 def _records(frame: pd.DataFrame) -> list[Any]:
     """Rows with attribute access (pandas-stubs types itertuples too loosely to use)."""
     return [SimpleNamespace(**{str(k): v for k, v in r.items()}) for r in frame.to_dict("records")]
-
-
-def _text(value: Any) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-
-def _day(value: Any) -> str | None:
-    if value is None or pd.isna(value):
-        return None
-    return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
 def _example(row: dict[Any, Any]) -> Example:

@@ -22,6 +22,8 @@ from reports.model import (
     PaySection,
 )
 from reports.safety import safe_url
+from reports.values import day as _day
+from reports.values import text as _text
 
 Label = Callable[[str], str]
 
@@ -109,16 +111,6 @@ def pay_section(ads: Ads, label: Label, rule: PayRule | None = None) -> PaySecti
         rule=found.rule.describe(),
         note=note,
     )
-
-
-def _text(value: Any) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-
-def _day(value: Any) -> str | None:
-    if value is None or pd.isna(value):
-        return None
-    return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
 def _item(row: dict[Any, Any], post: pd.Series) -> EvidenceItem:
