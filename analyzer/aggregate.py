@@ -59,6 +59,8 @@ class Filters:
             out.append("marked remote" if self.remote else "not marked remote")
         if self.title_words:
             out.append("with " + " or ".join(self.title_words) + " in the title")
+        if self.level:
+            out.append(f"hiring for {self.level} level")
         return out
 
 
