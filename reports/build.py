@@ -121,8 +121,13 @@ def build_report(
     ]
     levels = level_section(ads, label, opts.level_rule, opts.level_skills, opts.level_differences)
     pay = pay_section(ads, label, opts.pay_rule)
+    trend = _trends(ads, opts, label)
+    pairs = _pairs(ads, opts, label)
+    # every skill a figure is shown for gets its sentences, the top skills' first
     shown = [s.skill for s in skills] + [r.skill for r in levels.top] + [r.skill for r in pay.rows]
     shown += [r.skill for r in (*levels.more_entry, *levels.more_senior)]
+    shown += [r.skill for r in (*trend.rising, *trend.falling)]
+    shown += [x for p in pairs for x in (p.a, p.b)]
     return Report(
         title=opts.title,
         generated_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
@@ -130,11 +135,11 @@ def build_report(
         headline=_headline(ads, demand),
         skills=skills,
         categories=categories,
-        trends=_trends(ads, opts, label),
+        trends=trend,
         monthly=_monthly(
             ads, list(demand["skill"].head(opts.trend_skills)), label, opts.min_month_ads
         ),
-        pairs=_pairs(ads, opts, label),
+        pairs=pairs,
         sources=_sources(ads),
         method=method_notes(opts),
         levels=levels,

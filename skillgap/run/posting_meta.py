@@ -11,13 +11,18 @@ from analyzer.text import to_text
 from skillgap.store import Store
 
 READ_BATCH = 500  # postings read, and their meta written, at a time
+# sources whose salary fields the crawler read from the ad's own text (a Hacker News
+# comment's first line): the text decides there, read by analyzer.meta's fuller rules
+TEXT_PAY_SOURCES = frozenset({"hackernews"})
 
 
 def meta_of(row: Any) -> PostingMeta:
     """What a stored posting says (a row of Store.extraction_inputs): the source's
     structured pay first, then its title and text."""
-    structured = StructuredPay(row.salary_min, row.salary_max, row.salary_currency,
-                               row.salary_period)  # fmt: skip
+    structured = None
+    if row.source_type not in TEXT_PAY_SOURCES:
+        structured = StructuredPay(row.salary_min, row.salary_max, row.salary_currency,
+                                   row.salary_period)  # fmt: skip
     return read_meta(row.title, to_text(row.text or ""), location=row.location,
                      structured=structured, plain=True)  # fmt: skip
 

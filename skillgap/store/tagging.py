@@ -42,14 +42,14 @@ def pending(conn: Connection, fingerprint: str) -> list[tuple[int, str]]:
 INPUT_COLUMNS = (
     p.c.id, p.c.title, p.c.company, p.c.description_text.label("text"), p.c.input_hash,
     p.c.location, p.c.salary_min, p.c.salary_max, p.c.salary_currency, p.c.salary_period,
-    p.c.content_hash,
+    p.c.content_hash, p.c.source_type,
 )  # fmt: skip
 META_COLUMNS = ("levels", "years_min", "pay_min", "pay_max", "pay_currency", "pay_period")
 
 
 def inputs(conn: Connection, ids: Sequence[int]) -> list[Any]:
-    """Rows (id, title, company, text, input_hash, location, salary_*, content_hash) for
-    these postings, in id order."""
+    """Rows (id, title, company, text, input_hash, location, salary_*, content_hash,
+    source_type) for these postings, in id order."""
     rows: list[Any] = []
     for chunk in chunks(sorted(ids)):
         stmt = select(*INPUT_COLUMNS).where(p.c.id.in_(chunk)).order_by(p.c.id)

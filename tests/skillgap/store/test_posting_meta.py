@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pandas as pd
 from sqlalchemy import text
 
 from analyzer.meta import meta_fingerprint
@@ -28,7 +29,7 @@ def _meta(store: Store) -> dict[str, tuple]:
     frame = store.postings_frame().set_index("external_id")
     cols = ["levels", "years_min", "pay_min", "pay_max", "pay_currency", "pay_period"]
     return {
-        ext: tuple(None if v is None or v != v else v for v in row)  # NaN/NA -> None
+        ext: tuple(None if pd.isna(v) else v for v in row)  # NaN/NA -> None
         for ext, row in frame[cols].astype(object).iterrows()
     }
 
@@ -106,3 +107,18 @@ def test_a_store_of_an_older_release_keeps_every_row_and_gets_its_meta(tmp_path:
         assert (stats.extracted, stats.meta) == (0, 5)
         assert len(store.mentions_frame()) == before
         assert store.postings_frame().levels.notna().all()
+
+
+def test_a_hacker_news_ad_is_paid_what_its_text_says(store: Store) -> None:
+    """The crawler reads a Hacker News comment's salary fields from its first line with a
+    rough pattern: the text's own reading decides there."""
+    text = "Acme | Senior Engineer | NYC | $200k Salary - $400k Total Compensation\nWe use Go."
+    store.upsert_many([
+        make_posting("hn", source="hn", source_type="hackernews", description_text=text,
+                     salary_min=200000.0, salary_max=400000.0, salary_currency="USD"),
+        make_posting("gh", description_text=text),  # greenhouse: its fields decide
+    ])  # fmt: skip
+    extract_pending(store, workers=1)
+    meta = _meta(store)
+    assert meta["hn"][2:] == (200000.0, 200000.0, "USD", "year")
+    assert meta["gh"][2:] == (70000.0, 90000.0, "EUR", "year")
