@@ -94,7 +94,7 @@ postings = Table(
     Column("extracted_taxonomy", String(64)),
     # v5: incremental duplicate grouping
     Column("grouped_hash", String(64)),  # input_hash when it was last grouped
-    # v6: posting meta (analyzer.meta): levels, years asked, pay stated; NULL until read
+    # v7: posting meta (analyzer.meta): levels, years asked, pay stated; NULL until read
     Column("levels", String(64)),  # "junior,mid": sorted, "" when the ad names none
     Column("years_min", Integer),
     Column("pay_min", Float),  # the pay the ad states, structured fields first

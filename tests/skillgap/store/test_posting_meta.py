@@ -94,7 +94,7 @@ def test_the_level_filter(store: Store) -> None:
 
 
 def test_a_store_of_an_older_release_keeps_every_row_and_gets_its_meta(tmp_path: Path) -> None:
-    """The v6 revision adds the columns empty; `skillgap extract` then reads every
+    """The v7 revision adds the columns empty; `skillgap extract` then reads every
     posting's meta without tagging anything again."""
     path = tmp_path / "release.sqlite"
     with sqlite3.connect(path) as conn:

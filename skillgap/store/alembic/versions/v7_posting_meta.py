@@ -4,8 +4,8 @@
 NULL everywhere: the next `skillgap extract` reads them for every stored posting without
 tagging it again; every row stays.
 
-Revision ID: v6
-Revises: v5
+Revision ID: v7
+Revises: v6
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 from skillgap.store import migration_ops as ops
 
-revision = "v6"
-down_revision = "v5"
+revision = "v7"
+down_revision = "v6"
 branch_labels = None
 depends_on = None
 
