@@ -7,6 +7,7 @@ one transaction: a crash half-way leaves the store as it was before that write.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,6 +42,9 @@ from skillgap.store.schema import dup_groups, mentions, runs
 RUN_STATUSES = ("ok", "partial", "failed", "interrupted")
 UPSERT_RETRIES = 3  # a concurrent writer may insert the same posting first
 PG_MIGRATION_LOCK = 0x5E1_9A9  # advisory lock id: one process upgrades at a time
+# Alembic runs revisions through module-level proxies (`op`, `context`): two threads of one
+# process upgrading stores at once, even different ones, trample each other's state
+_UPGRADING = threading.Lock()
 
 p = postings.postings
 
@@ -111,7 +115,8 @@ class Store:
                     conn.execute(text(f"SELECT pg_advisory_lock({PG_MIGRATION_LOCK})"))
                     conn.commit()
                 try:
-                    before, after = upgrade(conn)
+                    with _UPGRADING:
+                        before, after = upgrade(conn)
                 finally:
                     if pg:
                         conn.execute(text(f"SELECT pg_advisory_unlock({PG_MIGRATION_LOCK})"))
