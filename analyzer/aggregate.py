@@ -30,6 +30,7 @@ class Filters:
     sources: tuple[str, ...] = ()
     remote: bool | None = None
     title_words: tuple[str, ...] = ()
+    level: str | None = None  # only ads hiring for this level (analyzer.meta.LEVELS)
 
     def describe(self) -> dict[str, str]:
         """Human-readable filter values, for the report's headline and JSON."""
@@ -42,6 +43,8 @@ class Filters:
             out["remote"] = "remote only" if self.remote else "not remote"
         if self.title_words:
             out["title words"] = ", ".join(self.title_words)
+        if self.level:
+            out["level"] = f"{self.level} ads"
         return out
 
     def phrases(self) -> list[str]:
@@ -56,6 +59,8 @@ class Filters:
             out.append("marked remote" if self.remote else "not marked remote")
         if self.title_words:
             out.append("with " + " or ".join(self.title_words) + " in the title")
+        if self.level:
+            out.append(f"hiring for {self.level} level")
         return out
 
 

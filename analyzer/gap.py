@@ -103,6 +103,7 @@ class GapReport:
     categories: list[CategoryRow] = field(default_factory=list)
     resources: int = 0
     warnings: list[str] = field(default_factory=list)
+    level: str | None = None  # demand from ads of this level only (None: every ad)
 
     @property
     def few_ads(self) -> bool:
@@ -130,6 +131,7 @@ class GapReport:
             "title": self.title,
             "format": self.format,
             "postings": self.postings,
+            "level": self.level,
             "coverage": round(self.coverage, 4),
             "coverage_learning": round(self.coverage_learning, 4),
             "coverage_planned": round(self.coverage_planned, 4),
@@ -321,8 +323,10 @@ def build_gap(
     limit: int = 10,
     rare_share: float = RARE_SHARE,
     weights: ScoreWeights | None = None,
+    level: str | None = None,
 ) -> GapReport:
-    """The whole gap model for a mapped checklist and the store's frames."""
+    """The whole gap model for a mapped checklist and the store's frames (`level`: the
+    frames hold only ads of that level, and the page says so)."""
     if postings.empty:
         raise GapError("there are no postings to compare the checklist with")
     demand = compute_demand(postings, mentions)
@@ -355,4 +359,5 @@ def build_gap(
         categories=category_rows(demand, states, cats, tax),
         resources=len(checklist.resources),
         warnings=list(checklist.warnings),
+        level=level,
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from analyzer.extract import AdInput, Mention, extract_parallel
+from analyzer.meta import read_meta
 
 
 @dataclass
@@ -68,11 +69,14 @@ def _check_record(obj: Any) -> str | None:
 
 
 def result_line(ad: AdInput, mentions: list[Mention]) -> str:
+    """One output line: skills and mentions, and the ad's levels, years and salary."""
     skills = sorted({m.skill for m in mentions})
+    meta = read_meta(ad.title, ad.text)
     return json.dumps(
-        {"id": ad.id, "skills": skills, "mentions": [m.as_dict() for m in mentions]},
+        {"id": ad.id, "skills": skills, "mentions": [m.as_dict() for m in mentions],
+         **meta.as_dict()},
         ensure_ascii=False,
-    )
+    )  # fmt: skip
 
 
 def tag_stream(

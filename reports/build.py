@@ -10,8 +10,12 @@ from typing import Any
 import pandas as pd
 
 from analyzer import aggregate as agg
+from analyzer.bylevel import LevelRule
+from analyzer.evidence import EvidenceSource
 from analyzer.pairs import cooccurrence
+from analyzer.paystats import PayRule
 from analyzer.trends import TrendRule, monthly_shares, trends
+from reports.market import evidence_section, level_section, pay_section
 from reports.model import (
     CategoryRow,
     Example,
@@ -26,6 +30,8 @@ from reports.model import (
     TrendSection,
 )
 from reports.safety import safe_url
+from reports.values import day as _day
+from reports.values import text as _text
 from taxonomy.model import Taxonomy
 
 
@@ -42,6 +48,11 @@ class ReportOptions:
     min_pair_ads: int = 5
     trend_rule: TrendRule = field(default_factory=TrendRule)
     top_trends: int = 8
+    level_rule: LevelRule = field(default_factory=LevelRule)
+    level_skills: int = 15  # rows of the entry-level vs senior table
+    level_differences: int = 8  # skills listed as asked more by either group
+    pay_rule: PayRule = field(default_factory=PayRule)  # its `rows`: skills shown
+    evidence_per_skill: int = 3
 
 
 def build_report(
@@ -51,8 +62,10 @@ def build_report(
     filters: agg.Filters | None = None,
     options: ReportOptions | None = None,
     now: datetime | None = None,
+    evidence: EvidenceSource | None = None,
 ) -> Report:
-    """Compute every section of the report from already-filtered frames."""
+    """Compute every section of the report from already-filtered frames; `evidence` reads
+    the sentences behind the figures (none without it)."""
     opts = options or ReportOptions()
     filters = filters or agg.Filters()
     ads = agg.build_ads(postings, mentions)
@@ -106,6 +119,15 @@ def build_report(
         )
         for r in _records(cats)
     ]
+    levels = level_section(ads, label, opts.level_rule, opts.level_skills, opts.level_differences)
+    pay = pay_section(ads, label, opts.pay_rule)
+    trend = _trends(ads, opts, label)
+    pairs = _pairs(ads, opts, label)
+    # every skill a figure is shown for gets its sentences, the top skills' first
+    shown = [s.skill for s in skills] + [r.skill for r in levels.top] + [r.skill for r in pay.rows]
+    shown += [r.skill for r in (*levels.more_entry, *levels.more_senior)]
+    shown += [r.skill for r in (*trend.rising, *trend.falling)]
+    shown += [x for p in pairs for x in (p.a, p.b)]
     return Report(
         title=opts.title,
         generated_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
@@ -113,13 +135,16 @@ def build_report(
         headline=_headline(ads, demand),
         skills=skills,
         categories=categories,
-        trends=_trends(ads, opts, label),
+        trends=trend,
         monthly=_monthly(
             ads, list(demand["skill"].head(opts.trend_skills)), label, opts.min_month_ads
         ),
-        pairs=_pairs(ads, opts, label),
+        pairs=pairs,
         sources=_sources(ads),
         method=method_notes(opts),
+        levels=levels,
+        pay=pay,
+        evidence=evidence_section(ads, shown, evidence, label, opts.evidence_per_skill),
         taxonomy_fingerprint=taxonomy.fingerprint,
         scope=filters.phrases(),
         message="" if ads.total else no_ads_message(filters),
@@ -144,16 +169,6 @@ def no_ads_message(filters: agg.Filters) -> str:
 def _records(frame: pd.DataFrame) -> list[Any]:
     """Rows with attribute access (pandas-stubs types itertuples too loosely to use)."""
     return [SimpleNamespace(**{str(k): v for k, v in r.items()}) for r in frame.to_dict("records")]
-
-
-def _text(value: Any) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-
-def _day(value: Any) -> str | None:
-    if value is None or pd.isna(value):
-        return None
-    return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
 def _example(row: dict[Any, Any]) -> Example:
@@ -267,6 +282,15 @@ def method_notes(opts: ReportOptions) -> list[str]:
         f"Share of ads per month: only months with at least {opts.min_month_ads} ads are "
         "plotted; fewer make a month's shares noise.",
         f"Skills that go together: {pair_rule(opts)}.",
+        "Levels, years and pay are read from each ad's title and text (structured pay fields "
+        "first) by rules in analyzer/meta; an ad hiring for several levels counts in each.",
+        f"By level: entry level is intern and junior ads; a difference counts with "
+        f"{opts.level_rule.describe()}.",
+        "What pays: pay made annual (hour × 2080, day × 260, week × 52, month × 12), the "
+        "middle of a stated range, in the main currency only (no exchange rates); medians "
+        f"with bootstrap 95% intervals; {opts.pay_rule.describe()}.",
+        "Evidence: for each skill, a few ads that ask for it, required ones first, newest "
+        "first; the sentence is the ad's own text.",
     ]
 
 

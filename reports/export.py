@@ -55,6 +55,14 @@ def csv_tables(report: Report) -> dict[str, tuple[list[str], list[list[Any]]]]:
     ex_cols += ["label"]
     t = report.trends
     m = report.monthly
+    level_cols = ["skill", "label", "entry_ads", "entry_share", "entry_low", "entry_high"]
+    level_cols += ["senior_ads", "senior_share", "senior_low", "senior_high", "difference", "z"]
+    pay_cols = ["skill", "label", "ads", "median", "low", "high", "others_ads", "others_median"]
+    pay_cols += ["others_low", "others_high", "difference", "diff_low", "diff_high"]
+    ev_cols = ["label", "before", "match", "after", "title", "company", "url", "source", "date"]
+    levels = report.levels.top if report.levels else []
+    pays = report.pay.rows if report.pay else []
+    currency = report.pay.currency if report.pay else None
     return {
         "skills.csv": (skill_cols, [[getattr(s, c) for c in skill_cols] for s in report.skills]),
         "categories.csv": (
@@ -78,6 +86,19 @@ def csv_tables(report: Report) -> dict[str, tuple[list[str], list[list[Any]]]]:
         ),
         "pairs.csv": (pair_cols, [[getattr(p, c) for c in pair_cols] for p in report.pairs]),
         "sources.csv": (src_cols, [[getattr(s, c) for c in src_cols] for s in report.sources]),
+        "levels.csv": (level_cols, [[getattr(r, c) for c in level_cols] for r in levels]),
+        "pay.csv": (
+            ["currency", *pay_cols],
+            [[currency, *[getattr(r, c) for c in pay_cols]] for r in pays],
+        ),
+        "evidence.csv": (
+            ["skill", *ev_cols],
+            [
+                [e.skill, *[getattr(i, c) for c in ev_cols]]
+                for e in report.evidence
+                for i in e.items
+            ],
+        ),
         "examples.csv": (
             ["skill", *ex_cols],
             [

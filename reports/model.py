@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: levels, pay and evidence
 
 
 @dataclass
@@ -130,6 +130,99 @@ class Headline:
 
 
 @dataclass
+class LevelCount:
+    level: str  # intern .. lead, "not stated", "not read yet"
+    ads: int
+    share: float  # of all ads (an ad hiring for several levels counts in each)
+
+
+@dataclass
+class LevelSkillRow:
+    """A skill in entry-level ads (intern, junior) beside senior ads."""
+
+    skill: str
+    label: str
+    entry_ads: int
+    entry_share: float
+    entry_low: float  # 95% Wilson interval
+    entry_high: float
+    senior_ads: int
+    senior_share: float
+    senior_low: float
+    senior_high: float
+    difference: float  # senior_share - entry_share
+    z: float
+
+
+@dataclass
+class LevelSection:
+    counts: list[LevelCount]
+    entry_ads: int
+    senior_ads: int
+    top: list[LevelSkillRow]  # the skills most asked by either group
+    more_entry: list[LevelSkillRow]  # asked more by entry-level ads, beyond noise
+    more_senior: list[LevelSkillRow]
+    rule: str
+    note: str
+
+
+@dataclass
+class PayRow:
+    """Median annual pay (main currency) of ads naming a skill, against the others."""
+
+    skill: str
+    label: str
+    ads: int  # ads with pay naming the skill
+    median: float
+    low: float  # bootstrap 95% interval of the median
+    high: float
+    others_ads: int  # ads with pay not naming it
+    others_median: float
+    others_low: float
+    others_high: float
+    difference: float  # median - others_median
+    diff_low: float  # bootstrap 95% interval of the difference
+    diff_high: float
+
+
+@dataclass
+class PaySection:
+    currency: str | None  # the main currency; None when no ad states pay
+    ads_with_pay: int  # in any currency
+    ads_in_currency: int
+    other_currencies: dict[str, int]  # ads left out, per currency
+    median: float | None  # all ads with pay in the main currency
+    rows: list[PayRow]
+    min_ads: int
+    rule: str
+    note: str
+
+
+@dataclass
+class EvidenceItem:
+    """A sentence where an ad asks for a skill (all text fields are untrusted)."""
+
+    before: str
+    match: str  # the skill as the ad writes it
+    after: str
+    label: str  # required | preferred | other
+    title: str
+    company: str
+    url: str | None
+    source: str
+    source_type: str
+    attribution: str | None
+    date: str | None
+
+
+@dataclass
+class EvidenceSkill:
+    skill: str
+    label: str
+    items: list[EvidenceItem]
+
+
+@dataclass
 class Report:
     title: str
     generated_at: str  # ISO 8601, UTC
@@ -142,6 +235,9 @@ class Report:
     pairs: list[PairRow]
     sources: list[SourceRow]
     method: list[str]
+    levels: LevelSection | None = None
+    pay: PaySection | None = None
+    evidence: list[EvidenceSkill] = field(default_factory=list)
     taxonomy_fingerprint: str = ""
     schema_version: int = SCHEMA_VERSION
     scope: list[str] = field(default_factory=list)  # the filters, as phrases ("marked remote")

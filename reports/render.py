@@ -58,6 +58,23 @@ def month_name(value: str | None) -> str:
         return value
 
 
+def money(value: float | None, currency: str | None = None, signed: bool = False) -> str:
+    """An annual amount, in thousands when large: 152300 -> '152k', 7250 -> '7.2k'; with
+    the currency ('152k USD'), or signed for a difference ('+12k', '−3.5k')."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    size = abs(value)
+    if size >= 10_000:
+        body = f"{size / 1000:,.0f}k"
+    elif size >= 1000:
+        body = f"{size / 1000:.1f}k"
+    else:
+        body = f"{size:,.0f}"
+    if signed:
+        body = ("+" if value > 0 else "−" if value < 0 else "±") + body
+    return f"{body} {currency}" if currency else body
+
+
 def href(value: object) -> str:
     """A link target that is safe to put in href (non-http(s) URLs become '')."""
     return safe_url(value) or ""
@@ -76,7 +93,7 @@ def environment() -> Environment:
     )
     env.filters.update(
         pct=pct, points=points, num=num, times=times, month_name=month_name, href=href,
-        link_rel=link_rel,
+        link_rel=link_rel, money=money,
     )  # fmt: skip
     env.globals.update(csp=CSP, palette=PALETTE, line_chart=line_chart)
     return env

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,6 +25,17 @@ EXIT_CODES = {"ok": 0, "partial": 3, "failed": 1, "interrupted": 130}
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
 # errors a user can cause and fix: printed as one line, never a traceback
 USER_ERRORS = (SkillgapError, AnalyzerError, TaxonomyError)
+
+
+class Level(StrEnum):
+    """A seniority level for --level (analyzer.meta.LEVELS)."""
+
+    intern = "intern"
+    junior = "junior"
+    mid = "mid"
+    senior = "senior"
+    lead = "lead"
+
 
 # Options every command takes (the config contract in DESIGN.md).
 ConfigOpt = Annotated[

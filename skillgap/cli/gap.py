@@ -12,6 +12,7 @@ import typer
 from skillgap.cli.common import (
     ConfigOpt,
     DbOpt,
+    Level,
     SinceOpt,
     SourcesOpt,
     TaxonomyOpt,
@@ -71,6 +72,10 @@ def gap_cmd(
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many skills to suggest.")] = 10,
     since: SinceOpt = None,
     source: SourcesOpt = None,
+    level: Annotated[
+        Level | None,
+        typer.Option("--level", help="Weigh demand by the ads of this level only."),
+    ] = None,
     taxonomy: TaxonomyOpt = None,
     config: ConfigOpt = None,
     db: DbOpt = None,
@@ -81,10 +86,13 @@ def gap_cmd(
 
     Shows coverage, what to learn next and why, over-invested topics and unmapped items.
 
-    Example: skillgap gap my-roadmap.md -o gap.html
+    With --level junior, demand comes from junior ads only. The HTML page links each
+    learn-next reason to sentences where ads ask for the skill; --json carries them too.
+
+    Example: skillgap gap my-roadmap.md --level junior -o gap.html
     """
     from analyzer.checklist.mapping import ChecklistMapper
-    from skillgap.run.gap import hold_against, read_demand
+    from skillgap.run.gap import gap_evidence, hold_against, read_demand
     from skillgap.store import Store
     from taxonomy import load_taxonomy
 
@@ -100,20 +108,24 @@ def gap_cmd(
     tax = load_taxonomy(taxonomy)
     cutoff = since_option(since)
     with Store.open(cfg.db_url, create=False) as store:
-        demand = read_demand(store, cutoff, source)
+        demand = read_demand(store, cutoff, source, level.value if level else None)
     if demand.mentions.empty:
         warn("no skill mentions in the store yet; run `skillgap extract`")
     report = hold_against(parsed, demand, tax, ChecklistMapper(taxonomy=tax), limit=limit)
+    evidence = gap_evidence(report, demand, tax) if output is not None or as_json else []
     if output is not None:
         from reports.gap_page import write_gap_html
 
         try:
-            write_gap_html(report, output)
+            write_gap_html(report, output, evidence=evidence)
         except OSError as exc:
             raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
         err.print(f"wrote {output}", highlight=False)
     if as_json:
-        sys.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n")
+        from dataclasses import asdict
+
+        model = {**report.as_dict(), "evidence": [asdict(e) for e in evidence]}
+        sys.stdout.write(json.dumps(model, indent=2, ensure_ascii=False) + "\n")
     else:
         from skillgap.cli.gap_view import print_gap
 

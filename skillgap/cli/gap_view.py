@@ -36,7 +36,8 @@ def print_gap(
     states = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     console.print(
         f"[bold]{report.checklist}[/] ({report.format}): {len(report.items)} items ({states}), "
-        f"{len(report.unmapped)} unmapped; held against {report.postings} distinct ads",
+        f"{len(report.unmapped)} unmapped; held against {report.postings} distinct "
+        f"{report.level + ' ' if report.level else ''}ads",
         highlight=False,
     )
     console.print(

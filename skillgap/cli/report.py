@@ -11,6 +11,7 @@ import typer
 from skillgap.cli.common import (
     ConfigOpt,
     DbOpt,
+    Level,
     SinceOpt,
     SourcesOpt,
     TaxonomyOpt,
@@ -46,6 +47,10 @@ def report_cmd(
         str | None,
         typer.Option(help="Only ads whose title contains any of these words, e.g. 'backend api'."),
     ] = None,
+    level: Annotated[
+        Level | None,
+        typer.Option("--level", help="Only ads hiring for this level (the whole report)."),
+    ] = None,
     top: Annotated[int, typer.Option(help="How many top skills to show.", min=1)] = 25,
     min_month_ads: Annotated[
         int,
@@ -62,9 +67,10 @@ def report_cmd(
     """Write the skills-demand report: one self-contained HTML page (+ JSON, CSV).
 
     Sections: headline, top skills with 95% intervals, by category, required vs nice to
-    have, rising and falling, skills that go together, example postings, method and sources.
+    have, rising and falling, skills that go together, by level (entry-level vs senior ads),
+    what pays, example postings, evidence (the sentences behind the figures), method.
 
-    Example: skillgap report -o report.html --json report.json --since 90d --remote
+    Example: skillgap report -o report.html --json report.json --since 90d --level junior
     """
     from analyzer.aggregate import Filters
     from reports.build import ReportOptions
@@ -76,6 +82,7 @@ def report_cmd(
         sources=tuple(source or ()),
         remote=remote,
         title_words=tuple(w for w in re.split(r"[\s,]+", title or "") if w),
+        level=level.value if level else None,
     )
     files = make_report(
         cfg.db_url,

@@ -59,8 +59,10 @@ def extract_cmd(
     """Tag stored postings that are new, changed, or were tagged with another taxonomy.
 
     Each tagged posting's mentions are replaced in one transaction; postings already tagged
-    with this taxonomy version are left alone. Then duplicate ads are regrouped
-    (exact text fingerprints plus near-duplicates) so demand counts each ad once.
+    with this taxonomy version are left alone. Levels, years of experience and pay are
+    read for every posting that lacks them (stored before, or changed since). Then
+    duplicate ads are regrouped (exact text fingerprints plus near-duplicates) so demand
+    counts each ad once.
 
     Example: skillgap extract --workers 2
     """
@@ -89,6 +91,7 @@ def extract_cmd(
         table.add_row(f"pending: {reason}", str(stats.reasons.get(reason, 0)))
     table.add_row("tagged now", str(stats.extracted))
     table.add_row("mentions stored", str(stats.mentions))
+    table.add_row("levels, years, pay read", str(stats.meta))
     table.add_row("tagged in store", f"{totals.extracted} of {totals.postings}")
     if groups is not None:
         kinds = f"{groups['exact_groups']} exact, {groups['near_groups']} near"

@@ -30,7 +30,8 @@ def tag(
     """Tag job ads with skills: JSONL in ({"id","text","title"?,"company"?}), JSONL out.
 
     Each output line: {"id", "skills": [ids], "mentions": [{"skill", "start", "end",
-    "text", "section"}]}.
+    "text", "section"}], "levels": [...], "years_min": int|null, "salary": {"min", "max",
+    "currency", "period"}|null}.
     Bad lines are reported on stderr with their line number; the exit code is 1 if any failed.
 
     Example: skillgap tag ads.jsonl > tagged.jsonl
@@ -60,7 +61,11 @@ def tag(
 
 def eval_cmd(
     gold: Annotated[
-        Path, typer.Option("--gold", help="Gold JSONL: {id, text, skills, sections?}.")
+        Path,
+        typer.Option(
+            "--gold",
+            help="Gold JSONL: {id, text, skills, sections?, levels?, years_min?, salary?}.",
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     worst: Annotated[int, typer.Option(help="How many worst skills to list.")] = 10,
@@ -72,15 +77,24 @@ def eval_cmd(
     config: ConfigOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Measure extraction against gold labels: P/R/F1 per tier, worst skills, section labels.
+    """Measure extraction against gold labels: P/R/F1 per tier, worst skills, section labels,
+    and levels, years of experience and salary when the gold lines carry them.
 
     Example: skillgap eval --gold ../shared/eval/dev.jsonl
     """
+    from analyzer.evaluate_meta import evaluate_meta_file
     from analyzer.evaluate_run import evaluate_file
+    from skillgap.cli.eval_meta_view import print_meta_eval
     from skillgap.cli.eval_view import print_eval
 
     result = evaluate_file(gold, workers=workers, taxonomy_path=taxonomy, model=spacy_model)
+    meta = evaluate_meta_file(gold)
     if as_json:
-        sys.stdout.write(json.dumps(result.as_dict(worst=worst), indent=2) + "\n")
+        figures = result.as_dict(worst=worst)
+        if meta is not None:
+            figures["meta"] = meta.as_dict()
+        sys.stdout.write(json.dumps(figures, indent=2) + "\n")
     else:
         print_eval(result, out, worst)
+        if meta is not None:
+            print_meta_eval(meta, out)

@@ -18,6 +18,8 @@ from analyzer.extract import (
     default_workers,
     extract_parallel,
 )
+from analyzer.meta import meta_fingerprint
+from skillgap.run.posting_meta import meta_row, read_pending_meta
 from skillgap.store import Store
 from taxonomy import load_taxonomy
 
@@ -38,14 +40,18 @@ class ExtractStats:
     seconds: float = 0.0
     failed: dict[int, str] = field(default_factory=dict)  # posting id -> why it was skipped
     duplicates: dict[str, int] | None = None  # figures of regroup_duplicates, when it ran
+    meta: int = 0  # postings whose levels, years and pay were read
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _ads(store: Store, ids: Sequence[int]) -> Iterator[AdInput]:
+def _ads(store: Store, ids: Sequence[int], metas: dict[int, dict[str, Any]]) -> Iterator[AdInput]:
+    """The ads to tag; each posting's meta row is read on the way (into `metas`)."""
+    rules = meta_fingerprint()
     for start in range(0, len(ids), READ_BATCH):
         for row in store.extraction_inputs(ids[start : start + READ_BATCH]):
+            metas[row.id] = meta_row(row, rules)
             yield AdInput(id=(row.id, row.input_hash), text=row.text or "", title=row.title,
                           company=row.company or None)  # fmt: skip
 
@@ -106,6 +112,8 @@ def extract_pending(
 ) -> ExtractStats:
     """Tag postings that are new, changed, or were tagged with another taxonomy, and store
     their mentions (each posting's old mentions replaced atomically). Nothing else is redone.
+    Every posting's levels, years and pay are read too when it lacks them (stored before
+    they were, or changed since), without tagging it again.
 
     An ad the extractor fails on is skipped, listed in `stats.failed` with the reason, and
     stays pending; the others are tagged. When anything was tagged (new or changed ads),
@@ -118,6 +126,7 @@ def extract_pending(
     for _pid, reason in pending:
         stats.reasons[reason] = stats.reasons.get(reason, 0) + 1
     if not pending:
+        stats.meta = read_pending_meta(store)
         stats.seconds = time.perf_counter() - started
         return stats
     n_workers = workers if workers > 0 else default_workers()
@@ -126,15 +135,18 @@ def extract_pending(
     if stats.workers > 1:
         store.engine.dispose()  # no open database connection is copied into the workers
     batch: list[tuple[int, str, list[Mention]]] = []
+    metas: dict[int, dict[str, Any]] = {}
 
     def save() -> None:
-        stats.mentions += store.save_mentions(batch, taxonomy.fingerprint)
+        meta = [metas.pop(pid) for pid, _h, _m in batch]
+        stats.mentions += store.save_mentions(batch, taxonomy.fingerprint, meta)
         stats.extracted += len(batch)
+        stats.meta += len(meta)
         if on_progress:
             on_progress(len(batch))
         batch.clear()
 
-    ads = _ads(store, [i for i, _r in pending])
+    ads = _ads(store, [i for i, _r in pending], metas)
     for ad, found in _tag(ads, stats.workers, path, taxonomy.fingerprint, stats.failed):
         pid, input_hash = ad.id
         batch.append((pid, input_hash, found))
@@ -142,6 +154,7 @@ def extract_pending(
             save()
     if batch:
         save()
+    stats.meta += read_pending_meta(store)  # postings not tagged now (failed ones too)
     if regroup and stats.extracted:
         stats.duplicates = store.regroup_duplicates()
     stats.seconds = time.perf_counter() - started

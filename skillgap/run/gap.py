@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from analyzer.evidence import EvidenceSource
 from skillgap.errors import SkillgapError
+from skillgap.run.evidence import StoreEvidence
 from skillgap.store import Store, safe_url
 from taxonomy import Taxonomy
 
@@ -24,9 +26,16 @@ GAP_MENTION_COLUMNS = ("posting_id", "skill", "section")  # all a gap reads of a
 
 
 class NoDemand(SkillgapError):
-    """The store holds no postings to compare a checklist with."""
+    """The store holds no postings (of the level asked) to compare a checklist with."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, level: str | None = None) -> None:
+        if level:
+            super().__init__(
+                f"the store at {safe_url(url)} has no {level} ads to compare your checklist "
+                "with; leave out --level, or run `skillgap extract` if the store was "
+                "written by an older skillgap"
+            )
+            return
         super().__init__(
             f"the store at {safe_url(url)} has no postings to compare your checklist with; "
             "run `skillgap crawl` first (or `skillgap demo --keep-store` for sample data)"
@@ -37,17 +46,23 @@ class NoDemand(SkillgapError):
 class DemandFrames:
     postings: pd.DataFrame
     mentions: pd.DataFrame
+    level: str | None = None  # only ads of this level
+    evidence: EvidenceSource | None = None  # where the sentences behind a skill are read
 
 
 def read_demand(
-    store: Store, since: datetime | None = None, sources: list[str] | None = None
-) -> DemandFrames:
-    """The postings and mentions a gap is held against; NoDemand when there are none."""
-    postings = store.postings_frame(since=since, sources=sources)
+    store: Store, since: datetime | None = None, sources: list[str] | None = None,
+    level: str | None = None,
+) -> DemandFrames:  # fmt: skip
+    """The postings and mentions a gap is held against (of ads hiring for `level` only,
+    when given); NoDemand when there are none."""
+    postings = store.postings_frame(since=since, sources=sources, level=level)
     if postings.empty:
-        raise NoDemand(store.url)
-    mentions = store.mentions_frame(since=since, sources=sources, columns=GAP_MENTION_COLUMNS)
-    return DemandFrames(postings, mentions)
+        raise NoDemand(store.url, level)
+    mentions = store.mentions_frame(
+        since=since, sources=sources, columns=GAP_MENTION_COLUMNS, level=level
+    )
+    return DemandFrames(postings, mentions, level, StoreEvidence(store.url))
 
 
 def hold_against(
@@ -58,7 +73,22 @@ def hold_against(
     from analyzer.gap import build_gap
 
     mapped = mapper.map_checklist(checklist)
-    return build_gap(mapped, demand.postings, demand.mentions, taxonomy, limit=limit)
+    return build_gap(
+        mapped, demand.postings, demand.mentions, taxonomy, limit=limit, level=demand.level
+    )
+
+
+def gap_evidence(report: GapReport, demand: DemandFrames, taxonomy: Taxonomy) -> list[Any]:
+    """The sentences behind each skill to learn next (reports.model.EvidenceSkill)."""
+    from analyzer.aggregate import build_ads
+    from reports.market import evidence_section
+
+    skills = [s.skill for s in report.learn_next]
+    if demand.evidence is None or not skills:
+        return []
+    ads = build_ads(demand.postings, demand.mentions)
+    labels = {sid: s.label for sid, s in taxonomy.skills.items()}
+    return evidence_section(ads, skills, demand.evidence, lambda s: labels.get(s, s))
 
 
 @dataclass
@@ -92,7 +122,10 @@ def write_gap_pages(
             checklist = load_checklist(path)
             mapper = mapper or ChecklistMapper(taxonomy=taxonomy, extractor=extractor)
             report = hold_against(checklist, demand, taxonomy, mapper)
-            pages.written.append(write_gap_html(report, gap_page_path(path, out_dir)))
+            evidence = gap_evidence(report, demand, taxonomy)
+            pages.written.append(
+                write_gap_html(report, gap_page_path(path, out_dir), evidence=evidence)
+            )
         except (ChecklistError, GapError) as exc:
             pages.problems.append(f"{path}: {exc}")
         except OSError as exc:

@@ -13,6 +13,7 @@ from reports.export import write_csv, write_html, write_json
 from reports.model import Report
 from reports.render import render_report
 from skillgap.errors import SkillgapError
+from skillgap.run.evidence import StoreEvidence
 from skillgap.store import Store
 from taxonomy import load_taxonomy
 
@@ -44,14 +45,16 @@ def load_frames(
     with Store.open(db_url, create=False) as store:
         untagged = len(store.pending_extraction(fingerprint)) if fingerprint else 0
         postings = store.postings_frame(
-            since=since, sources=sources, remote=filters.remote, title_words=words
-        )
+            since=since, sources=sources, remote=filters.remote, title_words=words,
+            level=filters.level,
+        )  # fmt: skip
         mentions = store.mentions_frame(
             since=since,
             sources=sources,
             remote=filters.remote,
             title_words=words,
             columns=REPORT_MENTION_COLUMNS,
+            level=filters.level,
         )
     return postings, mentions, untagged
 
@@ -68,7 +71,9 @@ def make_report(
     """Store -> frames -> model -> HTML (+ JSON twin, + CSV tables)."""
     taxonomy = load_taxonomy(taxonomy_path)
     postings, mentions, untagged = load_frames(db_url, filters, taxonomy.fingerprint)
-    report = build_report(postings, mentions, taxonomy, filters, options)
+    report = build_report(
+        postings, mentions, taxonomy, filters, options, evidence=StoreEvidence(db_url)
+    )
     try:
         files = ReportFiles(report, write_html(render_report(report), html), untagged=untagged)
         if json_path is not None:

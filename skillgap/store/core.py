@@ -7,6 +7,7 @@ one transaction: a crash half-way leaves the store as it was before that write.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from skillgap.store.queries import (
     RUN_COLUMNS,
     mentions_select,
     posting_filters,
+    posting_mentions_select,
+    posting_texts_select,
     postings_select,
     runs_select,
     typed_frame,
@@ -39,6 +42,9 @@ from skillgap.store.schema import dup_groups, mentions, runs
 RUN_STATUSES = ("ok", "partial", "failed", "interrupted")
 UPSERT_RETRIES = 3  # a concurrent writer may insert the same posting first
 PG_MIGRATION_LOCK = 0x5E1_9A9  # advisory lock id: one process upgrades at a time
+# Alembic runs revisions through module-level proxies (`op`, `context`): two threads of one
+# process upgrading stores at once, even different ones, trample each other's state
+_UPGRADING = threading.Lock()
 
 p = postings.postings
 
@@ -109,7 +115,8 @@ class Store:
                     conn.execute(text(f"SELECT pg_advisory_lock({PG_MIGRATION_LOCK})"))
                     conn.commit()
                 try:
-                    before, after = upgrade(conn)
+                    with _UPGRADING:
+                        before, after = upgrade(conn)
                 finally:
                     if pg:
                         conn.execute(text(f"SELECT pg_advisory_unlock({PG_MIGRATION_LOCK})"))
@@ -260,10 +267,11 @@ class Store:
     def postings_frame(
         self, since: datetime | None = None, sources: Iterable[str] | None = None,
         remote: bool | None = None, title_words: Iterable[str] | None = None,
-        include_closed: bool = True,
+        include_closed: bool = True, level: str | None = None,
     ) -> pd.DataFrame:  # fmt: skip
-        """One row per posting; `dup_group` is equal for duplicates (count each group once)."""
-        where = posting_filters(since, sources, remote, title_words, include_closed)
+        """One row per posting; `dup_group` is equal for duplicates (count each group once);
+        `levels` ("junior,mid"), `years_min` and `pay_*` as the ad states them."""
+        where = posting_filters(since, sources, remote, title_words, include_closed, level)
         with self.read() as conn:
             rows = conn.execute(postings_select(where)).all()
         return typed_frame(rows, POSTING_COLUMNS)
@@ -272,16 +280,34 @@ class Store:
         self, since: datetime | None = None, sources: Iterable[str] | None = None,
         remote: bool | None = None, title_words: Iterable[str] | None = None,
         include_closed: bool = True, columns: Sequence[str] = MENTION_COLUMNS,
+        level: str | None = None,
     ) -> pd.DataFrame:  # fmt: skip
         """Skill mentions of the postings the same filters select; `columns` picks a subset
         (the report needs only posting_id, skill and section)."""
         unknown = set(columns) - set(MENTION_COLUMNS)
         if unknown:
             raise ValueError(f"unknown mention column(s): {', '.join(sorted(unknown))}")
-        where = posting_filters(since, sources, remote, title_words, include_closed)
+        where = posting_filters(since, sources, remote, title_words, include_closed, level)
         with self.read() as conn:
             rows = conn.execute(mentions_select(where, columns)).all()
         return typed_frame(rows, columns)
+
+    def mentions_of(self, posting_ids: Sequence[int]) -> pd.DataFrame:
+        """Every mention of these few postings with its offsets: posting_id, skill,
+        section, start, end (the sentences behind a report's figures)."""
+        rows: list[Any] = []
+        with self.read() as conn:
+            for chunk in postings.chunks(sorted(set(posting_ids))):
+                rows.extend(conn.execute(posting_mentions_select(chunk)).all())
+        return typed_frame(rows, ("posting_id", "skill", "section", "start", "end"))
+
+    def texts_of(self, posting_ids: Sequence[int]) -> dict[int, str]:
+        """The stored plain text of these few postings."""
+        out: dict[int, str] = {}
+        with self.read() as conn:
+            for chunk in postings.chunks(sorted(set(posting_ids))):
+                out.update((int(i), t or "") for i, t in conn.execute(posting_texts_select(chunk)))
+        return out
 
     def runs_frame(self) -> pd.DataFrame:
         """Every run, oldest first; `figures` is the per-source figures as a JSON string."""
@@ -324,19 +350,33 @@ class Store:
             return tagging.pending(conn, fingerprint)
 
     def extraction_inputs(self, ids: Sequence[int]) -> list[Any]:
-        """Rows (id, title, company, text, input_hash) for these postings, in id order."""
+        """Rows (id, title, company, text, input_hash, location, salary_*, content_hash) for
+        these postings, in id order."""
         with self.read() as conn:
             return tagging.inputs(conn, ids)
 
     def save_mentions(
-        self, results: Sequence[tuple[int, str, Sequence[Any]]], fingerprint: str
+        self,
+        results: Sequence[tuple[int, str, Sequence[Any]]],
+        fingerprint: str,
+        meta: Sequence[dict[str, Any]] = (),
     ) -> int:
         """Replace the mentions of each (posting id, input hash it was tagged from, mentions)
-        in one transaction; returns how many mentions were stored."""
-        if not results:
+        and write their meta rows, in one transaction; returns how many mentions were stored."""
+        if not results and not meta:
             return 0
         with self.write() as conn:
-            return tagging.replace_mentions(conn, results, fingerprint)
+            return tagging.replace_mentions(conn, results, fingerprint, meta)
+
+    def pending_meta(self, rules: str) -> list[int]:
+        """Ids of postings whose levels, years and pay are to be read (again)."""
+        with self.read() as conn:
+            return tagging.pending_meta(conn, rules)
+
+    def save_meta(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Write postings' levels, years and pay ({"id", levels, ..., meta_rules} rows)."""
+        with self.write() as conn:
+            tagging.save_meta(conn, rows)
 
     # ----------------------------------------------------------------- streaming
     def iter_rows(self, stmt: Any, batch: int = 1000) -> Iterator[list[dict[str, Any]]]:

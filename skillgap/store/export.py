@@ -30,7 +30,7 @@ _TYPES: dict[str, pa.DataType] = {
     "id": pa.int64(), "posting_id": pa.int64(), "dup_group": pa.int64(), "start": pa.int64(),
     "end": pa.int64(), "remote": pa.bool_(), "salary_min": pa.float64(),
     "salary_max": pa.float64(), "posted_at": _TS, "first_seen": _TS, "last_seen": _TS,
-    "closed_at": _TS,
+    "closed_at": _TS, "years_min": pa.int64(), "pay_min": pa.float64(), "pay_max": pa.float64(),
 }  # fmt: skip
 
 

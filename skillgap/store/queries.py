@@ -14,9 +14,12 @@ from skillgap.store.schema import mentions, postings, runs
 p = postings
 m = mentions
 
+# what an ad says of its level, experience and pay (NULL until `skillgap extract` reads it)
+META_COLUMNS = ("levels", "years_min", "pay_min", "pay_max", "pay_currency", "pay_period")
 POSTING_COLUMNS = (
     "id", "source", "source_type", "external_id", "url", "title", "company", "location",
     "remote", "posted_at", "first_seen", "last_seen", "closed_at", "dup_group", "attribution",
+    *META_COLUMNS,
 )  # fmt: skip
 # export adds the rest of a posting
 EXPORT_POSTING_COLUMNS = (
@@ -41,9 +44,11 @@ def posting_filters(
     remote: bool | None = None,
     title_words: Iterable[str] | None = None,
     include_closed: bool = True,
+    level: str | None = None,
 ) -> list[ColumnElement[bool]]:
     """WHERE clauses on postings: posted since a date (`posted_date`), from these sources,
-    remote or not, a title containing any of the words (case-insensitive), open only."""
+    remote or not, a title containing any of the words (case-insensitive), open only,
+    hiring for a level."""
     where: list[ColumnElement[bool]] = []
     if since is not None:
         since = since.replace(tzinfo=UTC) if since.tzinfo is None else since
@@ -57,6 +62,8 @@ def posting_filters(
         where.append(or_(*(func.lower(p.c.title).contains(w, autoescape=True) for w in words)))
     if not include_closed:
         where.append(p.c.closed_at.is_(None))
+    if level is not None:  # no level name is part of another: "junior" finds only junior
+        where.append(p.c.levels.contains(level, autoescape=True))
     return where
 
 
@@ -86,6 +93,16 @@ def mentions_select(
     return stmt.order_by(m.c.posting_id, m.c.start, m.c.id)
 
 
+def posting_mentions_select(posting_ids: Sequence[int]) -> Select[Any]:
+    """Every mention of these postings, with its offsets."""
+    stmt = select(m.c.posting_id, m.c.skill, m.c.section, m.c.start, m.c.end)
+    return stmt.where(m.c.posting_id.in_(list(posting_ids))).order_by(m.c.posting_id, m.c.start)
+
+
+def posting_texts_select(posting_ids: Sequence[int]) -> Select[Any]:
+    return select(p.c.id, p.c.description_text).where(p.c.id.in_(list(posting_ids)))
+
+
 def runs_select() -> Select[Any]:
     return select(*(runs.c[c] for c in RUN_COLUMNS)).order_by(runs.c.id)
 
@@ -100,4 +117,8 @@ def typed_frame(rows: Sequence[Any], columns: Sequence[str]) -> pd.DataFrame:
             frame[col] = frame[col].astype("boolean")
         elif col in ("id", "dup_group", "posting_id", "start", "end"):
             frame[col] = frame[col].astype("int64")
+        elif col == "years_min":
+            frame[col] = frame[col].astype("Int64")
+        elif col in ("pay_min", "pay_max"):
+            frame[col] = frame[col].astype("float64")
     return frame

@@ -94,6 +94,15 @@ postings = Table(
     Column("extracted_taxonomy", String(64)),
     # v5: incremental duplicate grouping
     Column("grouped_hash", String(64)),  # input_hash when it was last grouped
+    # v7: posting meta (analyzer.meta): levels, years asked, pay stated; NULL until read
+    Column("levels", String(64)),  # "junior,mid": sorted, "" when the ad names none
+    Column("years_min", Integer),
+    Column("pay_min", Float),  # the pay the ad states, structured fields first
+    Column("pay_max", Float),
+    Column("pay_currency", String(16)),
+    Column("pay_period", String(8)),
+    Column("meta_hash", String(64)),  # content_hash the meta was read from
+    Column("meta_rules", String(64)),  # fingerprint of the rules that read it
     UniqueConstraint("source", "external_id", name="uq_postings_source_external_id"),
 )
 Index("ix_postings_last_seen", postings.c.last_seen)

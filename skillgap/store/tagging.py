@@ -38,21 +38,61 @@ def pending(conn: Connection, fingerprint: str) -> list[tuple[int, str]]:
     return out
 
 
+# what extraction and the posting meta read of a posting
+INPUT_COLUMNS = (
+    p.c.id, p.c.title, p.c.company, p.c.description_text.label("text"), p.c.input_hash,
+    p.c.location, p.c.salary_min, p.c.salary_max, p.c.salary_currency, p.c.salary_period,
+    p.c.content_hash, p.c.source_type,
+)  # fmt: skip
+META_COLUMNS = ("levels", "years_min", "pay_min", "pay_max", "pay_currency", "pay_period")
+
+
 def inputs(conn: Connection, ids: Sequence[int]) -> list[Any]:
-    """Rows (id, title, company, text, input_hash) for these postings, in id order."""
+    """Rows (id, title, company, text, input_hash, location, salary_*, content_hash,
+    source_type) for these postings, in id order."""
     rows: list[Any] = []
     for chunk in chunks(sorted(ids)):
-        stmt = select(p.c.id, p.c.title, p.c.company, p.c.description_text.label("text"),
-                      p.c.input_hash).where(p.c.id.in_(chunk)).order_by(p.c.id)  # fmt: skip
+        stmt = select(*INPUT_COLUMNS).where(p.c.id.in_(chunk)).order_by(p.c.id)
         rows.extend(conn.execute(stmt).all())
     return rows
 
 
+def pending_meta(conn: Connection, rules: str) -> list[int]:
+    """Ids of postings whose levels, years and pay were never read, were read from
+    another version of the posting, or by other rules."""
+    stmt = (
+        select(p.c.id)
+        .where(
+            (p.c.meta_hash.is_(None))
+            | (p.c.meta_rules.is_(None))
+            | (p.c.meta_hash != p.c.content_hash)
+            | (p.c.meta_rules != rules)
+        )
+        .order_by(p.c.id)
+    )
+    return list(conn.execute(stmt).scalars())
+
+
+def save_meta(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Write each {"id", levels, years_min, pay_*, meta_hash, meta_rules} row."""
+    if not rows:
+        return
+    names = (*META_COLUMNS, "meta_hash", "meta_rules")
+    conn.execute(
+        update(p).where(p.c.id == bindparam("b_id")).values(
+            {name: bindparam(f"b_{name}") for name in names}),
+        [{"b_id": r["id"], **{f"b_{name}": r[name] for name in names}} for r in rows],
+    )  # fmt: skip
+
+
 def replace_mentions(
-    conn: Connection, results: Sequence[tuple[int, str, Sequence[Any]]], fingerprint: str
+    conn: Connection,
+    results: Sequence[tuple[int, str, Sequence[Any]]],
+    fingerprint: str,
+    meta: Sequence[dict[str, Any]] = (),
 ) -> int:
-    """Replace the mentions of each (posting id, input hash it was tagged from, mentions);
-    returns how many mentions were stored."""
+    """Replace the mentions of each (posting id, input hash it was tagged from, mentions),
+    and write the postings' meta rows (save_meta); returns how many mentions were stored."""
     ids = [pid for pid, _h, _m in results]
     rows = [
         {"posting_id": pid, "skill": m.skill, "section": m.section, "start": m.start,
@@ -68,4 +108,5 @@ def replace_mentions(
             extracted_hash=bindparam("b_hash"), extracted_taxonomy=fingerprint),
         [{"b_id": pid, "b_hash": h} for pid, h, _m in results],
     )  # fmt: skip
+    save_meta(conn, meta)
     return len(rows)

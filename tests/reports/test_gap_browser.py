@@ -7,14 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from analyzer.aggregate import build_ads
 from analyzer.checklist.mapping import ChecklistMapper
 from analyzer.checklist.read import parse_checklist
 from analyzer.extract import Extractor
 from analyzer.gap import GapReport, build_gap
 from reports.gap_page import write_gap_html
+from reports.market import evidence_section
 from reports.render import pct
 from tests.support.browser import active_content, need_chromium, open_page
 from tests.support.gap_frames import MARKET, frames
+from tests.support.hostile_report import hostile_evidence
 
 # A checklist a hostile page could come from: markup in topic names must stay text.
 HOSTILE = {
@@ -36,7 +39,17 @@ def gap(extractor: Extractor) -> GapReport:
 @pytest.fixture(scope="module")
 def page_file(gap: GapReport, tmp_path_factory: pytest.TempPathFactory) -> Path:
     need_chromium()
-    return write_gap_html(gap, tmp_path_factory.mktemp("gap-browser") / "gap.html")
+    postings, mentions = frames(MARKET)
+    postings["company"], postings["url"] = "<b>Acme</b>", "https://jobs.example.org/x"
+    postings["source"], postings["source_type"] = "boards", "greenhouse"
+    label = {s.skill: s.label for s in gap.learn_next}
+    evidence = evidence_section(
+        build_ads(postings, mentions), [s.skill for s in gap.learn_next],
+        hostile_evidence(mentions), lambda s: label.get(s, s),
+    )  # fmt: skip
+    return write_gap_html(
+        gap, tmp_path_factory.mktemp("gap-browser") / "gap.html", evidence=evidence
+    )
 
 
 def test_hostile_topics_cannot_run_or_load_anything(page_file: Path) -> None:
@@ -48,7 +61,8 @@ def test_hostile_topics_cannot_run_or_load_anything(page_file: Path) -> None:
             "() => [...document.querySelectorAll('#unmapped li')].map(li => li.textContent)"
         )
         assert found["scripts"] == 0 and found["handlers"] == [] and found["embedded"] == 0
-        assert set(found["protocols"]) <= {"file:"}  # only the in-page table of contents
+        # the in-page table of contents (file:) and the postings behind the evidence
+        assert set(found["protocols"]) <= {"file:", "https:"}
         # the markup is shown as the text the learner wrote, and listed as unmapped
         assert any("<script>alert('done')</script>" in t for t in unmapped)
         assert any("javascript:alert(2)" in t for t in unmapped)
@@ -83,6 +97,20 @@ def test_figures_and_tables_show_the_model(page_file: Path, gap: GapReport) -> N
         # the report's stylesheet is shared: same header and figure boxes
         assert page.locator("header.page-header h1").count() == 1
         assert page.locator(".figures .figure").count() == 4
+
+
+def test_learn_next_reasons_lead_to_what_ads_say(page_file: Path, gap: GapReport) -> None:
+    with open_page(page_file) as (page, seen):
+        first = gap.learn_next[0].skill
+        block = page.locator(f"#evidence-{first}")
+        assert not block.is_visible()
+        page.locator(f"#learn-next tr[data-skill={first}] a[href='#evidence-{first}']").click()
+        assert block.is_visible()
+        said = block.locator("li").first.inner_text()
+        assert "<script>alert('ad')</script>" in said and "<b>Acme</b>" in said  # as text
+        assert block.locator("mark").first.inner_text() == first
+        assert seen.dialogs == [] and seen.page_errors == []
+        assert active_content(page)["handlers"] == []
 
 
 def test_narrow_screen_has_no_horizontal_scroll(page_file: Path) -> None:

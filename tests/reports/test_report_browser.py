@@ -60,6 +60,27 @@ def test_expected_figures_are_shown(report_file: Path) -> None:
         assert any("via Remote OK" in t for t in titles)
 
 
+def test_every_skill_figure_leads_to_its_evidence(report_file: Path) -> None:
+    """A skill's name links to its sentences; following it opens them; the ad's markup
+    in them is shown as text and does nothing."""
+    with open_page(report_file) as (page, seen):
+        block = page.locator("#evidence-python")
+        assert not block.is_visible()  # inside a closed <details>
+        page.locator("#top-skills a[href='#evidence-python']").click()
+        assert block.is_visible()
+        items = block.locator("li").all_inner_texts()
+        assert len(items) == 3
+        assert (
+            "<script>alert('ad')</script> you need <img src=x onerror=alert(8)> python"
+            in (items[0])
+        )
+        assert block.locator("mark").first.inner_text() == "python"
+        assert "required" in items[0]
+        assert seen.dialogs == [] and seen.page_errors == []
+        assert page.locator("#levels tr[data-level=junior]").count() == 1
+        assert page.locator("#pay-line [data-figure=pay-ads]").inner_text() == "10"
+
+
 def test_phone_width_and_print(report_file: Path) -> None:
     with open_page(report_file, width=360, height=740) as (page, _):
         widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")

@@ -49,18 +49,18 @@ def test_a_report_without_ads_says_so_plainly() -> None:
 def test_filters_read_as_plain_phrases() -> None:
     filters = Filters(
         since=datetime(2026, 9, 1, tzinfo=UTC), sources=("remoteok",), remote=True,
-        title_words=("backend", "api"),
+        title_words=("backend", "api"), level="junior",
     )  # fmt: skip
     report = build_report(*_months({"2026-10": 3}), load_taxonomy(), filters)
     assert report.scope == [
         "posted on or after 2026-09-01", "from remoteok", "marked remote",
-        "with backend or api in the title",
+        "with backend or api in the title", "hiring for junior level",
     ]  # fmt: skip
     html = render_report(report)
     assert "remote remote only" not in html and "Filtered:" not in html
     assert (
         "Only ads posted on or after 2026-09-01; from remoteok; marked remote; "
-        "with backend or api in the title." in html
+        "with backend or api in the title; hiring for junior level." in html
     )
     assert '<span id="fig-period">2026-10-01 to 2026-10-03</span>' in html  # what is shown
     assert report.filters["remote"] == "remote only"  # the JSON's filters keep their keys

@@ -108,13 +108,18 @@ def test_json_twin_matches_the_model() -> None:
     for skill in data["skills"]:
         for ex in skill["examples"]:
             assert ex["url"] is None or ex["url"].startswith("https://")
+    # levels, pay and evidence, as the DESIGN contract lists them
+    assert data["levels"]["entry_ads"] == 5 and data["levels"]["senior_ads"] == 5
+    assert data["pay"]["currency"] == "USD" and data["pay"]["ads_in_currency"] == 10
+    python = next(e for e in data["evidence"] if e["skill"] == "python")
+    assert python["items"][0]["match"] == "python" and python["items"][0]["label"] == "required"
 
 
 def test_csv_tables(tmp_path: Path) -> None:
     written = write_csv(hostile_report(), tmp_path / "csv")
     assert {p.name for p in written} == {
         "skills.csv", "categories.csv", "trends.csv", "monthly.csv", "pairs.csv",
-        "sources.csv", "examples.csv",
+        "sources.csv", "examples.csv", "levels.csv", "pay.csv", "evidence.csv",
     }  # fmt: skip
     with (tmp_path / "csv" / "skills.csv").open() as fh:
         rows = list(csv.DictReader(fh))
@@ -127,6 +132,9 @@ def test_csv_tables(tmp_path: Path) -> None:
         companies = {row["company"] for row in csv.DictReader(fh)}
     # a cell that starts like a spreadsheet formula is defused
     assert all(not c.startswith(("=", "+", "-", "@")) for c in companies)
+    with (tmp_path / "csv" / "evidence.csv").open() as fh:
+        sentences = list(csv.DictReader(fh))
+    assert {"python", "kafka"} <= {row["skill"] for row in sentences}
 
 
 def test_base_template_serves_other_pages() -> None:

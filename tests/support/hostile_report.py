@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from analyzer.aggregate import Filters
+from analyzer.evidence import FrameEvidence
 from reports.build import ReportOptions, build_report
 from reports.model import Report
 from taxonomy import load_taxonomy
@@ -58,8 +59,34 @@ def hostile_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
     return frames(posts, mentions)
 
 
+# ad text around each mention, as an attacker would write it
+HOSTILE_SENTENCE = "<script>alert('ad')</script> you need <img src=x onerror=alert(8)> {skill} "
+
+
+def hostile_evidence(mentions: pd.DataFrame) -> FrameEvidence:
+    """Texts whose sentences around each mention carry markup, and the mentions' offsets."""
+    texts: dict[int, str] = {}
+    rows = []
+    for pid, group in mentions.groupby("posting_id"):
+        text = ""
+        for skill, section in zip(group.skill, group.section, strict=True):
+            piece = HOSTILE_SENTENCE.format(skill=skill)
+            start = len(text) + piece.index(skill)
+            rows.append((pid, skill, section, start, start + len(skill)))
+            text += piece + "and more.\n"
+        texts[int(pid)] = text
+    frame = pd.DataFrame(rows, columns=["posting_id", "skill", "section", "start", "end"])
+    return FrameEvidence(frame, texts)
+
+
 def hostile_report() -> Report:
     p, m = hostile_frames()
+    p["levels"] = ["junior" if i % 2 else "senior" for i in p["id"]]
+    p["pay_min"] = [100_000.0 + 1000 * i for i in p["id"]]
+    p["pay_max"] = p["pay_min"] + 10_000
+    p["pay_currency"], p["pay_period"] = "USD", "year"
     options = ReportOptions(min_pair_ads=2)
     now = datetime(2026, 11, 21, tzinfo=UTC)
-    return build_report(p, m, load_taxonomy(), Filters(remote=True), options, now=now)
+    return build_report(
+        p, m, load_taxonomy(), Filters(remote=True), options, now=now, evidence=hostile_evidence(m)
+    )

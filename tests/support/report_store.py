@@ -7,18 +7,21 @@ from pathlib import Path
 from typing import Any
 
 # Invented ads: (title, skills part). Each posting also gets its own invented "about us"
-# paragraph, so the store's near-duplicate detection sees distinct ads.
+# paragraph, so the store's near-duplicate detection sees distinct ads. Junior Python ads
+# and senior Go ads state pay in USD, Java ads in EUR; platform ads name no level and pay.
 ADS = [
-    ("Backend Engineer (Python)",
-     "Requirements:\n- Python and PostgreSQL\n- Docker\nNice to have:\n- Kafka"),
-    ("Go Developer",
+    ("Junior Backend Engineer (Python)",
+     "Requirements:\n- Python and PostgreSQL\n- Docker\nNice to have:\n- Kafka\n"
+     "Salary: $70,000 - $90,000 a year."),
+    ("Senior Go Developer",
      "Requirements:\n- Strong Go programming experience\n- PostgreSQL\n- Kubernetes\n"
-     "Bonus points:\n- Redis"),
+     "Bonus points:\n- Redis\nSalary: $150k-$180k"),
     ("Platform Engineer",
      "Our stack: Python, Redis and AWS.\nRequirements:\n- Kubernetes\n- Terraform\n"
      "Nice to have:\n- Go"),
     ("Java Backend Developer",
-     "Requirements:\n- Java and Spring Boot\n- MySQL\nNice to have:\n- Docker"),
+     "Requirements:\n- 5+ years with Java and Spring Boot\n- MySQL\nNice to have:\n"
+     "- Docker\nSalary: EUR 60.000 - 75.000 per year"),
 ]  # fmt: skip
 MONTHS = ["2026-08", "2026-09", "2026-10"]
 WORDS = [

@@ -25,3 +25,10 @@ def test_spans_and_dates() -> None:
 def test_a_bad_value_names_its_option(option: str) -> None:
     with pytest.raises(SkillgapError, match=f"{option} 'last tuesday': expected a span like 90d"):
         parse_since("last tuesday", option, now=NOW)
+
+
+def test_the_level_option_offers_every_level_the_analyzer_reads() -> None:
+    from analyzer.meta import LEVELS
+    from skillgap.cli.common import Level
+
+    assert tuple(level.value for level in Level) == LEVELS

@@ -18,7 +18,7 @@ runner = CliRunner()
 
 # Invented ads: (external id, company, text). Python and PostgreSQL are everywhere,
 # Kubernetes goes with Go, Django with Python; the last ad is posted twice (same text on
-# two sources) and must count once.
+# two sources) and must count once. a1 and a2 hire juniors, a3 and a4 seniors.
 ADS = [
     ("a1", "Quillfeather Labs", "Requirements: Python and PostgreSQL. Nice to have: Django."),
     ("a2", "Marrowbank", "Requirements: Python, Django and PostgreSQL. Bonus: Redis."),
@@ -38,6 +38,10 @@ CHECKLIST = """# My plan
 """
 
 
+TITLES = {"a1": "Junior Backend Engineer", "a2": "Junior Backend Engineer",
+          "a3": "Senior Backend Engineer", "a4": "Senior Backend Engineer"}  # fmt: skip
+
+
 def _posting(ext: str, company: str, reqs: str, source: str = "greenhouse") -> dict[str, Any]:
     text = (
         f"{company} is hiring a backend engineer to build and run the services behind our "
@@ -45,7 +49,8 @@ def _posting(ext: str, company: str, reqs: str, source: str = "greenhouse") -> d
     )
     return {
         "source": source, "source_type": "greenhouse", "external_id": ext,
-        "url": f"https://jobs.example.test/{source}/{ext}", "title": "Backend Engineer",
+        "url": f"https://jobs.example.test/{source}/{ext}",
+        "title": TITLES.get(ext, "Backend Engineer"),
         "company": company, "location": "Remote", "remote": True,
         "posted_at": datetime(2026, 11, 2, 9, 0, tzinfo=UTC), "salary_min": None,
         "salary_max": None, "salary_currency": None, "salary_period": None,
@@ -108,6 +113,31 @@ def test_gap_terminal_tables_and_html(db: str, checklist: Path, tmp_path: Path) 
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>") and "Content-Security-Policy" in html
     assert 'data-skill="django"' in html and "Underwater basket weaving" in html
+
+
+def test_gap_for_one_level_with_the_sentences_behind_each_skill(
+    db: str, checklist: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "gap.html"
+    args = ["gap", str(checklist), "--db", db, "--level", "junior", "--json", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["postings"], data["level"]) == (2, "junior")  # a1 and a2 only
+    ranked = [s["skill"] for s in data["learn_next"]]
+    assert "django" in ranked and "go" not in ranked  # no junior ad asks for Go
+    evidence = {e["skill"]: e["items"] for e in data["evidence"]}
+    assert set(evidence) <= set(ranked) and "django" in evidence
+    django = evidence["django"]
+    assert [i["company"] for i in django] == ["Marrowbank", "Quillfeather Labs"]  # required first
+    assert django[0]["match"] == "Django" and django[0]["label"] == "required"
+    html = out.read_text(encoding="utf-8")
+    assert 'href="#evidence-django"' in html and 'id="evidence-django"' in html
+    assert "demand is weighed by the junior ads only" in html
+    terminal = runner.invoke(app, ["gap", str(checklist), "--db", db, "--level", "senior"])
+    assert "held against 2 distinct senior ads" in terminal.output
+    none = runner.invoke(app, ["gap", str(checklist), "--db", db, "--level", "lead"])
+    assert none.exit_code == 1 and "no lead ads to compare your checklist with" in none.output
 
 
 def test_checklist_from_stdin_and_since(db: str) -> None:

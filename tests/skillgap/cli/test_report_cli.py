@@ -39,6 +39,47 @@ def test_report_writes_html_json_and_csv(store_url: str, tmp_path: Path) -> None
         assert {row["skill"] for row in csv.DictReader(fh)} == set(shares)
 
 
+def test_levels_pay_and_evidence(store_url: str, tmp_path: Path) -> None:
+    html, js = tmp_path / "r.html", tmp_path / "r.json"
+    result = runner.invoke(app, ["report", "--db", store_url, "-o", str(html), "--json", str(js)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(js.read_text())
+    counts = {c["level"]: c["ads"] for c in data["levels"]["counts"]}
+    # 24 ads: 6 junior Python ads, 6 senior Go ads, 6 Java ads asking 5+ years (senior),
+    # 6 platform ads naming no level
+    assert counts == {"intern": 0, "junior": 6, "mid": 0, "senior": 12, "lead": 0,
+                      "not stated": 6}  # fmt: skip
+    assert (data["levels"]["entry_ads"], data["levels"]["senior_ads"]) == (6, 12)
+    pay = data["pay"]
+    assert (pay["currency"], pay["ads_in_currency"], pay["other_currencies"]) == (
+        "USD", 12, {"EUR": 6})  # fmt: skip
+    assert pay["rows"] == [] and "at least 20 ads with pay" in pay["note"]  # too few yet
+    evidence = {e["skill"]: e["items"] for e in data["evidence"]}
+    kafka = evidence["kafka"][0]
+    assert (kafka["match"], kafka["label"]) == ("Kafka", "preferred")
+    assert kafka["title"] == "Junior Backend Engineer (Python)"
+    assert kafka["url"].startswith("https://jobs.example.org/")
+    go = evidence["go"]
+    assert go[0]["label"] == "required" and {i["match"] for i in go} == {"Go"}
+    page = html.read_text()
+    for anchor in ('id="levels"', 'id="pay"', 'id="evidence-kafka"', 'href="#evidence-kafka"'):
+        assert anchor in page
+    assert "<mark>Kafka</mark>" in page
+
+
+def test_the_level_filter_filters_the_whole_report(store_url: str, tmp_path: Path) -> None:
+    js = tmp_path / "r.json"
+    args = ["report", "--db", store_url, "-o", str(tmp_path / "r.html"), "--json", str(js)]
+    result = runner.invoke(app, [*args, "--level", "junior"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(js.read_text())
+    assert data["headline"]["ads"] == 6 and data["filters"] == {"level": "junior ads"}
+    assert {s["skill"] for s in data["skills"]} == {"python", "postgresql", "docker", "kafka"}
+    assert data["levels"]["senior_ads"] == 0 and "too few ads to compare" in data["levels"]["note"]
+    bad = runner.invoke(app, [*args, "--level", "guru"])
+    assert bad.exit_code == 2 and "guru" in bad.output
+
+
 def test_filters_reach_the_store(store_url: str, tmp_path: Path) -> None:
     js = tmp_path / "r.json"
     args = ["report", "--db", store_url, "-o", str(tmp_path / "r.html"), "--json", str(js)]

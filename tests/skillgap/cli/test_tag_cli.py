@@ -34,6 +34,22 @@ def test_tag_contract_output() -> None:
         "redis": "other",
     }
     assert proc.stderr == b""  # no progress display when not on a terminal
+    assert (lines[0]["levels"], lines[0]["years_min"], lines[0]["salary"]) == ([], None, None)
+
+
+def test_tag_reads_levels_years_and_salary() -> None:
+    ad = {
+        "id": 7,
+        "title": "Senior Backend Engineer",
+        "text": "Acme | Senior Backend Engineer | Remote (US) | $150k-$190k + equity\n\n"
+        "You have 5+ years of experience with Go and 2+ years with Kafka.",
+    }
+    proc = run(["tag", "-", "--workers", "1"], (json.dumps(ad) + "\n").encode())
+    assert proc.returncode == 0, proc.stderr.decode()
+    line = json.loads(proc.stdout)
+    assert line["levels"] == ["senior"]
+    assert line["years_min"] == 2
+    assert line["salary"] == {"min": 150000, "max": 190000, "currency": "USD", "period": "year"}
 
 
 def test_tag_bad_lines_reported_rest_processed(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from tests.support.posting_factory import make_posting
 POSTING_FRAME_COLUMNS = [
     "id", "source", "source_type", "external_id", "url", "title", "company", "location",
     "remote", "posted_at", "first_seen", "last_seen", "closed_at", "dup_group", "attribution",
+    "levels", "years_min", "pay_min", "pay_max", "pay_currency", "pay_period",
 ]  # fmt: skip
 
 

@@ -46,6 +46,10 @@ def test_extract_then_export_every_format(filled: str, tmp_path: Path) -> None:
     assert [r["external_id"] for r in rows] == ["1", "2", "3"]
     for key in ("source", "external_id", "url", "title", "company", "text", "dup_group"):
         assert key in rows[0]
+    # what the ad says of level, experience and pay (structured salary fields first)
+    assert (rows[1]["levels"], rows[1]["years_min"]) == ("mid", 4)  # "4+ years": mid
+    assert (rows[1]["pay_min"], rows[1]["pay_max"], rows[1]["pay_currency"]) == (
+        70000.0, 90000.0, "EUR")  # fmt: skip
     assert rows[1]["dup_group"] == rows[2]["dup_group"] != rows[0]["dup_group"]
     assert rows[0]["text"].startswith("Requirements: Python")
     assert rows[0]["closed_at"] and rows[1]["closed_at"] is None

@@ -220,3 +220,28 @@ def test_foreign_database_is_refused_clearly(db_url: str) -> None:
     engine.dispose()
     with pytest.raises(SchemaError, match="not a skillgap store"):
         Store.open(db_url)
+
+
+def test_threads_opening_new_stores_at_once_each_get_a_whole_store(tmp_path: Path) -> None:
+    """Alembic keeps a revision's state in module globals: stores created by several
+    threads at once (a crawl in a thread while another reads the store) must not trample
+    each other (they failed with "table runs already exists" or KeyError, or crashed)."""
+    import threading
+
+    errors: list[str] = []
+
+    def open_new(url: str) -> None:
+        try:
+            with Store.open(url) as store:
+                assert store.stats().postings == 0
+        except Exception as exc:  # every failure is the finding
+            errors.append(repr(exc))
+
+    for round_ in range(3):
+        urls = [f"sqlite:///{tmp_path / f'r{round_}' / f's{i}.sqlite'}" for i in range(6)]
+        threads = [threading.Thread(target=open_new, args=(url,)) for url in urls]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+    assert errors == []

@@ -1,0 +1,49 @@
+"""Levels, years and pay of one ad, read from its title, text and structured fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analyzer.meta.levels import read_levels
+from analyzer.meta.model import PostingMeta, Salary
+from analyzer.meta.pay import structured_salary, text_salary
+from analyzer.meta.years import required_years, year_figures, years_min
+from analyzer.text import to_text
+
+
+@dataclass(frozen=True)
+class StructuredPay:
+    """Pay a source gives as fields (the crawler's salary_min/max/currency/period)."""
+
+    min: float | None = None
+    max: float | None = None
+    currency: str | None = None
+    period: str | None = None
+
+
+def read_meta(
+    title: str | None,
+    text: str,
+    location: str | None = None,
+    structured: StructuredPay | None = None,
+    plain: bool = False,
+) -> PostingMeta:
+    """What the ad says about seniority, experience and pay.
+
+    `text` may be HTML (pass `plain=True` when it is already plain text);
+    `location` helps tell which dollar a lone "$" is; structured pay wins over the text's."""
+    body = text if plain else to_text(text or "")
+    title = title or ""
+    figures = year_figures(body)
+    salary: Salary | None = None
+    if structured is not None:
+        salary = structured_salary(
+            structured.min, structured.max, structured.currency, structured.period
+        )
+    if salary is None:
+        salary = text_salary(body, place=" ".join(x for x in (title, location or "") if x))
+    return PostingMeta(
+        levels=read_levels(title, body, required_years(figures)),
+        years_min=years_min(figures),
+        salary=salary,
+    )
