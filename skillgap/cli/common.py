@@ -69,6 +69,9 @@ TaxonomyOpt = Annotated[
     Path | None,
     typer.Option("--taxonomy", help="Taxonomy YAML file (default: the bundled one)."),
 ]
+WorkersOpt = Annotated[
+    int, typer.Option("--workers", "-w", help="Processes to use (default: one per core).")
+]
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

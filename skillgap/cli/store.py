@@ -10,7 +10,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from skillgap.cli.common import ConfigOpt, DbOpt, SinceOpt, err, fail, load, out, since_option
+from skillgap.cli.common import (
+    ConfigOpt,
+    DbOpt,
+    SinceOpt,
+    TaxonomyOpt,
+    WorkersOpt,
+    err,
+    fail,
+    load,
+    out,
+    since_option,
+)
 
 if TYPE_CHECKING:
     from skillgap.store import Store
@@ -40,12 +51,8 @@ def _open_store(config: Path | None, db: str | None) -> Store:
 
 
 def extract_cmd(
-    workers: Annotated[
-        int, typer.Option("--workers", "-w", help="Processes (default: one per core).")
-    ] = 0,
-    taxonomy: Annotated[
-        Path | None, typer.Option("--taxonomy", help="Taxonomy YAML file (default: bundled).")
-    ] = None,
+    workers: WorkersOpt = 0,
+    taxonomy: TaxonomyOpt = None,
     dedupe: Annotated[
         bool, typer.Option("--dedupe/--no-dedupe", help="Regroup duplicate ads afterwards.")
     ] = True,

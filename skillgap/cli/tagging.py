@@ -9,7 +9,16 @@ from typing import Annotated
 
 import typer
 
-from skillgap.cli.common import ConfigOpt, DbOpt, ModelOpt, TaxonomyOpt, err, fail, out
+from skillgap.cli.common import (
+    ConfigOpt,
+    DbOpt,
+    ModelOpt,
+    TaxonomyOpt,
+    WorkersOpt,
+    err,
+    fail,
+    out,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -19,9 +28,7 @@ def register(app: typer.Typer) -> None:
 
 def tag(
     file: Annotated[str, typer.Argument(help="JSONL file of ads, or - for stdin.")] = "-",
-    workers: Annotated[
-        int, typer.Option("--workers", "-w", help="Processes to use (default: one per core).")
-    ] = 0,
+    workers: WorkersOpt = 0,
     spacy_model: ModelOpt = None,
     taxonomy: TaxonomyOpt = None,
     config: ConfigOpt = None,
@@ -69,9 +76,7 @@ def eval_cmd(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     worst: Annotated[int, typer.Option(help="How many worst skills to list.")] = 10,
-    workers: Annotated[
-        int, typer.Option("--workers", "-w", help="Processes (default: cores).")
-    ] = 0,
+    workers: WorkersOpt = 0,
     spacy_model: ModelOpt = None,
     taxonomy: TaxonomyOpt = None,
     config: ConfigOpt = None,
