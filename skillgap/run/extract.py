@@ -116,21 +116,39 @@ def extract_pending(
     they were, or changed since), without tagging it again.
 
     An ad the extractor fails on is skipped, listed in `stats.failed` with the reason, and
-    stays pending; the others are tagged. When anything was tagged (new or changed ads),
-    duplicate groups are recomputed too (`regroup=False` leaves them), so a crawl followed
-    by this stage counts each ad once."""
+    stays pending; the others are tagged. Then duplicate groups are recomputed whenever a
+    posting is new or changed since the last grouping that finished, tagged now or not (a
+    grouping cut short is redone; `regroup=False` leaves them), so a crawl followed by this
+    stage counts each ad once."""
     started = time.perf_counter()
     taxonomy = load_taxonomy(taxonomy_path)
     pending = store.pending_extraction(taxonomy.fingerprint)
     stats = ExtractStats(taxonomy=taxonomy.fingerprint, pending=len(pending))
     for _pid, reason in pending:
         stats.reasons[reason] = stats.reasons.get(reason, 0) + 1
-    if not pending:
+    if pending:
+        _tag_pending(store, taxonomy_path, workers, on_progress, [i for i, _r in pending], stats)
+    else:
         stats.meta = read_pending_meta(store)
-        stats.seconds = time.perf_counter() - started
-        return stats
+    # grouping is a step of its own: one cut short (or never reached) is done now, even when
+    # nothing new was tagged; postings the last finished grouping has not seen say so
+    if regroup and store.grouping_pending():
+        stats.duplicates = store.regroup_duplicates()
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _tag_pending(
+    store: Store,
+    taxonomy_path: str | Path | None,
+    workers: int,
+    on_progress: Callable[[int], None] | None,
+    ids: list[int],
+    stats: ExtractStats,
+) -> None:
+    """Tag the pending postings `ids` and store their mentions and meta (into `stats`)."""
     n_workers = workers if workers > 0 else default_workers()
-    stats.workers = 1 if len(pending) < SMALL_JOB and workers <= 0 else n_workers
+    stats.workers = 1 if len(ids) < SMALL_JOB and workers <= 0 else n_workers
     path = str(taxonomy_path) if taxonomy_path else None
     if stats.workers > 1:
         store.engine.dispose()  # no open database connection is copied into the workers
@@ -139,15 +157,15 @@ def extract_pending(
 
     def save() -> None:
         meta = [metas.pop(pid) for pid, _h, _m in batch]
-        stats.mentions += store.save_mentions(batch, taxonomy.fingerprint, meta)
+        stats.mentions += store.save_mentions(batch, stats.taxonomy, meta)
         stats.extracted += len(batch)
         stats.meta += len(meta)
         if on_progress:
             on_progress(len(batch))
         batch.clear()
 
-    ads = _ads(store, [i for i, _r in pending], metas)
-    for ad, found in _tag(ads, stats.workers, path, taxonomy.fingerprint, stats.failed):
+    ads = _ads(store, ids, metas)
+    for ad, found in _tag(ads, stats.workers, path, stats.taxonomy, stats.failed):
         pid, input_hash = ad.id
         batch.append((pid, input_hash, found))
         if len(batch) >= SAVE_BATCH:
@@ -155,7 +173,3 @@ def extract_pending(
     if batch:
         save()
     stats.meta += read_pending_meta(store)  # postings not tagged now (failed ones too)
-    if regroup and stats.extracted:
-        stats.duplicates = store.regroup_duplicates()
-    stats.seconds = time.perf_counter() - started
-    return stats

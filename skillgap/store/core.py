@@ -343,6 +343,11 @@ class Store:
             grouping.write_groups(conn, result, changed, checked, self._now())
         return grouping.group_figures(rows, result, changed, checked)
 
+    def grouping_pending(self) -> int:
+        """How many postings the last finished grouping has not seen (new or changed since)."""
+        with self.read() as conn:
+            return grouping.ungrouped(conn)
+
     # ----------------------------------------------------------------- extraction
     def pending_extraction(self, fingerprint: str) -> list[tuple[int, str]]:
         """(posting id, reason) for postings to tag: "new", "changed" or "retagged"."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, select, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from skillgap.store.dedupe import GroupResult, find_groups
 from skillgap.store.postings import SET_GROUP
@@ -21,6 +21,14 @@ def read_for_grouping(conn: Connection) -> list[Any]:
         select(p.c.id, p.c.title, p.c.description_text, p.c.text_fingerprint,
                p.c.dup_group, p.c.input_hash, p.c.grouped_hash).order_by(p.c.id)
     ).all())  # fmt: skip
+
+
+def ungrouped(conn: Connection) -> int:
+    """Postings new or changed since the last grouping that finished: their `grouped_hash` is
+    set to `input_hash` in the same transaction that writes the groups, so a grouping cut
+    short (killed, stopped) leaves them counted here and the next run groups them."""
+    stale = p.c.grouped_hash.is_(None) | (p.c.grouped_hash != p.c.input_hash)
+    return int(conn.execute(select(func.count()).select_from(p).where(stale)).scalar_one())
 
 
 def plan_groups(rows: list[Any], full: bool) -> tuple[GroupResult, Params, Params]:

@@ -6,7 +6,10 @@ import html
 import json
 from pathlib import Path
 
-from skillgap.store import Store
+import pytest
+
+from skillgap.run.extract import extract_pending
+from skillgap.store import Store, grouping
 from skillgap.store.dedupe import find_groups, near_pairs
 from skillgap.store.records import text_fingerprint
 from tests.support.dedupe_ads import ORIGINAL, OTHER_AD, REPOSTED, RESPACED, SIBLING_ROLE
@@ -105,3 +108,30 @@ def test_incremental_regroup_matches_a_full_one(store: Store) -> None:
     store.regroup_duplicates(full=True)
     full = store.postings_frame().set_index("external_id").dup_group
     assert full.to_dict() == incremental.to_dict()
+
+
+def test_a_grouping_cut_short_is_redone_by_the_next_extract_with_nothing_new(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20.2: grouping is its own resumable step, not a side effect of tagging."""
+    store.upsert_many([
+        _ad("greenhouse", "gh-1", ORIGINAL), _ad("hn", "hn-1", REPOSTED),
+        _ad("hn", "hn-2", OTHER_AD, title="SRE"),
+    ])  # fmt: skip
+    assert store.grouping_pending() == 3
+
+    def killed(*args: object) -> None:  # the process dies inside the grouping transaction
+        raise KeyboardInterrupt("SIGTERM")
+
+    monkeypatch.setattr(grouping, "write_groups", killed)
+    with pytest.raises(KeyboardInterrupt):
+        extract_pending(store, workers=1)  # tags all three, then grouping is cut short
+    monkeypatch.undo()
+    assert store.stats().extracted == 3 and store.stats().dup_groups == 0
+    assert store.grouping_pending() == 3  # the marker says grouping did not finish
+
+    again = extract_pending(store, workers=1)  # nothing new to tag
+    assert again.pending == 0 and again.duplicates is not None
+    assert again.duplicates["groups"] == 1 and again.duplicates["grouped_postings"] == 2
+    assert store.grouping_pending() == 0 and store.stats().dup_groups == 1
+    assert extract_pending(store, workers=1).duplicates is None  # done: not redone
