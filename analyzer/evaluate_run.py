@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from analyzer.crossval import CrossValidation, Predictions, cross_validate
 from analyzer.errors import AnalyzerError
 from analyzer.evaluate import EvalResult, score
 from analyzer.extract import AdInput, default_workers, extract_parallel, skills_of
@@ -44,6 +45,30 @@ def evaluate_file(
     model: str | None = None,
 ) -> EvalResult:
     gold = read_gold(path)
+    tiers, predicted = _predict(gold, workers, taxonomy_path, model)
+    return score(gold, predicted, tiers)
+
+
+def cross_validate_file(
+    path: Path,
+    folds: int,
+    workers: int = 0,
+    taxonomy_path: Path | str | None = None,
+    model: str | None = None,
+) -> CrossValidation:
+    """In-sample, per-fold and pooled out-of-fold figures over the gold file's ads."""
+    gold = read_gold(path)
+    tiers, predicted = _predict(gold, workers, taxonomy_path, model)
+    return cross_validate(gold, tiers, predicted, folds)
+
+
+def _predict(
+    gold: list[dict[str, Any]],
+    workers: int,
+    taxonomy_path: Path | str | None,
+    model: str | None,
+) -> tuple[dict[str, str], Predictions]:
+    """The scored skills' tiers, and each gold ad's skills with their labels."""
     tax = load_taxonomy(taxonomy_path)
     tiers = {s.id: s.tier for s in tax.skills.values() if s.tier in ("named", "concept")}
     ads = [
@@ -57,4 +82,4 @@ def evaluate_file(
     predicted = {
         ad.id: skills_of(m) for ad, m in extract_parallel(ads, n, taxonomy_path=tpath, model=model)
     }
-    return score(gold, predicted, tiers)
+    return tiers, predicted

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
+from analyzer.crossval import HEADLINE, CrossValidation, headline
 from analyzer.evaluate import EvalResult
 
 
@@ -49,3 +51,29 @@ def print_eval(result: EvalResult, console: Console, worst: int = 10) -> None:
         for skill, m in bad:
             w.add_row(skill, str(m.fp), str(m.fn), f"{m.precision:.3f}", f"{m.recall:.3f}")
         console.print(w)
+
+
+def print_folds(cv: CrossValidation, console: Console) -> None:
+    """In-sample, per-fold and pooled out-of-fold figures, a column each."""
+    scopes = [("in-sample", cv.in_sample)]
+    scopes += [(f"f{i}", fold) for i, fold in enumerate(cv.folds, start=1)]
+    scopes.append(("pooled", cv.pooled))
+    table = Table(
+        Column("figure", no_wrap=True),
+        *(Column(name, justify="right", no_wrap=True) for name, _r in scopes),
+        title=f"{cv.k}-fold cross-validation: f1-f{cv.k} score each fold, "
+        "pooled all ads out of fold",
+        box=box.SIMPLE_HEAD,
+    )
+    figures = [headline(result) for _name, result in scopes]
+    table.add_row("ads", *(str(result.ads) for _name, result in scopes))
+    for name, _path in HEADLINE:
+        table.add_row(name, *(f"{f[name]:.3f}" if name in f else "-" for f in figures))
+    console.print(table)
+    console.print(cv.note(), highlight=False)
+    memorised = cv.memorised()
+    if memorised:
+        console.print(
+            f"[yellow]in-sample exceeds out-of-fold by more than 0.03 on: "
+            f"{', '.join(memorised)}[/] (the method memorises)"
+        )

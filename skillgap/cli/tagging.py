@@ -76,6 +76,14 @@ def eval_cmd(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     worst: Annotated[int, typer.Option(help="How many worst skills to list.")] = 10,
+    folds: Annotated[
+        int,
+        typer.Option(
+            "--folds",
+            help="Also K-fold cross-validate over the gold ads (an ad never split): "
+            "per-fold and pooled out-of-fold figures next to in-sample ones.",
+        ),
+    ] = 0,
     workers: WorkersOpt = 0,
     spacy_model: ModelOpt = None,
     taxonomy: TaxonomyOpt = None,
@@ -85,21 +93,32 @@ def eval_cmd(
     """Measure extraction against gold labels: P/R/F1 per tier, worst skills, section labels,
     and levels, years of experience and salary when the gold lines carry them.
 
-    Example: skillgap eval --gold ../shared/eval/dev.jsonl
+    Example: skillgap eval --gold ../shared/eval/dev.jsonl --folds 5
     """
     from analyzer.evaluate_meta import evaluate_meta_file
-    from analyzer.evaluate_run import evaluate_file
+    from analyzer.evaluate_run import cross_validate_file, evaluate_file
     from skillgap.cli.eval_meta_view import print_meta_eval
-    from skillgap.cli.eval_view import print_eval
+    from skillgap.cli.eval_view import print_eval, print_folds
 
-    result = evaluate_file(gold, workers=workers, taxonomy_path=taxonomy, model=spacy_model)
+    if folds < 0 or folds == 1:
+        raise fail(f"--folds needs at least 2 folds (or 0 for none), got {folds}")
+    cv = None
+    if folds:
+        cv = cross_validate_file(gold, folds, workers, taxonomy, spacy_model)
+        result = cv.in_sample
+    else:
+        result = evaluate_file(gold, workers=workers, taxonomy_path=taxonomy, model=spacy_model)
     meta = evaluate_meta_file(gold)
     if as_json:
         figures = result.as_dict(worst=worst)
         if meta is not None:
             figures["meta"] = meta.as_dict()
+        if cv is not None:
+            figures["cross_validation"] = cv.as_dict()
         sys.stdout.write(json.dumps(figures, indent=2) + "\n")
     else:
         print_eval(result, out, worst)
         if meta is not None:
             print_meta_eval(meta, out)
+        if cv is not None:
+            print_folds(cv, out)

@@ -118,3 +118,21 @@ def test_dev_set_does_not_regress(shared: Path) -> None:
         for key in path:
             value = value[key]
         assert value >= floor, f"{'/'.join(path)} = {value} < {floor}"
+
+
+def test_eval_folds(tmp_path: Path) -> None:
+    gold = str(write_gold(tmp_path))
+    data = json.loads(runner.invoke(app, ["eval", "--gold", gold, "--folds", "2", "--json"]).output)
+    cv = data["cross_validation"]
+    assert cv["k"] == 2 and len(cv["per_fold"]) == 2 and not cv["learned"]
+    assert cv["out_of_fold"]["label acc"] == data["sections"]["accuracy"]
+    tables = runner.invoke(app, ["eval", "--gold", gold, "--folds", "2"]).output
+    assert "2-fold cross-validation" in tables and "pooled" in tables
+
+
+def test_eval_bad_folds(tmp_path: Path) -> None:
+    gold = str(write_gold(tmp_path))
+    for k, message in (("1", "at least 2 folds"), ("3", "needs at least 3 gold ads")):
+        result = runner.invoke(app, ["eval", "--gold", gold, "--folds", k])
+        assert result.exit_code == 1 and message in result.output
+        assert "Traceback" not in result.output
