@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.model import Report
+from reports.output import open_output, write_text
 
 # A cell starting like a formula would run in a spreadsheet; job-ad text is untrusted.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -20,9 +21,7 @@ def report_json(report: Report) -> str:
 
 
 def write_json(report: Report, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(report_json(report), encoding="utf-8")
-    return path
+    return write_text(path, report_json(report))
 
 
 def _cell(value: Any) -> Any:
@@ -34,7 +33,7 @@ def _cell(value: Any) -> Any:
 
 
 def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as fh:
+    with open_output(path) as fh:
         writer = csv.writer(fh)
         writer.writerow(header)
         writer.writerows([_cell(v) for v in row] for row in rows)
@@ -120,6 +119,4 @@ def write_csv(report: Report, directory: Path) -> list[Path]:
 
 
 def write_html(html: str, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
-    return path
+    return write_text(path, html)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from analyzer.gap import GapReport
 from reports.model import EvidenceSkill
+from reports.output import write_text
 from reports.render import render_page
 
 
@@ -22,16 +21,6 @@ def render_gap(report: GapReport, evidence: Sequence[EvidenceSkill] = ()) -> str
 def write_gap_html(
     report: GapReport, path: str | Path, evidence: Sequence[EvidenceSkill] = ()
 ) -> Path:
-    """Write the page atomically (a half-written file never replaces a good one)."""
-    target = Path(path)
-    html = render_gap(report, evidence)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".gap-", suffix=".html", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(html)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    """Write the page through the one output writer (reports.output): atomic, never
+    through a link, a device written as a stream."""
+    return write_text(path, render_gap(report, evidence))

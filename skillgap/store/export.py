@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy import select
 
+from reports.output import open_output
 from skillgap.errors import SkillgapError
 from skillgap.store.core import Store
 from skillgap.store.queries import EXPORT_POSTING_COLUMNS, postings_select
@@ -81,11 +81,11 @@ def parquet_schema(columns: Iterable[str]) -> pa.Schema:
     return pa.schema([(c, _TYPES.get(c, pa.string())) for c in columns])
 
 
-def write_parquet(batches: Iterable[list[dict[str, Any]]], path: Path, columns: Iterable[str]
+def write_parquet(batches: Iterable[list[dict[str, Any]]], out: IO[bytes], columns: Iterable[str]
                   ) -> int:  # fmt: skip
     schema = parquet_schema(columns)
     n = 0
-    with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
+    with pq.ParquetWriter(out, schema, compression="zstd") as writer:
         for batch in batches:
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             n += len(batch)
@@ -112,18 +112,14 @@ def export(
 
 
 def _export_file(store: Store, kind: str, fmt: str, path: Path, where: list[Any] | None) -> int:
-    """Write beside the target and rename at the end: a failed export leaves no half file."""
-    tmp = path.with_name(f".{path.name}.partial")
+    """Write through the one output writer (reports.output): a failed export leaves the
+    previous file as it was, a device is written as a stream, a link is refused."""
     try:
         if fmt == "parquet":
-            batches = store.iter_rows(_statement(kind, where or []), BATCH)
-            n = write_parquet(batches, tmp, columns_of(kind))
-        else:
-            with tmp.open("w", encoding="utf-8", newline="") as fh:
-                n = export(store, kind, fmt, fh, where)
-        os.replace(tmp, path)
-        return n
+            with open_output(path, binary=True, parents=False) as fb:
+                batches = store.iter_rows(_statement(kind, where or []), BATCH)
+                return write_parquet(batches, fb, columns_of(kind))
+        with open_output(path, parents=False) as fh:
+            return export(store, kind, fmt, fh, where)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
