@@ -93,6 +93,8 @@ def figures_from_stats(stats: Mapping[str, Any]) -> dict[str, Any]:
         "dropped": dict(sorted(dropped.items())),
         "seconds": round(float(stats.get("elapsed_time_seconds") or 0.0), 3),
     }
+    if stats.get(PREFIX + "errors/unreachable"):  # could not resolve or connect
+        figures["unreachable"] = int(stats[PREFIX + "errors/unreachable"])
     for key, stat in (("gone", "gone_boards"), ("skipped", "skipped_boards")):
         if stats.get(PREFIX + stat):
             figures[key] = list(stats[PREFIX + stat])

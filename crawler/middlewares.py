@@ -1,4 +1,5 @@
-"""Retries with exponential backoff on 429/5xx and network errors, honouring Retry-After."""
+"""Retries with exponential backoff on 429/5xx and network errors, honouring Retry-After;
+a host that never answered and cannot be resolved or connected to is given up quickly."""
 
 from __future__ import annotations
 
@@ -9,14 +10,41 @@ from time import time
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    IgnoreRequest,
+    NotConfigured,
+)
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import load_object
 from scrapy.utils.response import response_status_message
+from twisted.internet import error as tx
 from twisted.internet.task import deferLater
 
 logger = logging.getLogger(__name__)
+
+# The host could not be resolved or refused the connection: nothing answered at all.
+# Timeouts are not among them: a slow server is retried as usual.
+CONNECT_FAILURES: tuple[type[BaseException], ...] = (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    tx.DNSLookupError,
+    tx.ConnectionRefusedError,
+    tx.NoRouteError,
+    tx.UnknownHostError,
+    tx.TCPTimedOutError,
+)
+
+
+class HostUnreachable(IgnoreRequest):
+    """A request not sent: its host could not be resolved or connected to earlier."""
+
+
+def host_of(request: Request) -> str:
+    return urlparse_cached(request).netloc.lower()
 
 
 def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> float | None:
@@ -40,6 +68,12 @@ class RetryAfterMiddleware:
     Replaces scrapy's RetryMiddleware (same settings: RETRY_ENABLED, RETRY_TIMES,
     RETRY_HTTP_CODES, RETRY_EXCEPTIONS) and adds RETRY_BACKOFF_BASE, RETRY_BACKOFF_MAX and
     RETRY_AFTER_MAX (a longer Retry-After gives up rather than stall the crawl).
+
+    A host that has not answered anything in this crawl and cannot be resolved or connected
+    to is retried only SKILLGAP_CONNECT_RETRIES times (default 1); then it counts as
+    unreachable and the crawl's other requests to it fail at once, without a connection,
+    so an offline crawl ends in seconds. A host that answered once (even with an error) is
+    retried as usual.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -54,6 +88,9 @@ class RetryAfterMiddleware:
         self.backoff_base = s.getfloat("RETRY_BACKOFF_BASE", 1.0)
         self.backoff_max = s.getfloat("RETRY_BACKOFF_MAX", 60.0)
         self.retry_after_max = s.getfloat("RETRY_AFTER_MAX", 300.0)
+        self.connect_retries = s.getint("SKILLGAP_CONNECT_RETRIES", 1)
+        self.answered: set[str] = set()  # hosts that sent any response in this crawl
+        self.unreachable: dict[str, str] = {}  # host -> why it could not be reached
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
@@ -68,13 +105,16 @@ class RetryAfterMiddleware:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(key)
 
-    def _retry(self, request: Request, reason: str | Exception) -> Request | None:
+    def _retry(
+        self, request: Request, reason: str | Exception, most: int | None = None
+    ) -> Request | None:
         assert self.crawler.spider is not None
+        times = request.meta.get("max_retry_times", self.max_retry_times)
         return get_retry_request(
             request,
             spider=self.crawler.spider,
             reason=reason,
-            max_retry_times=request.meta.get("max_retry_times", self.max_retry_times),
+            max_retry_times=times if most is None else min(times, most),
         )
 
     async def _wait(self, seconds: float) -> None:
@@ -83,7 +123,13 @@ class RetryAfterMiddleware:
 
             await maybe_deferred_to_future(deferLater(reactor, seconds))
 
+    def process_request(self, request: Request) -> None:
+        why = self.unreachable.get(host_of(request))
+        if why is not None:
+            raise HostUnreachable(f"{host_of(request)} could not be reached ({why})")
+
     async def process_response(self, request: Request, response: Response) -> Request | Response:
+        self.answered.add(host_of(request))
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
         delay = retry_after_seconds(response.headers.get("Retry-After"))
@@ -105,9 +151,21 @@ class RetryAfterMiddleware:
         return retry
 
     async def process_exception(self, request: Request, exception: Exception) -> Request | None:
+        host = host_of(request)
+        never_answered = isinstance(exception, CONNECT_FAILURES) and host not in self.answered
         if not isinstance(exception, self.exceptions_to_retry) or request.meta.get("dont_retry"):
+            if never_answered:
+                self._give_up_on(host, exception)
             return None
-        retry = self._retry(request, exception)
+        retry = self._retry(request, exception, self.connect_retries if never_answered else None)
+        if retry is None and never_answered:
+            self._give_up_on(host, exception)
         if retry is not None:
             await self._wait(self.backoff(request))
         return retry
+
+    def _give_up_on(self, host: str, exception: BaseException) -> None:
+        if host not in self.unreachable:
+            self.unreachable[host] = f"{type(exception).__name__}: {exception}".rstrip(": ")
+            self._inc("skillgap/hosts_unreachable")
+            logger.warning("%s could not be reached: not trying it again in this crawl", host)

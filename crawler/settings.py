@@ -20,6 +20,7 @@ DOWNLOAD_DELAY = 0.5
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_TIMEOUT = 30
+DNS_TIMEOUT = 10  # Scrapy's default is 60; an offline machine should hear so soon
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 COOKIES_ENABLED = False
@@ -33,6 +34,8 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 RETRY_BACKOFF_BASE = 1.0  # seconds; doubled on each retry of the same request
 RETRY_BACKOFF_MAX = 60.0
 RETRY_AFTER_MAX = 300.0  # a Retry-After longer than this gives up instead of waiting
+SKILLGAP_CONNECT_RETRIES = 1  # a host that never answered: retries when it cannot be resolved
+# or connected to; then it is unreachable for the rest of the crawl (no more waits on it)
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,

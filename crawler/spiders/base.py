@@ -18,6 +18,7 @@ from twisted.python.failure import Failure
 
 from crawler.figures import count_drop, count_error, count_fetched
 from crawler.items import empty_posting
+from crawler.middlewares import CONNECT_FAILURES, HostUnreachable
 from crawler.sources import SOURCES_SETTING, Source, SourceError, find_source, parse_sources
 
 logger = logging.getLogger(__name__)
@@ -32,8 +33,8 @@ def _failure_message(failure: Failure) -> tuple[str, str]:
         status = exc.response.status
         return f"http_{status}", f"GET {url} failed: HTTP {status}"
     name = type(exc).__name__
-    kind = {"TimeoutError": "timeout", "TCPTimedOutError": "timeout"}.get(name, "network")
-    if "ConnectionRefused" in name or "DNSLookup" in name:
+    kind = "timeout" if name in ("TimeoutError", "DownloadTimeoutError") else "network"
+    if isinstance(exc, (*CONNECT_FAILURES, HostUnreachable)):  # nothing answered at all
         kind = "unreachable"
     if "Cancelled" in name or "maxsize" in str(exc).lower():
         kind = "too_large" if "size" in str(exc).lower() else "cancelled"

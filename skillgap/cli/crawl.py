@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich import box
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -133,6 +134,10 @@ def crawl_cmd(
             "extracted": ex,
         }
         out.print_json(json.dumps(payload, default=str))
+    elif result.offline:  # one line, not a table of failed sources
+        err.print(f"[bold red]error:[/] {escape(result.notes[0])}", highlight=False, soft_wrap=True)
+        if log_file is not None:
+            err.print(f"details in the log: {log_file}", highlight=False)
     else:
         out.print(_figures_table(result))
         for line in _dropped_lines(result):

@@ -33,6 +33,7 @@ from skillgap.store.boards import GoneBoard
 EventCallback = Callable[[str, str, dict[str, Any]], None]
 STOP_GRACE_SECONDS = 30.0
 STDERR_TAIL = 20  # lines of the child's stderr kept to explain a crash
+NO_SOURCE_REACHED = "no source could be reached: are you offline? `make demo` runs without network"
 
 
 class CrawlError(SkillgapError):
@@ -49,6 +50,7 @@ class CrawlResult:
     peak_rss_mb: float | None = None
     extracted: Any = None
     notes: list[str] = field(default_factory=list)
+    offline: bool = False  # no source could be resolved or connected to
 
     @property
     def postings(self) -> int:
@@ -77,6 +79,12 @@ def source_status(fig: dict[str, Any]) -> str:
     if not fig.get("errors"):
         return "ok"
     return "failed" if not fig.get("fetched") else "partial"
+
+
+def unreachable(fig: dict[str, Any]) -> bool:
+    """Nothing of the source answered: every error was a failure to resolve or connect."""
+    errors = int(fig.get("errors") or 0)
+    return not fig.get("fetched") and errors > 0 and int(fig.get("unreachable") or 0) == errors
 
 
 def overall_status(figures: dict[str, dict[str, Any]], interrupted: bool, died: bool) -> str:
@@ -284,6 +292,9 @@ def crawl(
             figures[name]["errors"] += 1
             errors.setdefault(name, []).append(error)
     status = overall_status(figures, interrupted, died)
+    offline = not interrupted and not died and all(map(unreachable, figures.values()))
+    if offline:
+        error = NO_SOURCE_REACHED
     if not error and status in ("partial", "failed"):
         bad = [n for n, f in figures.items() if source_status(f) != "ok"]
         error = "errors in: " + ", ".join(bad)
@@ -294,6 +305,7 @@ def crawl(
         errors={k: v for k, v in errors.items() if v},
         elapsed=time.monotonic() - started,
         peak_rss_mb=done.get("peak_rss_mb") if done else None,
+        offline=offline,
     )
     if error:
         result.notes.append(error)
@@ -301,7 +313,7 @@ def crawl(
     with Store.open(url) as store:
         store.finish_run(run_id, status, figures, error=error)
         record_gone(store, config, figures, run_id)
-        if extract and not interrupted:
+        if extract and not interrupted and not offline:
             from skillgap.run.extract import extract_pending
 
             result.extracted = extract_pending(store)

@@ -18,7 +18,13 @@ from typing import Any
 
 from skillgap.config import Config, default_data_dir
 from skillgap.errors import SkillgapError
-from skillgap.run.crawl import CrawlError, crawl, select_sources, source_status
+from skillgap.run.crawl import (
+    NO_SOURCE_REACHED,
+    CrawlError,
+    crawl,
+    select_sources,
+    source_status,
+)
 from skillgap.run.extract import cached_extractor, extract_pending
 from skillgap.run.gap import NoDemand, read_demand, write_gap_pages
 from skillgap.run.report import ReportError, make_report
@@ -269,6 +275,9 @@ def _crawl(
         crawled.postings,
         crawled.elapsed,
     )
+    if crawled.offline:  # one line instead of one per source
+        result.problems.append(f"crawl: {NO_SOURCE_REACHED}")
+        return
     for name, fig in crawled.figures.items():
         if source_status(fig) != "ok":
             first = (crawled.errors.get(name) or ["see the crawl log"])[0]
