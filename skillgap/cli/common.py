@@ -11,15 +11,18 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from analyzer.errors import AnalyzerError
 from skillgap.config import Config, load_config
 from skillgap.errors import SkillgapError
 from taxonomy import TaxonomyError
 
-out = Console()
-err = Console(stderr=True)
+# Markup is off: text from sources, HTTP headers, checklists and config reaches these
+# consoles, and markup-like text in it (a closing tag, a link tag) must print as it is.
+# Styled parts are given as Text (`styled`), never as markup strings.
+out = Console(markup=False)
+err = Console(stderr=True, markup=False)
 
 EXIT_CODES = {"ok": 0, "partial": 3, "failed": 1, "interrupted": 130}
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
@@ -74,19 +77,35 @@ WorkersOpt = Annotated[
 ]
 
 
+def styled(*parts: str | tuple[str, str]) -> Text:
+    """One line from plain parts and (text, style) parts; nothing in it is read as markup:
+    `styled(("warning:", "yellow"), " ", message)`."""
+    return Text.assemble(*parts)
+
+
+def plain(value: object) -> Text:
+    """A table cell or title shown as it is, whatever the console's markup setting."""
+    return Text(str(value))
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print a clear error on stderr and return the Exit to raise."""
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    err.print(styled(("error:", "bold red"), " ", message), highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    err.print(f"[yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    err.print(styled(("warning:", "yellow"), " ", message), highlight=False, soft_wrap=True)
+
+
+def note(label: str, message: str, style: str = "yellow") -> None:
+    """`label: message` on stderr, the label styled."""
+    err.print(styled((f"{label}:", style), " ", message), highlight=False, soft_wrap=True)
 
 
 def say(message: str) -> None:
-    """A plain line on stdout (no markup read in it)."""
-    out.print(escape(message), highlight=False, soft_wrap=True)
+    """A plain line on stdout."""
+    out.print(message, highlight=False, soft_wrap=True)
 
 
 def exit_for(status: str) -> None:

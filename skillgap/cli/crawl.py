@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from skillgap.cli.common import ConfigOpt, DbOpt, err, exit_for, load, out
+from skillgap.cli.common import ConfigOpt, DbOpt, err, exit_for, load, note, out, plain
 from skillgap.config import default_data_dir, with_preset
 
 
@@ -28,8 +28,9 @@ def _progress(names: list[str]) -> Iterator[Any]:
     if not err.is_terminal:
         yield None
         return
-    columns = [SpinnerColumn(), TextColumn("[bold]{task.description:<16}"),
-               TextColumn("{task.fields[line]}"), TimeElapsedColumn()]  # fmt: skip
+    # source names come from the config: shown as they are, never read as markup
+    columns = [SpinnerColumn(), TextColumn("{task.description:<16}", style="bold", markup=False),
+               TextColumn("{task.fields[line]}", markup=False), TimeElapsedColumn()]  # fmt: skip
     with Progress(
         *columns, console=err, transient=True, redirect_stdout=False, redirect_stderr=False
     ) as progress:
@@ -65,7 +66,8 @@ def _figures_table(result: Any) -> Table:
     for name, f in result.figures.items():
         counts = [f[k] for k in ("fetched", "new", "updated", "unchanged", "closed")]
         dropped = sum(f["dropped"].values())
-        table.add_row(name, source_status(f), *map(str, counts), str(dropped), str(f["errors"]))
+        table.add_row(plain(name), source_status(f), *map(str, counts), str(dropped),
+                      str(f["errors"]))  # fmt: skip
     return table
 
 
@@ -144,9 +146,9 @@ def crawl_cmd(
             out.print(f"dropped  {line}", highlight=False)
         for name, messages in result.errors.items():
             for message in messages[:5]:
-                err.print(f"[yellow]{name}:[/] {message}", highlight=False)
-        for note in result.notes:
-            err.print(f"note: {note}", highlight=False)
+                note(name, message)
+        for remark in result.notes:
+            err.print(f"note: {remark}", highlight=False)
         if log_file is not None and result.status != "ok":
             err.print(f"details in the log: {log_file}", highlight=False)
         ex = result.extracted

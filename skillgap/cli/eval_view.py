@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich import box
 from rich.console import Console
 from rich.table import Column, Table
+from rich.text import Text
 
 from analyzer.crossval import HEADLINE, CrossValidation, headline
 from analyzer.evaluate import EvalResult
@@ -49,7 +50,7 @@ def print_eval(result: EvalResult, console: Console, worst: int = 10) -> None:
     if bad:
         w = Table("skill", "fp", "fn", "precision", "recall", title="Worst skills")
         for skill, m in bad:
-            w.add_row(skill, str(m.fp), str(m.fn), f"{m.precision:.3f}", f"{m.recall:.3f}")
+            w.add_row(Text(skill), str(m.fp), str(m.fn), f"{m.precision:.3f}", f"{m.recall:.3f}")
         console.print(w)
 
 
@@ -74,6 +75,9 @@ def print_folds(cv: CrossValidation, console: Console) -> None:
     memorised = cv.memorised()
     if memorised:
         console.print(
-            f"[yellow]in-sample exceeds out-of-fold by more than 0.03 on: "
-            f"{', '.join(memorised)}[/] (the method memorises)"
-        )
+            Text.assemble(
+                (f"in-sample exceeds out-of-fold by more than 0.03 on: {', '.join(memorised)}",
+                 "yellow"),
+                " (the method memorises)",
+            )
+        )  # fmt: skip

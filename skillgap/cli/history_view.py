@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 OUTCOME_STYLE = {
     "ok": "green",
@@ -16,16 +16,20 @@ OUTCOME_STYLE = {
 }
 
 
-def _per_source(figures: dict[str, Any]) -> str:
-    lines = []
+def _per_source(figures: dict[str, Any]) -> Text:
+    """One line per source; names come from the config and are shown as they are."""
+    text = Text()
     for name, f in figures.items():
         if not isinstance(f, dict):
             continue
+        if text:
+            text.append("\n")
         parts = [f"{f.get(k, 0)} {k}" for k in ("new", "updated", "closed") if f.get(k)]
+        text.append(f"{name}: {', '.join(parts) or ('' if f.get('errors') else 'no change')}")
         if f.get("errors"):
-            parts.append(f"[red]{f['errors']} errors[/]")
-        lines.append(f"{escape(name)}: {', '.join(parts) or 'no change'}")
-    return "\n".join(lines) or "-"
+            text.append(", " if parts else "")
+            text.append(f"{f['errors']} errors", style="red")
+    return text or Text("-")
 
 
 def runs_table(runs: list[dict[str, Any]]) -> Table:
@@ -46,11 +50,11 @@ def runs_table(runs: list[dict[str, Any]]) -> Table:
         started = (r["started_at"] or "")[:19].replace("T", " ")
         table.add_row(
             str(r["id"]),
-            r["kind"],
+            Text(str(r["kind"])),
             started,
             took,
-            f"[{style}]{r['status']}[/]",
+            Text(str(r["status"]), style=style),
             _per_source(r["figures"]),
-            escape(r["error"] or ""),
+            Text(r["error"] or ""),
         )
     return table

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from skillgap.cli.common import (
@@ -20,7 +19,9 @@ from skillgap.cli.common import (
     exit_for,
     fail,
     load,
+    note,
     out,
+    plain,
     since_option,
 )
 from skillgap.config import Config
@@ -91,7 +92,7 @@ def _print_result(result: Any) -> None:
     )
     for name, f in result.figures.items():
         table.add_row(
-            name,
+            plain(name),
             source_status(f),
             *(
                 str(f.get(k, 0))
@@ -101,7 +102,7 @@ def _print_result(result: Any) -> None:
     if result.figures:
         out.print(table)
     for problem in result.problems:
-        err.print(f"[yellow]problem:[/] {problem}", highlight=False)
+        note("problem", problem)
     if result.extracted:
         out.print(
             f"tagged {result.extracted} new or changed postings ({result.mentions} skill mentions)",
@@ -161,7 +162,7 @@ def run_cmd(
         )
         result = run_pipeline(cfg, options)
     except RunLocked as exc:
-        err.print(f"[bold yellow]refused:[/] {escape(str(exc))}", highlight=False)
+        note("refused", str(exc), "bold yellow")
         raise typer.Exit(EXIT_LOCKED) from None
     except SkillgapError:
         raise

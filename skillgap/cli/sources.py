@@ -11,7 +11,7 @@ from rich.table import Table
 
 from crawler.items import BOARD_KEYS
 from crawler.sources import Source
-from skillgap.cli.common import ConfigOpt, DbOpt, fail, load, out, warn
+from skillgap.cli.common import ConfigOpt, DbOpt, fail, load, out, plain, warn
 from skillgap.config import Config, with_preset
 
 
@@ -66,9 +66,9 @@ def sources_cmd(
                 for s in cfg.sources]  # fmt: skip
         out.print_json(json.dumps(rows, default=str))
         return
-    table = Table("name", "type", "crawls", "open postings", "last crawl", title=str(cfg.path))
+    table = Table("name", "type", "crawls", "open postings", "last crawl", title=plain(cfg.path))
     for src in cfg.sources:
-        table.add_row(src.name, src.type, describe_source(src),
+        table.add_row(plain(src.name), plain(src.type), plain(describe_source(src)),
                       str(counts.get(src.name, "-")), _last_line(last.get(src.name)))  # fmt: skip
     out.print(table)
     for name, boards in gone.items():
@@ -97,7 +97,7 @@ def _check(cfg: Config, as_json: bool) -> None:
         answer = f"HTTP {c.status}" if c.status is not None else c.detail
         now = {"back": "back: crawled again", "gone": "still gone: skipped",
                "unknown": f"unknown ({c.detail}): still skipped"}[c.outcome]  # fmt: skip
-        table.add_row(c.source, c.board, answer, now)
+        table.add_row(plain(c.source), plain(c.board), plain(answer), plain(now))
     out.print(table)
     back = sum(c.outcome == "back" for c in checks)
     out.print(f"{back} of {len(checks)} gone boards answer again", highlight=False)

@@ -21,6 +21,7 @@ from skillgap.cli.common import (
     load,
     out,
     since_option,
+    styled,
 )
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def extract_cmd(
     )
     if stats.failed:
         for pid, why in list(stats.failed.items())[:20]:
-            err.print(f"[yellow]skipped[/] posting {pid}: {why}", highlight=False)
+            err.print(styled(("skipped", "yellow"), f" posting {pid}: {why}"), highlight=False)
         raise fail(f"{len(stats.failed)} posting(s) could not be tagged; they stay pending")
 
 

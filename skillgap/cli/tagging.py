@@ -18,6 +18,7 @@ from skillgap.cli.common import (
     err,
     fail,
     out,
+    styled,
 )
 
 
@@ -54,8 +55,8 @@ def tag(
     report = TagReport()
 
     def on_problem(line: int, message: str, fatal: bool) -> None:
-        kind = "[red]error[/]" if fatal else "[yellow]warning[/]"
-        err.print(f"{kind}: line {line}: {message}", highlight=False)
+        kind = ("error", "red") if fatal else ("warning", "yellow")
+        err.print(styled(kind, f": line {line}: {message}"), highlight=False)
 
     n_workers = workers if workers > 0 else default_workers()
     with stream, progress_bar("tagging", err) as advance:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from skillgap.cli.common import ConfigOpt, DbOpt, TaxonomyOpt, err, fail, out
+from skillgap.cli.common import ConfigOpt, DbOpt, TaxonomyOpt, fail, note, out, styled, warn
 
 taxonomy_app = typer.Typer(help="Inspect and validate the skill taxonomy.", no_args_is_help=True)
 
@@ -40,11 +40,11 @@ def taxonomy_check(
     result = check_taxonomy(tax)
     seeded = check_seed_topics(tax, paths)
     for warning in result.warnings + seeded.warnings:
-        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        warn(warning)
     problems = result.problems + seeded.problems
     if problems:
         for problem in problems:
-            err.print(f"[red]problem:[/] {problem}", highlight=False)
+            note("problem", problem, "red")
         raise fail(f"taxonomy check failed: {len(problems)} problem(s)")
     out.print(
         f"taxonomy ok: {len(tax.skills)} skills in {len(tax.categories)} categories, "
@@ -99,7 +99,7 @@ def taxonomy_show(
         close = difflib.get_close_matches(skill_id, list(tax.skills), n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise fail(f"no skill {skill_id!r}{hint}")
-    out.print(f"[bold]{skill.id}[/]: {skill.label}")
+    out.print(styled((skill.id, "bold"), f": {skill.label}"))
     out.print(
         f"category: {skill.category} ({tax.category_label(skill.category)}), tier: {skill.tier}"
     )
