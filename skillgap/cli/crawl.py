@@ -10,7 +10,6 @@ from typing import Annotated, Any
 
 import typer
 from rich import box
-from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -137,7 +136,7 @@ def crawl_cmd(
         }
         out.print_json(json.dumps(payload, default=str))
     elif result.offline:  # one line, not a table of failed sources
-        err.print(f"[bold red]error:[/] {escape(result.notes[0])}", highlight=False, soft_wrap=True)
+        note("error", result.notes[0], "bold red")
         if log_file is not None:
             err.print(f"details in the log: {log_file}", highlight=False)
     else:
