@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
@@ -11,9 +12,17 @@ import pytest
 from crawler.hn_ads import parse_header, salary_in
 from crawler.middlewares import retry_after_seconds
 from crawler.relevance import RulesError, load_rules, reject_reason
+from tests.support.spider_helpers import BASE, items, make_spider, response
+
+FEEDS = Path(__file__).parents[1] / "support" / "feeds"
 
 RULES = load_rules()
 API_TEXT = "We build REST APIs in Python on PostgreSQL, with Kafka and Docker."
+FRONTEND_TEXT = (
+    "Build pixel-perfect UI in React and TypeScript with our design system; CSS, "
+    "accessibility and browser performance matter to you. You consume our REST API."
+)
+MOBILE_TEXT = "Ship our iOS and Android apps: Swift, SwiftUI, Jetpack Compose, App Store releases."
 
 
 @pytest.mark.parametrize(
@@ -23,7 +32,18 @@ API_TEXT = "We build REST APIs in Python on PostgreSQL, with Kafka and Docker."
         ("Site Reliability Engineer", "", None),
         ("Full Stack Developer (Node.js)", "", None),
         ("Software Engineer", API_TEXT, None),
-        ("Software Engineer", "A friendly team that loves its customers.", "not_backend"),
+        # a title that says software is kept unless its text shows other work
+        ("Software Engineer", "A friendly team that loves its customers.", None),
+        ("Senior Software Engineers", "You will own our billing service.", None),
+        ("Software Engineer", FRONTEND_TEXT, "frontend_only"),
+        ("Software Engineer", MOBILE_TEXT, "mobile_only"),
+        ("Software Engineer", FRONTEND_TEXT + " " + API_TEXT, None),  # both: full stack
+        # a bare engineering title needs software words: else another kind of engineer
+        ("Founding Engineer", API_TEXT, None),
+        ("Field Engineer", "Install and service HVAC units on customer sites.", "not_software"),
+        ("Rust Developers", "Small team, big problems.", None),
+        ("Business Developer", API_TEXT, "excluded_title"),
+        ("Rails / iOS / Android Engineers", MOBILE_TEXT, None),
         ("Account Executive, AI Sales", API_TEXT, "excluded_title"),
         ("Senior Sales Engineer", API_TEXT, "excluded_title"),
         ("Android Engineer", API_TEXT, "excluded_title"),
@@ -65,3 +85,30 @@ def test_hn_header() -> None:
     onsite = parse_header("Pollen Press | Marketing Lead | NYC | ONSITE<p>Books.")
     assert onsite.remote is False and onsite.title == "Marketing Lead"
     assert salary_in("Berlin | €90-120k") == (90000.0, 120000.0, "EUR")
+
+
+def test_generic_titles_on_a_remoteok_feed() -> None:
+    """Invented ads in RemoteOK's shape: generic software titles are kept unless the text
+    shows front-end-only, mobile-only or non-software work."""
+    body = (FEEDS / "remoteok_generic_titles.json").read_bytes()
+    ads = items(make_spider("remoteok").parse(response(f"{BASE}/api", body, "application/json")))
+    got = {ad["company"]: reject_reason(ad["title"], ad["description_text"], RULES) for ad in ads}
+    assert got == {
+        "Pebblecart": None,  # Go services, gRPC, Postgres
+        "Quarrylight": None,  # Kubernetes, AWS, Terraform, Linux
+        "Tinbird": None,  # says little, but nothing but software
+        "Lanternfish Labs": None,  # a plural title
+        "Otterdesk": None,  # a bare "Engineer" whose text is software work
+        "Moonpetal": "frontend_only",
+        "Kitewing": "mobile_only",
+        "Coldharbor": "not_software",
+        "Hollowmere": "excluded_title",
+    }
+
+
+def test_real_backend_ads_are_kept(shared: Path) -> None:
+    """The real backend ads of ../shared/eval (all software work): >= 95% kept, either half."""
+    rows = [json.loads(line) for line in (shared / "eval" / "dev.jsonl").open(encoding="utf-8")]
+    for half in (rows[:150], rows[150:]):
+        kept = [r for r in half if reject_reason(r.get("title") or "", r["text"], RULES) is None]
+        assert len(kept) >= 0.95 * len(half)
