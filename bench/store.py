@@ -2,6 +2,7 @@
 server binaries are installed), plus close, regroup, frame and export timings and peak RSS.
 
 Run: .venv/bin/python bench/store.py [--postings 10000] [--no-postgres]
+     .venv/bin/python bench/store.py --write 100000    # only the SQLite write rate
 """
 
 from __future__ import annotations
@@ -118,15 +119,51 @@ def run(url: str, postings: list[dict[str, Any]]) -> None:
         print(f"    -> {len(sink.getvalue()) / 1e6:.1f} MB of JSON Lines")
 
 
+def write_rate(url: str, postings: list[dict[str, Any]], per_batch: int = 5000) -> None:
+    """Postings/s of a fill as `bench/report.py --store` does it: upsert_many, then 8
+    mentions and the meta of each posting (the issue 23 figure: 3,900/s before)."""
+    from analyzer.extract import Mention
+
+    n = len(postings)
+    with Store.open(url) as store:
+        w0, c0 = time.perf_counter(), time.process_time()
+        for i in range(0, n, per_batch):
+            store.upsert_many(postings[i : i + per_batch])
+        w1, c1 = time.perf_counter(), time.process_time()
+        pending = [pid for pid, _r in store.pending_extraction("bench")]
+        for i in range(0, len(pending), per_batch):
+            inputs = store.extraction_inputs(pending[i : i + per_batch])
+            store.save_mentions(
+                [(r.id, r.input_hash, [Mention(s, 0, 5, s, "required") for s in SKILLS[:8]])
+                 for r in inputs], "bench",
+                [{"id": r.id, "levels": "mid", "years_min": 3, "pay_min": 1.0, "pay_max": 2.0,
+                  "pay_currency": "USD", "pay_period": "year", "meta_hash": r.content_hash,
+                  "meta_rules": "bench"} for r in inputs],
+            )  # fmt: skip
+        w2, c2 = time.perf_counter(), time.process_time()
+    print(f"{store.backend}: write {n} postings (upsert_many x{per_batch})"
+          f" {n / (w1 - w0):8.0f}/s  (CPU {n / (c1 - c0):.0f}/s)")  # fmt: skip
+    print(f"{store.backend}: + 8 mentions and meta each    "
+          f" {n / (w2 - w0):8.0f} postings/s  (CPU {n / (c2 - c0):.0f}/s)", flush=True)  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--postings", type=int, default=10_000)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--write", type=int, metavar="N", help="only the write rate of N postings on SQLite"
+    )
     args = parser.parse_args()
+    if args.write:
+        with tempfile.TemporaryDirectory() as tmp:
+            write_rate(f"sqlite:///{tmp}/bench.sqlite", invent(args.write))
+        return
     postings = invent(args.postings)
     print(f"invented {len(postings)} postings; peak RSS {peak_rss_mb():.0f} MB")
     with tempfile.TemporaryDirectory() as tmp:
         run(f"sqlite:///{tmp}/bench.sqlite", postings)
+        write_rate(f"sqlite:///{tmp}/write.sqlite", postings)
     if args.no_postgres:
         return
     if find_bin_dir() is None:

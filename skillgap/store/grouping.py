@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, select, update
 
+from skillgap.store.bulk import execute_many, insert_many
 from skillgap.store.dedupe import GroupResult, find_groups
 from skillgap.store.postings import SET_GROUP
 from skillgap.store.schema import dup_groups, postings
@@ -50,15 +51,12 @@ def plan_groups(rows: list[Any], full: bool) -> tuple[GroupResult, Params, Param
 def write_groups(
     conn: Connection, result: GroupResult, changed: Params, checked: Params, now: datetime
 ) -> None:
-    if changed:
-        conn.execute(SET_GROUP, changed)
-    if checked:
-        conn.execute(_SET_GROUPED, checked)
+    execute_many(conn, SET_GROUP, changed)
+    execute_many(conn, _SET_GROUPED, checked)
     conn.execute(delete(dup_groups))
-    if result.groups:
-        conn.execute(dup_groups.insert(), [
-            {"id": gid, "size": size, "method": method, "grouped_at": now}
-            for gid, (size, method) in result.groups.items()])  # fmt: skip
+    insert_many(conn, dup_groups, [
+        {"id": gid, "size": size, "method": method, "grouped_at": now}
+        for gid, (size, method) in result.groups.items()])  # fmt: skip
 
 
 def group_figures(

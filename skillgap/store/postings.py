@@ -7,8 +7,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 
+from skillgap.store.bulk import execute_many, insert_many
 from skillgap.store.records import stored_external_id
 from skillgap.store.schema import postings
 
@@ -27,6 +28,14 @@ ROW_FIELDS = (
 # statements built once: per-posting upserts spend their time here otherwise
 _SELECT_EXISTING = select(p.c.id, p.c.external_id, p.c.content_hash, p.c.closed_at).where(
     p.c.source == bindparam("b_source"), p.c.external_id.in_(bindparam("b_ids", expanding=True))
+)
+# fingerprints held by more than one posting: most new ads have none, so their members
+# are read only for these
+_SHARED_TEXT = (
+    select(p.c.text_fingerprint)
+    .where(p.c.text_fingerprint.in_(bindparam("b_fps", expanding=True)))
+    .group_by(p.c.text_fingerprint)
+    .having(func.count() > 1)
 )
 _SELECT_SAME_TEXT = select(
     p.c.id, p.c.source, p.c.external_id, p.c.text_fingerprint, p.c.dup_group
@@ -98,17 +107,12 @@ def upsert_rows(
         outcomes.append(outcome)
     seen = {"last_seen": now, "last_run_id": run_id}
     if inserts:  # in key order, as every writer does: no lock-order deadlocks
-        conn.execute(
-            p.insert(),
-            [{**inserts[k], **seen, "first_seen": now, "first_run_id": run_id}
-             for k in sorted(inserts)],
-        )  # fmt: skip
+        insert_many(conn, p, [{**inserts[k], **seen, "first_seen": now, "first_run_id": run_id}
+                              for k in sorted(inserts)])  # fmt: skip
     if changes:
-        conn.execute(
-            _CHANGE,
-            [{"b_id": pid, **{f"b_{f}": {**r, **seen}[f] for f in _CHANGE_FIELDS}}
-             for pid, r in sorted(changes.items())],
-        )  # fmt: skip
+        execute_many(conn, _CHANGE, [
+            {"b_id": pid, **{f"b_{f}": {**r, **seen}[f] for f in _CHANGE_FIELDS}}
+            for pid, r in sorted(changes.items())])  # fmt: skip
     touched -= set(changes)
     for chunk in chunks(sorted(touched)):
         conn.execute(_TOUCH, {"b_ids": list(chunk), "b_seen": now, "b_run": run_id})
@@ -120,6 +124,10 @@ def group_exact(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Put new/changed postings into the group of an existing ad with the same text."""
     keys = {(r["source"], r["external_id"]) for r in rows}
     fps = sorted({r["text_fingerprint"] for r in rows if r["text_fingerprint"]})
+    shared: list[str] = []
+    for chunk in chunks(fps):
+        shared.extend(conn.execute(_SHARED_TEXT, {"b_fps": list(chunk)}).scalars())
+    fps = sorted(shared)
     affected: dict[int, str | None] = {}
     others: dict[str, list[int]] = {}
     for chunk in chunks(fps):
@@ -134,8 +142,7 @@ def group_exact(conn: Connection, rows: list[dict[str, Any]]) -> None:
         members = others.get(fp or "", [])
         if len(members) > 1:  # a lone ad keeps dup_group NULL (its own id in frames)
             params.append({"b_id": pid, "b_group": min(members)})
-    if params:
-        conn.execute(SET_GROUP, params)
+    execute_many(conn, SET_GROUP, params)
 
 
 def close_vanished(

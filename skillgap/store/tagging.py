@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, select, update
 
+from skillgap.store.bulk import execute_many, insert_many
 from skillgap.store.postings import chunks
 from skillgap.store.schema import mentions, postings
 
@@ -45,6 +46,11 @@ INPUT_COLUMNS = (
     p.c.content_hash, p.c.source_type,
 )  # fmt: skip
 META_COLUMNS = ("levels", "years_min", "pay_min", "pay_max", "pay_currency", "pay_period")
+_META_NAMES = (*META_COLUMNS, "meta_hash", "meta_rules")
+_SET_META = update(p).where(p.c.id == bindparam("b_id")).values(
+    {name: bindparam(f"b_{name}") for name in _META_NAMES})  # fmt: skip
+_SET_TAGGED = update(p).where(p.c.id == bindparam("b_id")).values(
+    extracted_hash=bindparam("b_hash"), extracted_taxonomy=bindparam("b_taxonomy"))  # fmt: skip
 
 
 def inputs(conn: Connection, ids: Sequence[int]) -> list[Any]:
@@ -75,14 +81,9 @@ def pending_meta(conn: Connection, rules: str) -> list[int]:
 
 def save_meta(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     """Write each {"id", levels, years_min, pay_*, meta_hash, meta_rules} row."""
-    if not rows:
-        return
-    names = (*META_COLUMNS, "meta_hash", "meta_rules")
-    conn.execute(
-        update(p).where(p.c.id == bindparam("b_id")).values(
-            {name: bindparam(f"b_{name}") for name in names}),
-        [{"b_id": r["id"], **{f"b_{name}": r[name] for name in names}} for r in rows],
-    )  # fmt: skip
+    execute_many(conn, _SET_META, [
+        {"b_id": r["id"], **{f"b_{name}": r[name] for name in _META_NAMES}}
+        for r in rows])  # fmt: skip
 
 
 def replace_mentions(
@@ -101,12 +102,9 @@ def replace_mentions(
     ]  # fmt: skip
     for chunk in chunks(ids):
         conn.execute(delete(mentions).where(mentions.c.posting_id.in_(chunk)))
-    if rows:
-        conn.execute(mentions.insert(), rows)
-    conn.execute(
-        update(p).where(p.c.id == bindparam("b_id")).values(
-            extracted_hash=bindparam("b_hash"), extracted_taxonomy=fingerprint),
-        [{"b_id": pid, "b_hash": h} for pid, h, _m in results],
-    )  # fmt: skip
+    insert_many(conn, mentions, rows)
+    execute_many(conn, _SET_TAGGED, [
+        {"b_id": pid, "b_hash": h, "b_taxonomy": fingerprint}
+        for pid, h, _m in results])  # fmt: skip
     save_meta(conn, meta)
     return len(rows)
