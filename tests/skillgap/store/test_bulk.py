@@ -47,8 +47,22 @@ def _reference_hash(row: dict[str, Any], fields: tuple[str, ...]) -> str:
 
 TEXT = st.lists(
     st.sampled_from(
-        [*"ab Z_9-,.!\t\n\r\x0b\x0c\x1c\x1f&;#", "&amp;", "&#x27;", "\u00a0", "\u2028",
-         "\u3000", "é", "ß", "ﬁ", "•", "—", "’", "٣", "Ⅻ"]  # fmt: skip
+        [
+            *"ab Z_9-,.!\t\n\r\x0b\x0c\x1c\x1f&;#",
+            "&amp;",
+            "&#x27;",
+            "\u00a0",
+            "\u2028",
+            "\u3000",
+            "é",
+            "ß",
+            "ﬁ",
+            "•",
+            "—",
+            "’",
+            "٣",
+            "Ⅻ",
+        ]
     ),
     max_size=60,
 ).map("".join)
@@ -95,9 +109,10 @@ def _read(store: Store) -> list[tuple[Any, ...]]:
 
 def test_insert_and_update_rows_equal_sqlalchemys_own(tmp_path: Path) -> None:
     rows = _rows(30)
-    with Store.open(f"sqlite:///{tmp_path / 'a.sqlite'}") as fast, Store.open(
-        f"sqlite:///{tmp_path / 'b.sqlite'}"
-    ) as plain:
+    with (
+        Store.open(f"sqlite:///{tmp_path / 'a.sqlite'}") as fast,
+        Store.open(f"sqlite:///{tmp_path / 'b.sqlite'}") as plain,
+    ):
         with fast.write() as conn:
             insert_many(conn, postings, rows)
         with plain.write() as conn:
