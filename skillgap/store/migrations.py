@@ -3,7 +3,11 @@
 The revisions live in skillgap/store/alembic/versions (v1...v5 are the versions of the
 hand-written migrations that came before). A store those wrote (a `schema_version` table,
 no `alembic_version`) is taken from v1 on: every revision adds only what is missing, so a
-store half-way between two versions is repaired, whatever number it carries.
+store half-way between two versions is repaired, whatever number it carries. A store
+whose Alembic revision says more than its tables hold (an intermediate build stamped a
+number that meant something else, a column lost) is repaired the same way: after the
+upgrade the actual tables and columns are compared with the ones the code declares, and
+if any is missing every revision is applied again from v1.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
 from skillgap.errors import SkillgapError
+from skillgap.store.schema import metadata
 
 SCRIPTS = Path(__file__).with_name("alembic")
 LEGACY_TABLE = "schema_version"  # the hand-written migrations' version table
@@ -73,16 +78,44 @@ def stored_revision(conn: Connection) -> str | None:
     return None
 
 
+def missing_schema(conn: Connection) -> list[str]:
+    """The tables and columns the code declares that the database does not have."""
+    inspector = inspect(conn)
+    tables = set(inspector.get_table_names())
+    missing: list[str] = []
+    for table in metadata.sorted_tables:
+        if table.name not in tables:
+            missing.append(table.name)
+            continue
+        have = {c["name"] for c in inspector.get_columns(table.name)}
+        missing += [f"{table.name}.{c.name}" for c in table.columns if c.name not in have]
+    return missing
+
+
+def _reapply(config: Config, conn: Connection) -> None:
+    """Every revision after v1 again: each adds only what is missing."""
+    command.stamp(config, "v1")
+    conn.commit()
+    command.upgrade(config, "head")
+    conn.commit()
+
+
 def upgrade(conn: Connection) -> tuple[str | None, str]:
     """Create or upgrade the schema, one transaction per revision; (before, after)."""
     before = stored_revision(conn)
     legacy = before is not None and MigrationContext.configure(conn).get_current_revision() is None
     conn.commit()  # alembic runs each revision in a transaction of its own
     config = alembic_config(conn)
-    if legacy:  # every revision after v1 is (re)applied: each adds only what is missing
-        command.stamp(config, "v1")
-        conn.commit()
-    if legacy or before != head():
+    if legacy:
+        _reapply(config, conn)
+    elif before != head():
         command.upgrade(config, "head")
         conn.commit()
+    if before is not None and missing_schema(conn):  # the number said more than the tables
+        _reapply(config, conn)
+        lost = missing_schema(conn)
+        if lost:
+            raise SchemaError(f"the store lacks {', '.join(lost)} and cannot be repaired")
+        if before == head():
+            before = f"{before} (incomplete)"
     return before, head()

@@ -189,6 +189,50 @@ def test_a_half_upgraded_store_is_repaired(db_url: str) -> None:
         StoreLock(store, "pipeline").acquire().release()  # the repaired table works
 
 
+LOCKS_WITHOUT_RUNS = (
+    "CREATE TABLE locks (name VARCHAR(64) PRIMARY KEY, owner VARCHAR(64) NOT NULL, "
+    "host VARCHAR(255) NOT NULL, pid INTEGER NOT NULL, purpose TEXT, acquired_at VARCHAR(40) "
+    "NOT NULL, heartbeat_at VARCHAR(40) NOT NULL, expires_after FLOAT NOT NULL)"
+)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "damage"),
+    [
+        # an intermediate build whose v4 meant grouped hashes: no locks table at all
+        ("v4", ["DROP TABLE locks"]),
+        # stamped with the newest revision, but its locks table has no `runs`
+        (None, ["DROP TABLE locks", LOCKS_WITHOUT_RUNS]),
+        # stamped v6 without the gone boards table v6 makes
+        ("v6", ["DROP TABLE gone_boards"]),
+    ],
+)
+def test_an_alembic_store_missing_what_its_revision_says_is_repaired(
+    db_url: str, stamp: str | None, damage: list[str]
+) -> None:
+    """The actual tables and columns decide, not the revision number alone."""
+    with Store.open(db_url) as store:
+        store.upsert_posting(make_posting("kept"))
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        for statement in damage:
+            conn.execute(text(statement))
+        if stamp:
+            conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": stamp})
+    engine.dispose()
+    with Store.open(db_url) as store:
+        assert store.upgraded_from is not None
+        assert list(store.postings_frame().external_id) == ["kept"]
+        StoreLock(store, "pipeline").acquire().release()  # the repaired table works
+        with store.read() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), metadata)
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    assert revision == head()
+    assert [d for d in diff if d[0] in ("add_table", "add_column")] == []
+    with Store.open(db_url) as again:
+        assert again.upgraded_from is None
+
+
 def test_a_store_of_the_release_before_alembic_opens_with_every_row(tmp_path: Path) -> None:
     """tests/support/stores/release-0.1.0.sql is a store written by skillgap 0.1.0 (the last
     release with hand-written migrations), dumped as SQL: it opens, keeps every row, and
