@@ -93,6 +93,13 @@ def figures_from_stats(stats: Mapping[str, Any]) -> dict[str, Any]:
         "dropped": dict(sorted(dropped.items())),
         "seconds": round(float(stats.get("elapsed_time_seconds") or 0.0), 3),
     }
+    delays = {
+        k.removeprefix(PREFIX + "crawl_delay/"): float(v)
+        for k, v in stats.items()
+        if k.startswith(PREFIX + "crawl_delay/")
+    }
+    if delays:  # seconds between requests that a site's robots.txt asked for
+        figures["crawl_delay"] = delays
     if stats.get(PREFIX + "errors/unreachable"):  # could not resolve or connect
         figures["unreachable"] = int(stats[PREFIX + "errors/unreachable"])
     for key, stat in (("gone", "gone_boards"), ("skipped", "skipped_boards")):

@@ -1,5 +1,6 @@
 """Retries with exponential backoff on 429/5xx and network errors, honouring Retry-After;
-a host that never answered and cannot be resolved or connected to is given up quickly."""
+a host that never answered and cannot be resolved or connected to is given up quickly;
+a robots.txt Crawl-delay is honoured per site."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import logging
 from email.utils import parsedate_to_datetime
 from time import time
 
-from scrapy import Request
+from scrapy import Request, signals
+from scrapy.core.downloader import Downloader
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import (
@@ -17,6 +19,7 @@ from scrapy.exceptions import (
     NotConfigured,
 )
 from scrapy.http import Response
+from scrapy.robotstxt import RobotParser
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import load_object
@@ -169,3 +172,65 @@ class RetryAfterMiddleware:
             self.unreachable[host] = f"{type(exception).__name__}: {exception}".rstrip(": ")
             self._inc("skillgap/hosts_unreachable")
             logger.warning("%s could not be reached: not trying it again in this crawl", host)
+
+
+class CrawlDelayMiddleware:
+    """Honour a robots.txt `Crawl-delay` per site, leaving sites that ask nothing alone.
+
+    When Scrapy's robots.txt middleware has parsed a site's robots.txt (signal
+    `robots_parsed`), the delay it asks of our User-Agent (Protego's `crawl_delay`) becomes
+    the least delay of that site's download slot, without jitter, capped at
+    SKILLGAP_CRAWL_DELAY_MAX. AutoThrottle may not lower it: its requests carry
+    `autothrottle_dont_adjust_delay`. Recorded as the stat `skillgap/crawl_delay/<slot>`.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        s = crawler.settings
+        if not s.getbool("ROBOTSTXT_OBEY"):
+            raise NotConfigured
+        self.crawler = crawler
+        self.max_delay = s.getfloat("SKILLGAP_CRAWL_DELAY_MAX", 30.0)
+        self.user_agent = s.get("ROBOTSTXT_USER_AGENT") or s.get("USER_AGENT") or ""
+        self.delays: dict[str, float] = {}  # download slot -> the delay its robots.txt asks
+        crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlDelayMiddleware:
+        return cls(crawler)
+
+    @property
+    def _downloader(self) -> Downloader:
+        assert self.crawler.engine is not None
+        return self.crawler.engine.downloader
+
+    def robots_parsed(self, robotparser: RobotParser, request: Request) -> None:
+        asked = robotparser.crawl_delay(self.user_agent)
+        if not asked or asked <= 0:
+            return
+        delay = min(float(asked), self.max_delay)
+        if delay < asked:
+            logger.warning(
+                "%s: robots.txt asks %.0fs between requests; waiting %.0fs "
+                "(SKILLGAP_CRAWL_DELAY_MAX)", request.url, asked, delay,
+            )  # fmt: skip
+        key = self._downloader.get_slot_key(request)
+        self.delays[key] = delay
+        # a slot made later (or again, after an idle slot is dropped) starts with the delay
+        self._downloader.per_slot_settings.setdefault(key, {}).update(delay=delay, jitter=0.0)
+        self._apply(key)
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value(f"skillgap/crawl_delay/{key}", delay)
+        logger.info("%s: robots.txt asks %.1fs between requests: honoured", key, delay)
+
+    def _apply(self, key: str) -> None:
+        slot = self._downloader.slots.get(key)
+        if slot is not None and slot.delay < self.delays[key]:
+            slot.delay = self.delays[key]
+        if slot is not None:
+            slot.jitter = 0.0  # a random delay could undercut the one asked
+
+    def process_request(self, request: Request) -> None:
+        key = self._downloader.get_slot_key(request)
+        if key in self.delays:
+            request.meta["autothrottle_dont_adjust_delay"] = True
+            self._apply(key)

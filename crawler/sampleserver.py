@@ -75,8 +75,9 @@ def route(path: str, query: dict[str, list[str]]) -> tuple[str, bool] | None:
         return f"himalayas/jobs-{_number(query, 'offset')}.json", False
     if parts == ["api", "remote-jobs"]:
         return "remotive/remote-jobs.json", False
-    if parts == ["api"]:
-        return "remoteok/api.json", False
+    if parts == ["api"]:  # RemoteOK: /api, and /api?tag=TAG
+        tag = "".join(c for c in (query.get("tag") or [""])[0] if c.isalnum() or c == "-")
+        return (f"remoteok/api-{tag}.json" if tag else "remoteok/api.json"), False
     if len(parts) == 2 and parts[0] == "categories":
         return f"rss/{parts[1]}", False
     if parts == ["api", "v1", "search_by_date"]:

@@ -38,8 +38,10 @@ SKILLGAP_CONNECT_RETRIES = 1  # a host that never answered: retries when it cann
 # or connected to; then it is unreachable for the rest of the crawl (no more waits on it)
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.CrawlDelayMiddleware": 110,  # after robots.txt (100)
     "crawler.middlewares.RetryAfterMiddleware": 550,
 }
+SKILLGAP_CRAWL_DELAY_MAX = 30.0  # a longer robots.txt Crawl-delay is shortened to this
 
 # validate -> normalise -> backend filter (-> the application's sink, e.g. at 900)
 ITEM_PIPELINES = {

@@ -1,12 +1,19 @@
-"""RemoteOK API: GET /api. Element 0 is a legal notice; strings are double-encoded UTF-8."""
+"""RemoteOK API: GET /api, and /api?tag=TAG for each of the source's `tags`. Element 0 is a
+legal notice; strings are double-encoded UTF-8.
+
+`/api` holds only about the 100 newest ads of every kind; a tag feed (`backend`, `golang`...)
+reaches further back in its field. An ad in several feeds is built once (by its id).
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
+from urllib.parse import quote
 
 from scrapy.http import Response
 
+from crawler.figures import inc
 from crawler.normalise import parse_amount
 from crawler.spiders.base import JobSpider
 
@@ -18,7 +25,11 @@ class RemoteOKSpider(JobSpider):
     source_type = "remoteok"
 
     async def start(self) -> AsyncIterator[Any]:
-        yield self.get(self.base_url("https://remoteok.com") + "/api", self.parse)
+        api = self.base_url("https://remoteok.com") + "/api"
+        yield self.get(api, self.parse)
+        for tag in dict.fromkeys(t.strip().lower() for t in self.string_list("tags")):
+            if tag:
+                yield self.get(f"{api}?tag={quote(tag)}", self.parse)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[dict[str, Any]]:
         data = self.load_json(response)
@@ -30,7 +41,10 @@ class RemoteOKSpider(JobSpider):
         jobs = [e for e in data if not (isinstance(e, dict) and "legal" in e and "id" not in e)]
         yield from self.each(jobs, self.build, response.url)
 
-    def build(self, entry: Any) -> dict[str, Any]:
+    def build(self, entry: Any) -> dict[str, Any] | None:
+        if str(entry["id"]) in self.seen_ids:  # already built from another of the feeds
+            inc(self.crawler, "duplicate_entries")
+            return None
         lo, hi = parse_amount(entry.get("salary_min")), parse_amount(entry.get("salary_max"))
         return self.posting(
             external_id=entry["id"],

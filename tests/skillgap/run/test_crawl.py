@@ -149,3 +149,23 @@ def test_a_crawl_reads_only_the_config_it_is_given(
     result = crawl(make_config(), extract=False)
     assert result.status == "ok", result.errors
     assert {name: f["new"] for name, f in result.figures.items()} == EXPECTED_NEW
+
+
+def test_remoteok_tag_feeds_are_read_and_deduplicated(
+    make_config: Any, server: SampleServer, db_url: str
+) -> None:
+    tagged = f"""
+[[sources]]
+type = "remoteok"
+name = "remoteok-tags"
+base_url = "{server.url}"
+tags = ["backend", "golang", "Backend"]
+"""
+    result = crawl(make_config(tagged), ["remoteok-tags"], extract=False)
+    fig = result.figures["remoteok-tags"]
+    # /api: 3 backend ads; the tag feeds add 2, and repeat one of /api's and one of theirs
+    assert fig["new"] == 5 and fig["errors"] == 0
+    assert len(server.hits("/api")) == 3  # /api, ?tag=backend, ?tag=golang (once each)
+    ads = postings(db_url)
+    assert len(ads) == 5 and ads.external_id.is_unique
+    assert {"Ferrowind", "Saltmarsh Health"} <= set(ads.company)
