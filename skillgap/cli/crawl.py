@@ -133,6 +133,7 @@ def crawl_cmd(
             "errors": result.errors,
             "seconds": round(result.elapsed, 2),
             "extracted": ex,
+            "notes": result.notes,  # e.g. "no source could be reached: ..."
         }
         out.print_json(json.dumps(payload, default=str))
     elif result.offline:  # one line, not a table of failed sources

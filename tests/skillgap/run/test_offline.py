@@ -4,6 +4,7 @@ closed 127.0.0.1 port and a `.invalid` host (RFC 6761: never resolves)."""
 
 from __future__ import annotations
 
+import json
 import socket
 from pathlib import Path
 
@@ -63,6 +64,10 @@ def test_the_crawl_command_prints_one_line_and_fails(tmp_path: Path, db_url: str
     assert got.exit_code == 1
     assert f"error: {NO_SOURCE_REACHED}" in got.stderr.replace("\n", " ")
     assert "greenhouse" not in got.stdout  # no table of failed sources
+    as_json = runner.invoke(app, ["crawl", "--json", "--config", str(config.path)])
+    assert as_json.exit_code == 1
+    payload = json.loads(as_json.stdout)
+    assert payload["status"] == "failed" and payload["notes"] == [NO_SOURCE_REACHED]
 
 
 def test_run_names_the_cause_once(tmp_path: Path, db_url: str) -> None:
