@@ -20,7 +20,22 @@ EXPECTED = (
 )
 
 
+def too_deep(name: str) -> ChecklistError:
+    """JSON or YAML nested deeper than the parser can follow: a checklist never is."""
+    return ChecklistError(
+        f"{name}: nested too deeply to be a checklist (lists inside lists hundreds of "
+        f"levels down); {EXPECTED}"
+    )
+
+
 def _load(text: str, name: str, fmt: str) -> Any:
+    try:
+        return _parse(text, name, fmt)
+    except RecursionError:
+        raise too_deep(name) from None
+
+
+def _parse(text: str, name: str, fmt: str) -> Any:
     if fmt == "json":
         try:
             return json.loads(text)

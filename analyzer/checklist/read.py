@@ -113,6 +113,8 @@ def detect_format(text: str, suffix: str = "") -> str:
             json.loads(text)
         except ValueError:
             pass
+        except RecursionError:  # nested too deeply: parsing it as JSON says so
+            return "json"
         else:
             return "json"
     first = next((ln for ln in text.split("\n") if ln.strip() and not ln.startswith("#")), "")
@@ -135,6 +137,8 @@ def _is_state_yaml(text: str) -> bool:
         data = yaml.safe_load(text)
     except yaml.YAMLError:
         return False
+    except RecursionError:  # "done:" then nested too deeply: parsing it as YAML says so
+        return True
     keys = load_syntax().state_keys
     return isinstance(data, dict) and any(str(k).strip().lower() in keys for k in data)
 

@@ -29,6 +29,12 @@ BAD = {
     "page.html": (b"<!doctype html><html><body><p>Go</p></body></html>", "unknown format"),
     "shape.json": (b'{"name": "me", "age": 3}', "unknown format"),
     "broken.yaml": (b"done: [Go\n", "not valid YAML"),
+    # nested deeper than the parsers recurse: one line, not a RecursionError traceback
+    "deep.json": (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    "deep-map.json": (b'{"done": ' + b"[" * 5_000 + b'"Go"' + b"]" * 5_000 + b"}",
+                      "nested too deeply"),  # fmt: skip
+    "deep.yaml": (b"done: " + b"[" * 50_000 + b"]" * 50_000 + b"\n", "nested too deeply"),
+    "deep.md": (b"done:\n  - " + b"[" * 50_000 + b"\n", "nested too deeply"),
 }
 
 
