@@ -31,8 +31,10 @@ BAD = {
     "broken.yaml": (b"done: [Go\n", "not valid YAML"),
     # nested deeper than the parsers recurse: one line, not a RecursionError traceback
     "deep.json": (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
-    "deep-map.json": (b'{"done": ' + b"[" * 5_000 + b'"Go"' + b"]" * 5_000 + b"}",
-                      "nested too deeply"),  # fmt: skip
+    "deep-map.json": (
+        b'{"done": ' + b"[" * 5_000 + b'"Go"]' + b"]" * 4_999 + b"}",
+        "nested too deeply",
+    ),
     "deep.yaml": (b"done: " + b"[" * 50_000 + b"]" * 50_000 + b"\n", "nested too deeply"),
     "deep.md": (b"done:\n  - " + b"[" * 50_000 + b"\n", "nested too deeply"),
 }
