@@ -43,6 +43,8 @@ MOBILE_TEXT = "Ship our iOS and Android apps: Swift, SwiftUI, Jetpack Compose, A
         ("Field Engineer", "Install and service HVAC units on customer sites.", "not_software"),
         ("Rust Developers", "Small team, big problems.", None),
         ("Business Developer", API_TEXT, "excluded_title"),
+        ("Technical Support Engineer", API_TEXT, "excluded_title"),
+        ("Embedded Software Engineer", API_TEXT, "excluded_title"),
         ("Rails / iOS / Android Engineers", MOBILE_TEXT, None),
         ("Account Executive, AI Sales", API_TEXT, "excluded_title"),
         ("Senior Sales Engineer", API_TEXT, "excluded_title"),
