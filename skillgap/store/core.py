@@ -22,8 +22,17 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from skillgap.config import default_db_url
 from skillgap.errors import SkillgapError
 from skillgap.store import boards, grouping, postings, tagging
-from skillgap.store.engine import WRITE, make_engine, normalise_url, safe_url, sqlite_path
-from skillgap.store.migrations import SchemaError, upgrade
+from skillgap.store.engine import (
+    WRITE,
+    StoreReadOnlyError,
+    make_engine,
+    normalise_url,
+    read_only_engine,
+    safe_url,
+    sqlite_path,
+    sqlite_read_only,
+)
+from skillgap.store.migrations import SchemaError, head, missing_schema, stored_revision, upgrade
 from skillgap.store.queries import (
     MENTION_COLUMNS,
     POSTING_COLUMNS,
@@ -93,7 +102,18 @@ class Store:
 
     def __init__(self, url: str, create: bool = True) -> None:
         self.url = normalise_url(url)
-        self.engine = make_engine(self.url, create=create)
+        path = sqlite_path(self.url)
+        # a command that only reads may read an SQLite store it cannot write (a read-only
+        # folder or file): nothing is written then, not even SQLite's -wal and -shm files
+        self.read_only = bool(not create and path is not None and sqlite_read_only(path))
+        if self.read_only:
+            assert path is not None
+            try:
+                self.engine = read_only_engine(path)
+            except StoreReadOnlyError as exc:
+                raise StoreError(str(exc)) from None
+        else:
+            self.engine = make_engine(self.url, create=create)
         self.upgraded_from: str | None = None  # the revision it had, when it was upgraded
 
     # ----------------------------------------------------------------- lifecycle
@@ -108,6 +128,9 @@ class Store:
             raise StoreMissing(safe_url(url))
         store = cls(url, create=create)
         try:
+            if store.read_only:
+                store._check_schema_read_only()
+                return store
             with store.engine.connect() as conn:
                 conn.execution_options(**{WRITE: True})
                 pg = conn.dialect.name == "postgresql"
@@ -122,7 +145,7 @@ class Store:
                         conn.execute(text(f"SELECT pg_advisory_unlock({PG_MIGRATION_LOCK})"))
                         conn.commit()
             store.upgraded_from = before if before and before != after else None
-        except SchemaError:
+        except (SchemaError, StoreError):
             store.close()
             raise
         except SQLAlchemyError as exc:
@@ -130,6 +153,18 @@ class Store:
             reason = getattr(exc, "orig", None) or exc
             raise StoreError(f"cannot open store {safe_url(store.url)}: {reason}") from None
         return store
+
+    def _check_schema_read_only(self) -> None:
+        """A store opened read-only is read as it is: it must not need an upgrade."""
+        with self.engine.connect() as conn:
+            revision = stored_revision(conn)
+            missing = missing_schema(conn) if revision is not None else []
+        if revision != head() or missing:
+            raise StoreError(
+                f"the store {safe_url(self.url)} is read-only here (its file or folder cannot "
+                f"be written) and needs an upgrade to schema {head()}; open it once with "
+                "write access"
+            )
 
     def close(self) -> None:
         self.engine.dispose()

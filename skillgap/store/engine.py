@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
@@ -18,6 +21,10 @@ WRITE = "skillgap_write"  # execution option: this transaction will write
 
 class StoreURLError(SkillgapError):
     """The --db value is not a usable database URL."""
+
+
+class StoreReadOnlyError(SkillgapError):
+    """A read-only SQLite store that cannot be read as it is."""
 
 
 def normalise_url(url: str) -> str:
@@ -57,6 +64,12 @@ def safe_url(url: str) -> str:
         return "<unparsable URL>"
 
 
+def sqlite_read_only(path: Path) -> bool:
+    """True when this process cannot write the SQLite file or its folder (where SQLite
+    makes its -wal and -shm files): the store can then only be read."""
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
 def make_engine(url: str, create: bool = True) -> Engine:
     parsed = parse_url(url)
     backend = parsed.get_backend_name()
@@ -70,6 +83,37 @@ def make_engine(url: str, create: bool = True) -> Engine:
             connect_args={"connect_timeout": 10},
         )
     raise StoreURLError(f"unsupported database {backend!r}: use sqlite:/// or postgresql://")
+
+
+def read_only_engine(path: Path) -> Engine:
+    """Read an SQLite store without writing anything: `mode=ro`, and `immutable=1` when its
+    folder cannot hold the -shm file SQLite would make (then a write-ahead log still holding
+    changes cannot be read: StoreReadOnlyError)."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    shm, wal = (path.with_name(path.name + suffix) for suffix in ("-shm", "-wal"))
+    if not shm.exists() and not os.access(path.parent, os.W_OK):
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreReadOnlyError(
+                f"the store {path} is read-only and its write-ahead log ({wal.name}) holds "
+                "changes not yet in the file; open it once with write access"
+            )
+        uri += "&immutable=1"
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn.isolation_level = None
+        conn.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        return conn
+
+    engine = create_engine("sqlite://", creator=connect)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
 
 
 def _sqlite_engine(database: str | None, create: bool) -> Engine:
