@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from analyzer.crossval import CrossValidation, Predictions, cross_validate
-from analyzer.errors import AnalyzerError
 from analyzer.evaluate import EvalResult, score
-from analyzer.extract import AdInput, default_workers, extract_parallel, skills_of
+from analyzer.extract import AdInput, Extractor, default_workers, extract_parallel, skills_of
+from analyzer.gold import EvalInputError, read_gold
+from analyzer.train_sections import featured_ads, learned_cross_validation, predict
 from taxonomy import load_taxonomy
 
-
-class EvalInputError(AnalyzerError):
-    """The gold file cannot be used; the message says why."""
-
-
-def read_gold(path: Path) -> list[dict[str, Any]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise EvalInputError(f"cannot read gold file {path}: {exc.strerror or exc}") from exc
-    rows = []
-    for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EvalInputError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-        if not isinstance(obj, dict) or "id" not in obj or not isinstance(obj.get("skills"), list):
-            raise EvalInputError(f"{path}:{number}: a gold line needs 'id', 'text' and 'skills'")
-        rows.append(obj)
-    if not rows:
-        raise EvalInputError(f"{path}: no gold lines")
-    return rows
+__all__ = ["EvalInputError", "cross_validate_file", "evaluate_file", "read_gold"]
 
 
 def evaluate_file(
@@ -43,23 +20,38 @@ def evaluate_file(
     workers: int = 0,
     taxonomy_path: Path | str | None = None,
     model: str | None = None,
+    rules_only: bool = False,
 ) -> EvalResult:
+    """Figures of the extractor as shipped (its section model, unless `rules_only`)."""
     gold = read_gold(path)
-    tiers, predicted = _predict(gold, workers, taxonomy_path, model)
+    tiers, predicted = _predict(gold, workers, taxonomy_path, model, rules_only)
     return score(gold, predicted, tiers)
 
 
 def cross_validate_file(
     path: Path,
     folds: int,
-    workers: int = 0,
     taxonomy_path: Path | str | None = None,
     model: str | None = None,
+    rules_only: bool = False,
 ) -> CrossValidation:
-    """In-sample, per-fold and pooled out-of-fold figures over the gold file's ads."""
+    """In-sample, per-fold and pooled out-of-fold figures over the gold file's ads: the
+    section model trained on all of them, and per fold on the other folds' ads only
+    (`rules_only`: the rules, which learn nothing)."""
     gold = read_gold(path)
-    tiers, predicted = _predict(gold, workers, taxonomy_path, model)
-    return cross_validate(gold, tiers, predicted, folds)
+    tiers = _tiers(taxonomy_path)
+    tpath = str(taxonomy_path) if taxonomy_path else None
+    extractor = Extractor(taxonomy_path=tpath, model=model, sections=None)
+    featured = featured_ads(gold, extractor)
+    if rules_only:
+        ids = [g["id"] for g in gold]
+        return cross_validate(gold, tiers, predict(None, featured, ids), folds)
+    return learned_cross_validation(gold, tiers, featured, folds)[1]
+
+
+def _tiers(taxonomy_path: Path | str | None) -> dict[str, str]:
+    tax = load_taxonomy(taxonomy_path)
+    return {s.id: s.tier for s in tax.skills.values() if s.tier in ("named", "concept")}
 
 
 def _predict(
@@ -67,10 +59,10 @@ def _predict(
     workers: int,
     taxonomy_path: Path | str | None,
     model: str | None,
+    rules_only: bool,
 ) -> tuple[dict[str, str], Predictions]:
     """The scored skills' tiers, and each gold ad's skills with their labels."""
-    tax = load_taxonomy(taxonomy_path)
-    tiers = {s.id: s.tier for s in tax.skills.values() if s.tier in ("named", "concept")}
+    tiers = _tiers(taxonomy_path)
     ads = [
         AdInput(
             id=g["id"], text=g.get("text") or "", title=g.get("title"), company=g.get("company")
@@ -79,7 +71,7 @@ def _predict(
     ]
     n = workers if workers > 0 else default_workers()
     tpath = str(taxonomy_path) if taxonomy_path else None
-    predicted = {
-        ad.id: skills_of(m) for ad, m in extract_parallel(ads, n, taxonomy_path=tpath, model=model)
-    }
+    extractor = Extractor(taxonomy_path=tpath, model=model, sections=None) if rules_only else None
+    found = extract_parallel(ads, n, taxonomy_path=tpath, model=model, extractor=extractor)
+    predicted = {ad.id: skills_of(m) for ad, m in found}
     return tiers, predicted

@@ -24,8 +24,10 @@ from analyzer.labels import strongest
 from analyzer.matcher import SPAN_KEY
 from analyzer.sections.cues import Cues, load_cues
 from analyzer.sections.cuts import glue_points
+from analyzer.sections.features import MentionFeatures, expand, load_feature_words
 from analyzer.sections.index import StretchIndex
 from analyzer.sections.mention import label_mention
+from analyzer.sections.model import SectionModel, load_section_model
 from analyzer.sections.segments import label_segments
 from analyzer.text import to_text
 from analyzer.tokenizer import blank_config, tune_tokenizer
@@ -89,11 +91,21 @@ class Extractor:
         taxonomy: Taxonomy | None = None,
         taxonomy_path: str | None = None,
         model: str | None = None,
+        sections: SectionModel | str | None = "shipped",
     ) -> None:
+        """`sections`: the section model that labels mentions: "shipped" (the package's,
+        else the rules), a model file's path, a model, or None (the rules alone)."""
         self.taxonomy = taxonomy or load_taxonomy(taxonomy_path)
         # the pipeline's components read the same file as the taxonomy given
         self.nlp = build_nlp(taxonomy_path or self.taxonomy.path or None, model)
         self.cues: Cues = load_cues()
+        self.words = load_feature_words()
+        self.section_model: SectionModel | None
+        if isinstance(sections, str):
+            self.section_model = load_section_model(None if sections == "shipped" else sections)
+        else:
+            self.section_model = sections
+        self.tiers = {s.id: s.tier for s in self.taxonomy.skills.values()}
         self._titles: dict[str, frozenset[str]] = {}
 
     # ----------------------------------------------------------------- single ad
@@ -105,6 +117,13 @@ class Extractor:
 
     def extract_ad(self, ad: AdInput) -> list[Mention]:
         return self.extract(ad.text, ad.title, ad.company)
+
+    def featured(self, ad: AdInput) -> list[tuple[Mention, tuple[str, ...]]]:
+        """Each mention with the rules' label and the features the section model reads."""
+        plain = to_text(ad.text) if ad.text else ""
+        features: list[tuple[str, ...]] = []
+        mentions = self._mentions(plain, self._parse(plain), ad.title, ad.company, features)
+        return list(zip(mentions, features, strict=True))
 
     def _parse(self, plain: str) -> list[tuple[int, Any]]:
         """(offset, Doc) pairs: one Doc, or line-aligned segments for a very long text."""
@@ -121,8 +140,15 @@ class Extractor:
         return doc
 
     def _mentions(
-        self, plain: str, parsed: list[tuple[int, Any]], title: str | None, company: str | None
+        self,
+        plain: str,
+        parsed: list[tuple[int, Any]],
+        title: str | None,
+        company: str | None,
+        features: list[tuple[str, ...]] | None = None,
     ) -> list[Mention]:
+        """The mentions, labelled by the section model (by the rules when there is none, or
+        when `features` is given: it then receives each mention's features)."""
         results = [(offset, doc, *_results(doc)) for offset, doc in parsed]
         found = [(offset, f) for offset, _doc, hits, _noted in results for f in hits]
         if not found:
@@ -137,15 +163,25 @@ class Extractor:
         index = StretchIndex(plain, segments, self.cues, sorted(glued))
         title_skills = self._title_skills(title)
         company_words = _company_words(company)
+        model = None if features is not None else self.section_model
+        reader = None
+        if model is not None or features is not None:
+            reader = MentionFeatures(plain, index, self.cues, self.words)
         out: list[Mention] = []
         for offset, (skill, s_char, e_char) in found:
             start, end = offset + s_char, offset + e_char
             if company_words and _is_company_name(plain, start, end, company_words):
                 continue
-            if skill in title_skills:
-                section = "required"
-            else:
-                section = label_mention(plain, index, start, end, self.cues)
+            in_title = skill in title_skills
+            # a role named in the title: required, as the policy says
+            section = "required" if in_title else label_mention(plain, index, start, end, self.cues)
+            if features is not None or (model is not None and not in_title):
+                assert reader is not None
+                parts = reader.parts(start, end, section, self.tiers.get(skill, "extra"), in_title)
+                if features is not None:
+                    features.append(expand(parts))
+                elif model is not None:
+                    section = model.label_parts(parts)
             out.append(Mention(skill, start, end, plain[start:end], section))
         return out
 

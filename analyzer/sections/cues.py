@@ -69,6 +69,7 @@ class Cues:
     before: CueSet  # cues that precede the skill ("experience with X")
     after: CueSet  # cues that follow it ("X is a plus")
     role: re.Pattern[str]
+    role_nouns: tuple[str, ...]
     role_stem: re.Pattern[str]  # a word every role noun contains (see _stem_regex)
     either_lower: re.Pattern[str]  # any cue of either direction, as a lookahead
     # (see sentence_cues._sentence_cues_lower)
@@ -123,6 +124,7 @@ def load_cues(path: str | None = None) -> Cues:
         before=before,
         after=after,
         role=re.compile(rf"\b(?:{roles})s?\b", re.IGNORECASE),
+        role_nouns=tuple(nouns),
         role_stem=_stem_regex(nouns),
         either_lower=re.compile(rf"(?<![\w-])(?=({either})(?![\w]))"),
     )

@@ -26,6 +26,7 @@ class StretchIndex:
         self.starts = [s.start for s in segments]
         self.segments = segments
         self._ends: dict[int, tuple[list[int], list[int]]] = {}
+        self._stretches: dict[int, tuple[int, Stretch]] = {}
         self._cues: dict[tuple[int, int], CueHits] = {}
         self._may_prefer: dict[int, bool] = {}
         self._preferred: dict[tuple[int, int], bool] = {}
@@ -48,7 +49,13 @@ class StretchIndex:
         return i
 
     def stretch_in(self, i: int, offset: int) -> Stretch:
-        """The sentence around `offset` in line piece i (see segment_at)."""
+        """The sentence around `offset` in line piece i (see segment_at), found once."""
+        found = self._stretches.get(offset)
+        if found is None or found[0] != i:
+            found = self._stretches[offset] = (i, self._stretch_in(i, offset))
+        return found[1]
+
+    def _stretch_in(self, i: int, offset: int) -> Stretch:
         seg = self.segments[i]
         starts, ends = self._sentence_ends(i)
         k = bisect.bisect_right(starts, offset)
@@ -62,12 +69,12 @@ class StretchIndex:
     def may_name_role(self, end: int) -> bool:
         """Whether a role noun may follow a mention ending at `end` within role_named's
         reach: every role noun contains one of the stems."""
-        lower = self._lowered()
+        lower = self.lowered()
         if lower:
             return self.cues.role_stem.search(lower, end, end + ROLE_REACH) is not None
         return self.cues.role_stem.search(self.text[end : end + ROLE_REACH].lower()) is not None
 
-    def _lowered(self) -> str:
+    def lowered(self) -> str:
         """text.lower(), or "" when lower-casing moves offsets (it nearly never does)."""
         if self._lower is None:
             low = self.text.lower()
@@ -82,7 +89,7 @@ class StretchIndex:
             seg = self.segments[i]
             # the case-blind regex that reads text whose lower-casing moves offsets also
             # takes "ſ" for "s": no shortcut there
-            lower = self._lowered()
+            lower = self.lowered()
             rx = self.cues.preferred_stem
             found = not lower or rx.search(lower, seg.start, seg.end) is not None
             self._may_prefer[i] = found
@@ -93,7 +100,7 @@ class StretchIndex:
         key = (stretch.start, stretch.end)
         found = self._preferred.get(key)
         if found is None:
-            lower = self._lowered()
+            lower = self.lowered()
             rx = self.cues.preferred_lower if lower else self.cues.preferred
             sentence = (lower or self.text)[key[0] : key[1]]  # sliced, as sentence_cues reads it
             found = self._preferred[key] = bool(rx.search(sentence))
@@ -105,6 +112,6 @@ class StretchIndex:
         hits = self._cues.get(key)
         if hits is None:
             hits = self._cues[key] = sentence_cues(
-                self.text, stretch.start, stretch.end, cues, self._lowered() or None
+                self.text, stretch.start, stretch.end, cues, self.lowered() or None
             )
         return hits

@@ -11,10 +11,10 @@ from typing import Annotated
 import typer
 
 from skillgap import __version__
-from skillgap.cli import crawl, gap, pipeline, report, sources, store, tagging, taxonomy
+from skillgap.cli import crawl, gap, pipeline, report, sources, store, tagging, taxonomy, train
 from skillgap.cli.common import SkillgapGroup, out
 
-COMMAND_MODULES = (taxonomy, tagging, crawl, sources, store, report, gap, pipeline)
+COMMAND_MODULES = (taxonomy, tagging, train, crawl, sources, store, report, gap, pipeline)
 
 app = typer.Typer(
     name="skillgap",

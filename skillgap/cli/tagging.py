@@ -85,6 +85,9 @@ def eval_cmd(
             "per-fold and pooled out-of-fold figures next to in-sample ones.",
         ),
     ] = 0,
+    rules: Annotated[
+        bool, typer.Option("--rules", help="Label sections by the rules alone (no model).")
+    ] = False,
     workers: WorkersOpt = 0,
     spacy_model: ModelOpt = None,
     taxonomy: TaxonomyOpt = None,
@@ -105,10 +108,10 @@ def eval_cmd(
         raise fail(f"--folds needs at least 2 folds (or 0 for none), got {folds}")
     cv = None
     if folds:
-        cv = cross_validate_file(gold, folds, workers, taxonomy, spacy_model)
+        cv = cross_validate_file(gold, folds, taxonomy, spacy_model, rules_only=rules)
         result = cv.in_sample
     else:
-        result = evaluate_file(gold, workers=workers, taxonomy_path=taxonomy, model=spacy_model)
+        result = evaluate_file(gold, workers, taxonomy, spacy_model, rules_only=rules)
     meta = evaluate_meta_file(gold)
     if as_json:
         figures = result.as_dict(worst=worst)

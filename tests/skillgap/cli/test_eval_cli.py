@@ -90,15 +90,12 @@ def test_eval_bad_gold(tmp_path: Path) -> None:
 
 # Measured on the 300 ads of ../shared/eval/dev.jsonl (2026-12-07), less a small margin: a
 # guard against regressions, not the target (the targets are measured on unseen ads).
+# Skill detection and meta are rules and data: their figures are the same in and out of fold.
 DEV_FLOORS = {
     ("tiers", "named", "precision"): 0.97,  # measured 0.982
     ("tiers", "named", "recall"): 0.975,  # 0.986
     ("tiers", "concept", "precision"): 0.89,  # 0.906
     ("tiers", "concept", "recall"): 0.89,  # 0.909
-    ("sections", "accuracy"): 0.86,  # 0.873
-    ("sections", "labels", "required", "recall"): 0.88,  # 0.894
-    ("sections", "labels", "preferred", "precision"): 0.78,  # 0.804
-    ("sections", "labels", "preferred", "recall"): 0.72,  # 0.742
     # rules tuned on the first 150 ads, then on causes seen in the second 150 too
     ("meta", "levels", "accuracy"): 0.96,  # 0.977
     ("meta", "levels", "per_level", "junior", "f1"): 0.92,  # 0.947
@@ -106,11 +103,22 @@ DEV_FLOORS = {
     ("meta", "salary", "precision"): 0.97,  # 1.0
     ("meta", "salary", "recall"): 0.97,  # 1.0
 }
+# Section labels are learned: floors on the pooled out-of-fold figures of `eval --folds 5`
+# (a model trained per fold on the other folds' ads), never on the shipped model's
+# in-sample ones.
+DEV_OOF_FLOORS = {
+    "label acc": 0.86,  # out of fold 0.878 (in-sample 0.908; the rules alone 0.873)
+    "required P": 0.84,  # 0.863
+    "required R": 0.87,  # 0.892
+    "preferred P": 0.80,  # 0.829
+    "preferred R": 0.71,  # 0.734
+}
 
 
 def test_dev_set_does_not_regress(shared: Path) -> None:
     """No figure on the real dev set falls below what it measured (skips without ../shared)."""
-    result = runner.invoke(app, ["eval", "--gold", str(shared / "eval" / "dev.jsonl"), "--json"])
+    gold = str(shared / "eval" / "dev.jsonl")
+    result = runner.invoke(app, ["eval", "--gold", gold, "--folds", "5", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     for path, floor in DEV_FLOORS.items():
@@ -118,14 +126,18 @@ def test_dev_set_does_not_regress(shared: Path) -> None:
         for key in path:
             value = value[key]
         assert value >= floor, f"{'/'.join(path)} = {value} < {floor}"
+    pooled = data["cross_validation"]["out_of_fold"]
+    assert data["cross_validation"]["learned"]
+    for name, floor in DEV_OOF_FLOORS.items():
+        assert pooled[name] >= floor, f"out-of-fold {name} = {pooled[name]} < {floor}"
 
 
 def test_eval_folds(tmp_path: Path) -> None:
     gold = str(write_gold(tmp_path))
     data = json.loads(runner.invoke(app, ["eval", "--gold", gold, "--folds", "2", "--json"]).output)
     cv = data["cross_validation"]
-    assert cv["k"] == 2 and len(cv["per_fold"]) == 2 and not cv["learned"]
-    assert cv["out_of_fold"]["label acc"] == data["sections"]["accuracy"]
+    assert cv["k"] == 2 and len(cv["per_fold"]) == 2 and cv["learned"]
+    assert cv["in_sample"]["label acc"] == data["sections"]["accuracy"]
     tables = runner.invoke(app, ["eval", "--gold", gold, "--folds", "2"]).output
     assert "2-fold cross-validation" in tables and "pooled" in tables
 

@@ -1,0 +1,270 @@
+"""What the section model reads about one mention: the rules' findings as named features.
+
+Each feature is a string ("head=required", "before=preferred@near", "words:hedge"); a
+mention's features are a tuple of them, the same for every mention with the same context,
+so the model's answer can be remembered per tuple. The words are data (features.yaml and
+cues.yaml); nothing here is about a single ad.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from analyzer.phrases import phrase_regex, trie_pattern
+from analyzer.sections.cues import Cues, load_cues
+from analyzer.sections.index import StretchIndex
+from analyzer.sections.segments import Stretch
+from analyzer.sections.sentence_cues import role_named
+from taxonomy.loader import load_yaml
+
+FEATURES_PATH = Path(__file__).with_name("features.yaml")
+_BULLETS = frozenset("-*•·◦▪‣+–—")
+_NUMBERED_RE = re.compile(r"\d{1,2}[.)]\s")
+# a few words (the role), a separator, then only names up to the mention
+_ROLE_LEAD_RE = re.compile(
+    r"((?:[\w+#./&-]+ ){0,4}[\w+#./&-]+)\s*(?:[:(–—-]|\s-)\s*[\w+#./, &()-]*$"
+)
+
+
+@dataclass(frozen=True)
+class FeatureWords:
+    words: re.Pattern[str]  # every group's words, one named group each, over lower-case text
+    role_area: re.Pattern[str]
+
+
+@lru_cache(maxsize=2)
+def load_feature_words(path: str | None = None) -> FeatureWords:
+    data = load_yaml(Path(path or FEATURES_PATH).read_bytes())
+    # the role nouns (cues.yaml) and role areas too: one pass over a sentence finds all
+    lists = {**data["sentence_words"], "role": load_cues().role_nouns, "area": data["role_areas"]}
+    groups = "|".join(
+        f"(?P<{name}>{trie_pattern([str(w).lower() for w in words])})"
+        for name, words in lists.items()
+    )
+    return FeatureWords(
+        re.compile(rf"(?<![\w-])(?:{groups})(?![\w])"),
+        phrase_regex([str(w) for w in data["role_areas"]]),
+    )
+
+
+_SPOS = ("spos=0", "spos=1", "spos=2")
+_DPOS = ("dpos=0", "dpos=1", "dpos=2", "dpos=3")
+
+
+class _Words(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        value = self[key] = f"words:{key}"
+        return value
+
+
+_WORDS = _Words()
+
+
+def _bin(distance: int) -> str:
+    if distance <= 3:
+        return "adj"
+    if distance <= 20:
+        return "near"
+    if distance <= 60:
+        return "mid"
+    return "far"
+
+
+# rules' label, tier, in the title; the ad's, the line's, the sentence's, the mention's own
+Parts = tuple[str, str, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def expand(parts: Parts) -> tuple[str, ...]:
+    """The feature names of a mention's parts (see MentionFeatures.parts): each finding,
+    and each once more with the rules' label, so the model learns where the rules go
+    wrong rather than the rules again."""
+    rule, tier, in_title, ad, segment, sentence, rest = parts
+    found = [f"tier={tier}", *ad, *segment, *sentence, *rest]
+    if in_title:
+        found.append("title")
+    return (f"rule={rule}", *found, *(f"{rule}|{f}" for f in found))
+
+
+class MentionFeatures:
+    """Features of the mentions of one ad; sentence and line findings are kept per ad."""
+
+    def __init__(self, text: str, index: StretchIndex, cues: Cues, words: FeatureWords) -> None:
+        self.text = text
+        self.index = index
+        self.cues = cues
+        self.words = words
+        self._sentence: dict[tuple[int, int], tuple[str, ...]] = {}
+        self._line: dict[int, tuple[str, ...]] = {}
+        self._segment: dict[int, tuple[str, ...]] = {}
+        self._seen_heading: list[bool] | None = None
+        self.shape = self._shape()
+
+    def _shape(self) -> tuple[str, ...]:
+        """The ad's form, a stand-in for its source: a Hacker News post opens with
+        "Company | Place | ..."; a board's ad has headings in markdown or on lines of
+        their own."""
+        text = self.text
+        first = text[: text.find("\n")] if "\n" in text else text
+        out = []
+        if first.count("|") >= 2:
+            out.append("shape:pipes")
+        if any(s.explicit for s in self.index.segments):
+            out.append("shape:headings")
+        if len(text) < 1500:
+            out.append("shape:short")
+        return tuple(out)
+
+    def of(self, start: int, end: int, rule: str, tier: str, in_title: bool) -> tuple[str, ...]:
+        """The features of the mention at [start, end)."""
+        return expand(self.parts(start, end, rule, tier, in_title))
+
+    def parts(self, start: int, end: int, rule: str, tier: str, in_title: bool) -> Parts:
+        """What the features are made of, as tuples found once per ad, line and sentence
+        where they can be: cheap to compare, so a model can remember its answer per parts.
+
+        Under a heading that asks for its lines (requirements, nice to have) with no
+        preferred cue anywhere in the line, the sentence is not read: the heading decides
+        there (as for the rules), and the sentence costs more than it tells."""
+        index = self.index
+        i = index.segment_at(start)
+        if i < 0:
+            return (rule, tier, in_title, self.shape, ("noseg",), (), ())
+        seg = index.segments[i]
+        if seg.label == "preferred" or (seg.label == "required" and not index.may_prefer(i)):
+            return (rule, tier, in_title, self.shape, self._segment_features(i), (), ())
+        stretch = index.stretch_in(i, start)
+        seg = index.segments[i]
+        a, b = stretch.start, stretch.end
+        sentence = self._sentence_features(stretch)
+        text = self.text
+        rest = [
+            *self._cue_features(stretch, start, end, seg.label or "none"),
+            _SPOS[min(2, 3 * (start - a) // max(b - a, 1))],
+            _DPOS[min(3, 4 * start // max(len(text), 1))],
+        ]
+        open_at = text.rfind("(", a, start)
+        if open_at >= 0 and text.find(")", open_at, start) < 0:
+            rest.append("paren")
+            if "has_role" in sentence:
+                lo = max(a, open_at - 40)
+                if self.cues.role.search(text, lo, open_at):
+                    rest.append("role(stack)")  # "DevOps engineer (AWS, Chef)"
+                elif self.words.role_area.search(text, lo, open_at):
+                    rest.append("area(stack)")  # "Frontend (React/Flux)"
+        if "has_role" in sentence:
+            m = _ROLE_LEAD_RE.search(text, max(a, start - 60), start)
+            if m is not None and (
+                self.cues.role.search(m.group(1)) or self.words.role_area.search(m.group(1))
+            ):
+                rest.append("role-stack")  # "Backend developers - Go, Postgres"
+            if role_named(text, a, b, start, end, self.cues):
+                rest.append("role_named")
+        return (rule, tier, in_title, self.shape, self._segment_features(i), sentence, tuple(rest))
+
+    def _segment_features(self, i: int) -> tuple[str, ...]:
+        found = self._segment.get(i)
+        if found is None:
+            seg = self.index.segments[i]
+            head = seg.label or "none"
+            out = [f"head={head}{'!' if seg.explicit else ''}", *self._line_features(seg.start)]
+            if seg.label is None and not self._heading_before(i):
+                out.append("no_heading_yet")
+            found = self._segment[i] = tuple(out)
+        return found
+
+    def _heading_before(self, i: int) -> bool:
+        seen = self._seen_heading
+        if seen is None:
+            seen, any_yet = [], False
+            for s in self.index.segments:
+                seen.append(any_yet)
+                any_yet = any_yet or s.explicit
+            self._seen_heading = seen
+        return seen[i]
+
+    def _sentence_features(self, stretch: Stretch) -> tuple[str, ...]:
+        key = (stretch.start, stretch.end)
+        found = self._sentence.get(key)
+        if found is None:
+            a = stretch.start
+            sentence = self.text[a : stretch.end]
+            colon = sentence.find(":")
+            groups = set()
+            role_at = -1  # where the first role noun or area word starts
+            lower = self.index.lowered()
+            found_words = (
+                self.words.words.finditer(lower, a, stretch.end)
+                if lower
+                else self.words.words.finditer(sentence.lower())
+            )
+            shift = a if lower else 0
+            for m in found_words:
+                group = m.lastgroup
+                if group in ("role", "area") and role_at < 0:
+                    role_at = m.start() - shift
+                groups.add(group)
+            out = [_WORDS[g] for g in sorted(g for g in groups if g and g not in ("role", "area"))]
+            commas = sentence.count(",") + sentence.count("/")
+            words = sentence.count(" ") + 1
+            if commas >= 2 and words <= 3 * (commas + 1):
+                out.append("listy")  # mostly a list of names: "Python, Go, Postgres, Redis"
+            if words <= 6:
+                out.append("short")
+            if colon >= 0 and sentence.count(" ", 0, colon) < 5:
+                out.append("label:")
+                if 0 <= role_at < colon:
+                    out.append("role:")  # "Back end: Python, Django"
+            if "role" in groups and "area" in groups:
+                out.append("role_area")
+            if role_at >= 0:
+                out.append("has_role")
+            found = self._sentence[key] = tuple(out)
+        return found
+
+    def _line_features(self, seg_start: int) -> tuple[str, ...]:
+        found = self._line.get(seg_start)
+        if found is None:
+            text = self.text
+            line_start = text.rfind("\n", 0, seg_start) + 1
+            while line_start < len(text) and text[line_start] in " \t":
+                line_start += 1
+            head = text[line_start : line_start + 4]
+            bullet = bool(head) and (head[0] in _BULLETS or bool(_NUMBERED_RE.match(head)))
+            found = self._line[seg_start] = ("bullet",) if bullet else ()
+        return found
+
+    def _cue_features(self, stretch: Stretch, start: int, end: int, head: str) -> list[str]:
+        before, after = self.index.cues_of(stretch, self.cues)
+        out = []
+        near_before = None
+        pref_before = False
+        for c in before:
+            if c[1] <= start:
+                near_before = c
+                pref_before = pref_before or c[2] == "preferred"
+        if near_before is not None:
+            label = near_before[2]
+            out.append(f"before={label}@{_bin(start - near_before[1])}")
+            out.append(f"before={label}&head={head}")
+        near_after = None
+        pref_after = False
+        for c in after:
+            if c[0] >= end:
+                near_after = near_after or c
+                if c[2] == "preferred":
+                    pref_after = True
+                    break
+        if near_after is not None:
+            label = near_after[2]
+            out.append(f"after={label}@{_bin(near_after[0] - end)}")
+            out.append(f"after={label}&head={head}")
+        if pref_before:
+            out.append("pref_before")
+        if pref_after:
+            out.append("pref_after")
+        if not out:
+            out.append(f"nocue&head={head}")
+        return out
