@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from analyzer.phrases import phrase_regex, trie_pattern
+from analyzer.phrases import phrase_regex
 from analyzer.sections.cues import Cues, load_cues
 from analyzer.sections.index import StretchIndex
 from analyzer.sections.segments import Stretch
@@ -31,36 +31,36 @@ _ROLE_LEAD_RE = re.compile(
 
 @dataclass(frozen=True)
 class FeatureWords:
-    words: re.Pattern[str]  # every group's words, one named group each, over lower-case text
+    groups: dict[str, tuple[str, ...]]  # word -> the groups it belongs to
+    roles: frozenset[str]  # role nouns (cues.yaml) and the words of role areas
     role_area: re.Pattern[str]
 
 
 @lru_cache(maxsize=2)
 def load_feature_words(path: str | None = None) -> FeatureWords:
     data = load_yaml(Path(path or FEATURES_PATH).read_bytes())
-    # the role nouns (cues.yaml) and role areas too: one pass over a sentence finds all
-    lists = {**data["sentence_words"], "role": load_cues().role_nouns, "area": data["role_areas"]}
-    groups = "|".join(
-        f"(?P<{name}>{trie_pattern([str(w).lower() for w in words])})"
-        for name, words in lists.items()
-    )
+    groups: dict[str, list[str]] = {}
+    for name, words in data["sentence_words"].items():
+        for word in words:
+            groups.setdefault(str(word).lower(), []).append(f"words:{name}")
+    areas = [str(w).lower() for w in data["role_areas"]]
+    roles = {*load_cues().role_nouns, *(w for a in areas for w in a.split())}
     return FeatureWords(
-        re.compile(rf"(?<![\w-])(?:{groups})(?![\w])"),
-        phrase_regex([str(w) for w in data["role_areas"]]),
+        {w: tuple(g) for w, g in groups.items()}, frozenset(roles), phrase_regex(areas)
     )
+
+
+# punctuation around words, as spaces (a hyphen or an apostrophe inside a word stays)
+_PUNCT = str.maketrans({c: " " for c in '()[]{}<>,.;:!?"/|*•·–—+&=~_#@$%^'})
 
 
 _SPOS = ("spos=0", "spos=1", "spos=2")
 _DPOS = ("dpos=0", "dpos=1", "dpos=2", "dpos=3")
 
 
-class _Words(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        value = self[key] = f"words:{key}"
-        return value
-
-
-_WORDS = _Words()
+@lru_cache(maxsize=256)
+def _cue_names(side: str, label: str, distance: str, head: str) -> tuple[str, str]:
+    return f"{side}={label}@{distance}", f"{side}={label}&head={head}"
 
 
 def _bin(distance: int) -> str:
@@ -189,37 +189,26 @@ class MentionFeatures:
         key = (stretch.start, stretch.end)
         found = self._sentence.get(key)
         if found is None:
-            a = stretch.start
-            sentence = self.text[a : stretch.end]
-            colon = sentence.find(":")
-            groups = set()
-            role_at = -1  # where the first role noun or area word starts
-            lower = self.index.lowered()
-            found_words = (
-                self.words.words.finditer(lower, a, stretch.end)
-                if lower
-                else self.words.words.finditer(sentence.lower())
-            )
-            shift = a if lower else 0
-            for m in found_words:
-                group = m.lastgroup
-                if group in ("role", "area") and role_at < 0:
-                    role_at = m.start() - shift
-                groups.add(group)
-            out = [_WORDS[g] for g in sorted(g for g in groups if g and g not in ("role", "area"))]
+            sentence = self.text[stretch.start : stretch.end]
+            lower = sentence.lower()
+            words = set(lower.translate(_PUNCT).split())
+            vocab = self.words.groups
+            out = sorted({g for w in words.intersection(vocab) for g in vocab[w]})
             commas = sentence.count(",") + sentence.count("/")
-            words = sentence.count(" ") + 1
-            if commas >= 2 and words <= 3 * (commas + 1):
+            n_words = sentence.count(" ") + 1
+            if commas >= 2 and n_words <= 3 * (commas + 1):
                 out.append("listy")  # mostly a list of names: "Python, Go, Postgres, Redis"
-            if words <= 6:
+            if n_words <= 6:
                 out.append("short")
+            roles = self.words.roles
+            has_role = not roles.isdisjoint(words)
+            colon = sentence.find(":")
             if colon >= 0 and sentence.count(" ", 0, colon) < 5:
                 out.append("label:")
-                if 0 <= role_at < colon:
+                head = lower[:colon].translate(_PUNCT).split()
+                if has_role and not roles.isdisjoint(head):
                     out.append("role:")  # "Back end: Python, Django"
-            if "role" in groups and "area" in groups:
-                out.append("role_area")
-            if role_at >= 0:
+            if has_role:
                 out.append("has_role")
             found = self._sentence[key] = tuple(out)
         return found
@@ -238,7 +227,7 @@ class MentionFeatures:
 
     def _cue_features(self, stretch: Stretch, start: int, end: int, head: str) -> list[str]:
         before, after = self.index.cues_of(stretch, self.cues)
-        out = []
+        out: list[str] = []
         near_before = None
         pref_before = False
         for c in before:
@@ -246,9 +235,7 @@ class MentionFeatures:
                 near_before = c
                 pref_before = pref_before or c[2] == "preferred"
         if near_before is not None:
-            label = near_before[2]
-            out.append(f"before={label}@{_bin(start - near_before[1])}")
-            out.append(f"before={label}&head={head}")
+            out.extend(_cue_names("before", near_before[2], _bin(start - near_before[1]), head))
         near_after = None
         pref_after = False
         for c in after:
@@ -258,9 +245,7 @@ class MentionFeatures:
                     pref_after = True
                     break
         if near_after is not None:
-            label = near_after[2]
-            out.append(f"after={label}@{_bin(near_after[0] - end)}")
-            out.append(f"after={label}&head={head}")
+            out.extend(_cue_names("after", near_after[2], _bin(near_after[0] - end), head))
         if pref_before:
             out.append("pref_before")
         if pref_after:
