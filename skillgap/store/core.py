@@ -373,10 +373,10 @@ class Store:
         new or changed since the last grouping are searched (all of them with `full`)."""
         with self.read() as conn:
             rows = grouping.read_for_grouping(conn)
-        result, changed, checked = grouping.plan_groups(rows, full)
+            plan = grouping.plan_groups(conn, rows, full)
         with self.write() as conn:
-            grouping.write_groups(conn, result, changed, checked, self._now())
-        return grouping.group_figures(rows, result, changed, checked)
+            grouping.write_groups(conn, plan, self._now())
+        return grouping.group_figures(rows, plan)
 
     def grouping_pending(self) -> int:
         """How many postings the last finished grouping has not seen (new or changed since)."""

@@ -1,9 +1,11 @@
 """Duplicate ads across and within sources: exact text fingerprints, then near-duplicates
-found as cosine neighbours of TF-IDF vectors (scikit-learn)."""
+found as cosine neighbours of TF-IDF vectors (scikit-learn): among candidate pairs of
+MinHash LSH (skillgap/store/lsh.py) in the store, or by brute force (`near_pairs`, the
+reference the LSH path is measured against)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,6 +14,7 @@ from sklearn import config_context
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.neighbors import NearestNeighbors
 
+from skillgap.store import lsh
 from skillgap.store.records import MIN_FINGERPRINT_CHARS, normalise_text
 
 # Two ads whose TF-IDF vectors (word 1-2 grams) have at least this cosine similarity are
@@ -88,6 +91,35 @@ def near_pairs(
     return sorted(pairs)
 
 
+def confirmed_pairs(
+    texts: Sequence[str],
+    candidates: Iterable[tuple[int, int]],
+    threshold: float = NEAR_DUPLICATE_SIMILARITY,
+) -> list[tuple[int, int]]:
+    """The candidate index pairs (i < j) whose TF-IDF vectors (over `texts`) are at least
+    `threshold` cosine-similar: the same check as `near_pairs`, on fewer pairs."""
+    pairs = sorted({(min(a, b), max(a, b)) for a, b in candidates if a != b})
+    if not pairs:
+        return []
+    vectors = _vectors(texts)
+    left = np.fromiter((a for a, _b in pairs), dtype=np.int64, count=len(pairs))
+    right = np.fromiter((b for _a, b in pairs), dtype=np.int64, count=len(pairs))
+    sims = np.empty(len(pairs))
+    for start in range(0, len(pairs), 20_000):  # row-wise dot products, a slice at a time
+        a = vectors[left[start : start + 20_000]]
+        b = vectors[right[start : start + 20_000]]
+        sims[start : start + len(a.indptr) - 1] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+    return [pair for pair, sim in zip(pairs, sims, strict=True) if sim >= threshold - 1e-9]
+
+
+def lsh_near_pairs(
+    texts: Sequence[str], threshold: float = NEAR_DUPLICATE_SIMILARITY
+) -> list[tuple[int, int]]:
+    """`near_pairs` of normalised texts, searched among MinHash LSH candidates only."""
+    candidates = lsh.candidates_among([lsh.band_keys(t) for t in texts])
+    return confirmed_pairs(texts, candidates, threshold)
+
+
 def find_groups(
     ids: Sequence[int],
     fingerprints: Sequence[str | None],
@@ -95,11 +127,49 @@ def find_groups(
     dirty: Sequence[bool] | None = None,
     prior: Sequence[int | None] | None = None,
 ) -> GroupResult:
-    """Group postings that are the same ad; a group's id is its lowest posting id.
+    """Group postings that are the same ad by brute force (the reference method); a
+    group's id is its lowest posting id.
 
     Incremental when `dirty` (new or changed since the last grouping) and `prior` (their
     dup_group then) are given: clean postings keep their groups with each other and only
     dirty ones are searched for near-duplicates. Without them, everything is compared."""
+    reps: list[int] = []
+    rep_texts: list[str] = []
+    for i in representatives(fingerprints):
+        if dirty is not None and not any(dirty):
+            break
+        norm = normalise_text(texts[i])
+        if len(norm) >= MIN_FINGERPRINT_CHARS:
+            reps.append(i)
+            rep_texts.append(norm)
+    queries = None if dirty is None else [k for k, i in enumerate(reps) if dirty[i]]
+    near = near_pairs(rep_texts, queries=queries) if queries != [] else []
+    return build_groups(ids, fingerprints, [(reps[a], reps[b]) for a, b in near], dirty, prior)
+
+
+def representatives(fingerprints: Sequence[str | None]) -> list[int]:
+    """Indexes searched for near-duplicates: the first posting of each exact text, and
+    every posting without a fingerprint."""
+    seen: set[str] = set()
+    out = []
+    for i, fp in enumerate(fingerprints):
+        if fp is None:
+            out.append(i)
+        elif fp not in seen:
+            seen.add(fp)
+            out.append(i)
+    return out
+
+
+def build_groups(
+    ids: Sequence[int],
+    fingerprints: Sequence[str | None],
+    near: Iterable[tuple[int, int]],
+    dirty: Sequence[bool] | None = None,
+    prior: Sequence[int | None] | None = None,
+) -> GroupResult:
+    """Groups from clean postings' prior groups, equal fingerprints and near pairs
+    (index pairs); a group's id is its lowest posting id."""
     n = len(ids)
     uf = _UnionFind(n)
     if dirty is not None and prior is not None:
@@ -117,20 +187,8 @@ def find_groups(
                 uf.union(first_with[fp], i)
             else:
                 first_with[fp] = i
-    # near-duplicates among one representative per exact fingerprint (or lone posting)
-    reps: list[int] = []
-    rep_texts: list[str] = []
-    for i, (fp, text) in enumerate(zip(fingerprints, texts, strict=True)):
-        if (fp and first_with[fp] != i) or (dirty is not None and not any(dirty)):
-            continue
-        norm = normalise_text(text)
-        if len(norm) >= MIN_FINGERPRINT_CHARS:
-            reps.append(i)
-            rep_texts.append(norm)
-    queries = None if dirty is None else [k for k, i in enumerate(reps) if dirty[i]]
-    near = near_pairs(rep_texts, queries=queries) if queries != [] else []
     for a, b in near:
-        uf.union(reps[a], reps[b])
+        uf.union(a, b)
     members: dict[int, list[int]] = {}
     for i in range(n):
         members.setdefault(uf.find(i), []).append(i)

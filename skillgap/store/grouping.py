@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, select, update
 
+from skillgap.store import lsh
 from skillgap.store.bulk import execute_many, insert_many
-from skillgap.store.dedupe import GroupResult, find_groups
-from skillgap.store.postings import SET_GROUP
-from skillgap.store.schema import dup_groups, postings
+from skillgap.store.dedupe import GroupResult, build_groups, confirmed_pairs
+from skillgap.store.postings import SET_GROUP, chunks
+from skillgap.store.records import MIN_FINGERPRINT_CHARS, normalise_text
+from skillgap.store.schema import dup_bands, dup_groups, postings
 
 p = postings
 Params = list[dict[str, Any]]
+_TEXTS = select(p.c.id, p.c.title, p.c.description_text).where(
+    p.c.id.in_(bindparam("b_ids", expanding=True))
+)
+_BANDS = select(dup_bands.c.key, dup_bands.c.posting_id).where(
+    dup_bands.c.key.in_(bindparam("b_keys", expanding=True))
+)
 _SET_GROUPED = update(p).where(p.c.id == bindparam("b_id")).values(grouped_hash=bindparam("b_hash"))
 
 
 def read_for_grouping(conn: Connection) -> list[Any]:
+    """Every posting's id, fingerprint, group and hashes: no texts (those are read only
+    for the postings searched and their candidates)."""
     return list(conn.execute(
-        select(p.c.id, p.c.title, p.c.description_text, p.c.text_fingerprint,
-               p.c.dup_group, p.c.input_hash, p.c.grouped_hash).order_by(p.c.id)
+        select(p.c.id, p.c.text_fingerprint, p.c.dup_group, p.c.input_hash, p.c.grouped_hash)
+        .order_by(p.c.id)
     ).all())  # fmt: skip
 
 
@@ -32,42 +43,100 @@ def ungrouped(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(p).where(stale)).scalar_one())
 
 
-def plan_groups(rows: list[Any], full: bool) -> tuple[GroupResult, Params, Params]:
-    """(group result, dup_group changes, postings now checked) for the rows read. Only
-    postings new or changed since the last grouping are searched (all of them with `full`)."""
+@dataclass
+class Plan:
+    result: GroupResult
+    changed: Params  # dup_group changes
+    checked: Params  # postings now grouped (grouped_hash = input_hash)
+    bands: Params = field(default_factory=list)  # band keys of the postings searched
+    compared: int = 0  # candidate pairs given the cosine check
+
+
+def _norm_texts(conn: Connection, ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for chunk in chunks(sorted(set(ids))):
+        for r in conn.execute(_TEXTS, {"b_ids": list(chunk)}):
+            out[r.id] = normalise_text(f"{r.title}\n{r.description_text}")
+    return out
+
+
+def plan_groups(conn: Connection, rows: list[Any], full: bool) -> Plan:
+    """The groups for the rows read. Only postings new or changed since the last grouping
+    (all of them with `full`) are searched, and only against the stored postings that
+    share a MinHash LSH band key with them: time and memory grow with the new ads."""
+    ids = [r.id for r in rows]
+    fps = [r.text_fingerprint for r in rows]
     dirty = [full or r.grouped_hash is None or r.grouped_hash != r.input_hash for r in rows]
-    result = find_groups(
-        [r.id for r in rows], [r.text_fingerprint for r in rows],
-        [f"{r.title}\n{r.description_text}" for r in rows],
-        dirty=dirty, prior=[r.dup_group for r in rows],
-    )  # fmt: skip
+    index_of = {pid: i for i, pid in enumerate(ids)}
+    first_with: dict[str, int] = {}
+    for i, fp in enumerate(fps):
+        if fp is not None:
+            first_with.setdefault(fp, i)
+
+    def rep(i: int) -> int:
+        fp = fps[i]
+        return i if fp is None else first_with[fp]
+
+    searched = [i for i, d in enumerate(dirty) if d]
+    norm = {index_of[pid]: t for pid, t in _norm_texts(conn, [ids[i] for i in searched]).items()}
+    keys = {i: lsh.band_keys(t) for i, t in norm.items() if len(t) >= MIN_FINGERPRINT_CHARS}
+    queried = [i for i in keys if rep(i) == i]
+    candidates: set[tuple[int, int]] = set()
+    by_key: dict[int, list[int]] = {}
+    for i in queried:
+        for k in keys[i]:
+            by_key.setdefault(k, []).append(i)
+    for members in by_key.values():  # among the new ones
+        candidates.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
+    for chunk in chunks(sorted(by_key)):  # against the stored ones
+        for key, pid in conn.execute(_BANDS, {"b_keys": list(chunk)}):
+            j = index_of.get(pid)
+            if j is None or dirty[j]:  # deleted since, or its stored keys are stale
+                continue
+            j = rep(j)
+            candidates.update((i, j) for i in by_key[key] if i != j)
+    involved = sorted({i for pair in candidates for i in pair})
+    norm.update((index_of[pid], t) for pid, t in
+                _norm_texts(conn, [ids[i] for i in involved if i not in norm]).items())  # fmt: skip
+    local = {i: n for n, i in enumerate(involved)}
+    near = confirmed_pairs(
+        [norm[i] for i in involved], [(local[a], local[b]) for a, b in candidates]
+    )
+    result = build_groups(
+        ids, fps, [(involved[a], involved[b]) for a, b in near], dirty, [r.dup_group for r in rows]
+    )
     checked = [{"b_id": r.id, "b_hash": r.input_hash}
                for r, d in zip(rows, dirty, strict=True) if d]  # fmt: skip
     changed = [{"b_id": r.id, "b_group": result.group_of.get(r.id)}
                for r in rows if r.dup_group != result.group_of.get(r.id)]  # fmt: skip
-    return result, changed, checked
+    bands = [{"key": k, "posting_id": ids[i]} for i, ks in keys.items() for k in sorted(set(ks))]
+    return Plan(result, changed, checked, bands, len(candidates))
 
 
-def write_groups(
-    conn: Connection, result: GroupResult, changed: Params, checked: Params, now: datetime
-) -> None:
-    execute_many(conn, SET_GROUP, changed)
-    execute_many(conn, _SET_GROUPED, checked)
+def write_groups(conn: Connection, plan: Plan, now: datetime) -> None:
+    """Write a plan in the caller's transaction: the postings searched get their new band
+    keys, groups and grouped marker together."""
+    result = plan.result
+    for chunk in chunks([c["b_id"] for c in plan.checked]):
+        conn.execute(delete(dup_bands).where(dup_bands.c.posting_id.in_(chunk)))
+    insert_many(conn, dup_bands, plan.bands)
+    execute_many(conn, SET_GROUP, plan.changed)
+    execute_many(conn, _SET_GROUPED, plan.checked)
     conn.execute(delete(dup_groups))
     insert_many(conn, dup_groups, [
         {"id": gid, "size": size, "method": method, "grouped_at": now}
         for gid, (size, method) in result.groups.items()])  # fmt: skip
 
 
-def group_figures(
-    rows: list[Any], result: GroupResult, changed: Params, checked: Params
-) -> dict[str, int]:
+def group_figures(rows: list[Any], plan: Plan) -> dict[str, int]:
+    result = plan.result
     return {
         "postings": len(rows),
         "groups": len(result.groups),
         "grouped_postings": sum(size for size, _m in result.groups.values()),
         "exact_groups": sum(1 for _s, m in result.groups.values() if m == "exact"),
         "near_groups": sum(1 for _s, m in result.groups.values() if m == "near"),
-        "changed": len(changed),
-        "checked": len(checked),
+        "changed": len(plan.changed),
+        "checked": len(plan.checked),
+        "compared": plan.compared,
     }

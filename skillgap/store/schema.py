@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -138,6 +139,22 @@ dup_groups = Table(
     Column("grouped_at", UTCDateTime, nullable=False),
 )
 
+
+# v8: MinHash LSH band keys of each grouped posting's text (skillgap/store/lsh.py): a new
+# ad is compared only with the stored ads that share a band key, not with every ad
+dup_bands = Table(
+    "dup_bands",
+    metadata,
+    Column("key", BigInteger, nullable=False),
+    Column(
+        "posting_id",
+        Integer,
+        ForeignKey("postings.id", ondelete="CASCADE", name="fk_dup_bands_posting"),
+        nullable=False,
+    ),
+)
+Index("ix_dup_bands_key", dup_bands.c.key)
+Index("ix_dup_bands_posting_id", dup_bands.c.posting_id)
 
 # named locks, so a manual and a scheduled run never overlap, across
 # processes and machines sharing the store; a holder renews `heartbeat_at`, a lock whose
