@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from taxonomy.grammar import GrammarError, expand_grammar
 from taxonomy.model import Alias, Category, NotSkill, Pattern, Skill, Taxonomy
 
 DEFAULT_PATH = Path(__file__).with_name("skills.yaml")
@@ -136,6 +138,7 @@ def parse_taxonomy(data: Any, fingerprint: str = "", path: str = "") -> Taxonomy
     _unique((c.id for c in categories), "category")
     skills = [_skill(s, i) for i, s in enumerate(raw_skills)]
     _unique((s.id for s in skills), "skill")
+    skills = _with_grammar(skills, data.get("grammar"))
 
     tech = data.get("tech_context") or {}
     neg = data.get("negation") or {}
@@ -170,6 +173,24 @@ def parse_taxonomy(data: Any, fingerprint: str = "", path: str = "") -> Taxonomy
         fingerprint=fingerprint,
         path=path,
     )
+
+
+def _with_grammar(skills: list[Skill], raw: Any) -> list[Skill]:
+    """The skills with their phrase families' patterns added (taxonomy/grammar.py)."""
+    try:
+        families = expand_grammar(raw)
+    except GrammarError as exc:
+        raise TaxonomyError(str(exc)) from None
+    known = {s.id for s in skills}
+    unknown = sorted(set(families) - known)
+    if unknown:
+        raise TaxonomyError(f"grammar: families for unknown skills {unknown}")
+    return [
+        replace(s, patterns=s.patterns + tuple(
+            _pattern(p, f"grammar family {s.id!r}") for p in families[s.id]))
+        if s.id in families else s
+        for s in skills
+    ]  # fmt: skip
 
 
 def load_yaml(data: str | bytes) -> Any:

@@ -94,8 +94,8 @@ def test_eval_bad_gold(tmp_path: Path) -> None:
 DEV_FLOORS = {
     ("tiers", "named", "precision"): 0.97,  # measured 0.982
     ("tiers", "named", "recall"): 0.975,  # 0.986
-    ("tiers", "concept", "precision"): 0.89,  # 0.906
-    ("tiers", "concept", "recall"): 0.89,  # 0.909
+    ("tiers", "concept", "precision"): 0.89,  # 0.908 (0.906 before the phrase families)
+    ("tiers", "concept", "recall"): 0.90,  # 0.921 (0.909 before)
     # rules tuned on the first 150 ads, then on causes seen in the second 150 too
     ("meta", "levels", "accuracy"): 0.96,  # 0.977
     ("meta", "levels", "per_level", "junior", "f1"): 0.92,  # 0.947
@@ -107,11 +107,11 @@ DEV_FLOORS = {
 # (a model trained per fold on the other folds' ads), never on the shipped model's
 # in-sample ones.
 DEV_OOF_FLOORS = {
-    "label acc": 0.86,  # out of fold 0.878 (in-sample 0.908; the rules alone 0.873)
-    "required P": 0.84,  # 0.863
-    "required R": 0.87,  # 0.892
-    "preferred P": 0.80,  # 0.829
-    "preferred R": 0.71,  # 0.734
+    "label acc": 0.855,  # out of fold 0.873 (in-sample 0.904; the rules alone 0.873)
+    "required P": 0.835,  # 0.857
+    "required R": 0.865,  # 0.885
+    "preferred P": 0.80,  # 0.824
+    "preferred R": 0.71,  # 0.732
 }
 
 
