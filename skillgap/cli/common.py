@@ -130,8 +130,13 @@ class SkillgapGroup(typer.core.TyperGroup):
 
 
 def load(config: Path | None, db: str | None) -> Config:
-    """The config of --config (else $SKILLGAP_CONFIG, else the bundled one) with --db applied."""
-    return load_config(config, db)
+    """The config of --config (else $SKILLGAP_CONFIG, else the bundled one) with --db applied;
+    a store URL skillgap cannot use is refused here, before any command starts work."""
+    from skillgap.store.engine import check_url
+
+    cfg = load_config(config, db)
+    check_url(cfg.db_url)
+    return cfg
 
 
 _SPAN_RE = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)

@@ -55,6 +55,10 @@ def sources_cmd(
         cfg = with_preset(cfg, name)
     if not cfg.sources:
         raise fail(f"{cfg.path}: no [[sources]] configured")
+    if db is not None:  # a store named with --db or $SKILLGAP_DB must be there
+        from skillgap.store import Store
+
+        Store.open(cfg.db_url, create=False).close()
     if check:
         _check(cfg, as_json)
         return
@@ -113,7 +117,8 @@ def _last_line(last: dict[str, Any] | None) -> str:
 def _store_summary(
     cfg: Config,
 ) -> tuple[dict[str, int], dict[str, Any], dict[str, list[str]]]:
-    """Open postings, the last crawl and the gone boards per source; empty without a store."""
+    """Open postings, the last crawl and the gone boards per source; empty while the default
+    store is not there yet (before the first crawl)."""
     from skillgap.errors import SkillgapError
     from skillgap.store import Store, store_exists
 

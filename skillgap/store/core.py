@@ -125,7 +125,7 @@ class Store:
         nothing is created (for commands that only read)."""
         url = url or default_db_url()
         if not create and not store_exists(url):
-            raise StoreMissing(safe_url(url))
+            raise StoreMissing(str(sqlite_path(normalise_url(url)) or safe_url(url)))
         store = cls(url, create=create)
         try:
             if store.read_only:

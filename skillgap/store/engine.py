@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,9 @@ from skillgap.errors import SkillgapError
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_CACHE_KIB = 65_536  # page cache per connection: a 1M-posting store's indexes fit
 WRITE = "skillgap_write"  # execution option: this transaction will write
+BACKENDS = ("sqlite", "postgresql")
+# `postgresql:/host/db`, `sqlite:x.db`: a URL with its `//` missing, not a file name
+_SCHEME_ONLY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
 
 class StoreURLError(SkillgapError):
@@ -29,6 +33,11 @@ class StoreReadOnlyError(SkillgapError):
 
 def normalise_url(url: str) -> str:
     """Accept a plain file path for SQLite; use psycopg 3 for postgresql:// URLs."""
+    if "://" not in url and _SCHEME_ONLY.match(url):
+        raise StoreURLError(
+            f"not a database URL: {url!r} (use a file path, sqlite:///PATH or "
+            "postgresql://USER@HOST/DB)"
+        )
     if "://" not in url:
         return f"sqlite:///{Path(url).expanduser().resolve()}"
     if url.startswith(("postgresql://", "postgres://")):
@@ -43,6 +52,16 @@ def parse_url(url: str) -> URL:
         return make_url(url)
     except ArgumentError as exc:
         raise StoreURLError(f"not a database URL: {url!r} ({exc})") from None
+
+
+def check_url(url: str) -> str:
+    """The URL, normalised, if skillgap can use it; else StoreURLError saying why."""
+    backend = parse_url(url).get_backend_name()
+    if backend not in BACKENDS:
+        raise StoreURLError(
+            f"unsupported database {backend!r}: use a file path, sqlite:/// or postgresql://"
+        )
+    return normalise_url(url)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -71,18 +90,15 @@ def sqlite_read_only(path: Path) -> bool:
 
 
 def make_engine(url: str, create: bool = True) -> Engine:
-    parsed = parse_url(url)
-    backend = parsed.get_backend_name()
-    if backend == "sqlite":
+    parsed = parse_url(check_url(url))
+    if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed.database, create)
-    if backend == "postgresql":
-        return create_engine(
-            parsed,
-            pool_recycle=1800,
-            pool_reset_on_return=None,
-            connect_args={"connect_timeout": 10},
-        )
-    raise StoreURLError(f"unsupported database {backend!r}: use sqlite:/// or postgresql://")
+    return create_engine(
+        parsed,
+        pool_recycle=1800,
+        pool_reset_on_return=None,
+        connect_args={"connect_timeout": 10},
+    )
 
 
 def read_only_engine(path: Path) -> Engine:

@@ -25,3 +25,18 @@ def test_notebook_executes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     text = "\n".join(str(o.get("text", "")) + str(o.get("data", {})) for o in outputs)
     assert "91 postings" in text
     assert "python" in text and "<svg" in text  # the demand table and the trend plot
+
+
+def test_notebook_refuses_a_missing_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The notebook's opening cell reads the store: one that is not there is named, not made."""
+    nbformat = pytest.importorskip("nbformat")
+    pytest.importorskip("IPython")
+    from skillgap.store import StoreMissing
+
+    target = tmp_path / "no" / "such.sqlite"
+    monkeypatch.setenv("SKILLGAP_DB", str(target))
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    opening = next(c.source for c in nb.cells if c.cell_type == "code")
+    with pytest.raises(StoreMissing, match=f"no store at {target}"):
+        exec(compile(opening, "explore_store.ipynb", "exec"), {})  # noqa: S102
+    assert not (tmp_path / "no").exists()
