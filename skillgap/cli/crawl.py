@@ -10,10 +10,11 @@ from typing import Annotated, Any
 
 import typer
 from rich import box
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from skillgap.cli.common import ConfigOpt, DbOpt, err, exit_for, load, note, out, plain
+from skillgap.cli.common import EXIT_LOCKED, ConfigOpt, DbOpt, err, exit_for, load, note, out, plain
 from skillgap.config import default_data_dir, with_preset
 
 
@@ -105,12 +106,15 @@ def crawl_cmd(
     Each crawl is recorded as a run with per-source figures. Exit code: 0 ok, 3 partial
     (some sources had errors), 1 failed, 130 interrupted (Ctrl-C stops cleanly).
 
-    Boards that answer 404 are reported gone and skipped by later crawls until
+    It takes the store's run lock, as `skillgap run` and `extract` do (exit 75 while another
+    holds it). Boards that answer 404 are reported gone and skipped by later crawls until
     `skillgap sources --check` finds them again.
 
     Example: skillgap crawl --source greenhouse --source hackernews
     """
     from skillgap.run.crawl import crawl, select_sources
+    from skillgap.run.locking import RunLocked
+    from skillgap.run.signals import guarded
 
     cfg = load(config, db)
     for name in preset or []:
@@ -122,8 +126,12 @@ def crawl_cmd(
         log_file = default_data_dir() / "logs" / f"crawl-{time.strftime('%Y%m%d-%H%M%S')}.log"
         log_file.parent.mkdir(parents=True, exist_ok=True)
         overrides["LOG_FILE"] = str(log_file)
-    with _progress(names) as on_event:
-        result = crawl(cfg, names, on_event=on_event, overrides=overrides, extract=extract)
+    try:
+        with guarded(), _progress(names) as on_event:  # SIGTERM stops it like Ctrl-C
+            result = crawl(cfg, names, on_event=on_event, overrides=overrides, extract=extract)
+    except RunLocked as exc:
+        err.print(f"[bold yellow]refused:[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(EXIT_LOCKED) from None
     if as_json:
         ex = result.extracted.as_dict() if result.extracted else None
         payload = {

@@ -150,8 +150,9 @@ def run_cmd(
 
     Example: skillgap run --keep-html 90d -o ~/skillgap/report.html
     """
+    from skillgap.run.locking import RunLocked
     from skillgap.run.logs import default_log_file, setup_logging, teardown_logging
-    from skillgap.run.pipeline import PipelineOptions, RunLocked, run_pipeline
+    from skillgap.run.pipeline import PipelineOptions, run_pipeline
 
     cfg = load(config, db)
     keep = _keep(keep_html or _section(cfg).get("keep_html"))

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from skillgap.cli.common import (
+    EXIT_LOCKED,
     ConfigOpt,
     DbOpt,
     SinceOpt,
@@ -70,15 +72,18 @@ def extract_cmd(
     with this taxonomy version are left alone. Levels, years of experience and pay are
     read for every posting that lacks them (stored before, or changed since). Then
     duplicate ads are regrouped (exact text fingerprints plus near-duplicates) so demand
-    counts each ad once.
+    counts each ad once. It takes the store's run lock, as `run` and `crawl` do (exit 75
+    while another holds it), and is recorded as a run; Ctrl-C or SIGTERM stop it cleanly.
 
     Example: skillgap extract --workers 2
     """
     from skillgap.cli.progress import progress_bar
-    from skillgap.run.extract import extract_pending
+    from skillgap.run.extract import extract_run
+    from skillgap.run.locking import RunLocked
+    from skillgap.run.signals import guarded
 
     fingerprint = _fingerprint(taxonomy)
-    with _open_store(config, db) as store:
+    with _open_store(config, db) as store, guarded():  # SIGTERM stops it like Ctrl-C
         if store.upgraded_from:
             err.print(f"store upgraded from schema {store.upgraded_from} to the current one")
         pending = len(store.pending_extraction(fingerprint))
@@ -88,10 +93,12 @@ def extract_cmd(
                 for _ in range(n):
                     advance()
 
-            stats = extract_pending(
-                store, taxonomy, workers, on_progress=on_progress, regroup=False
-            )
-        groups = store.regroup_duplicates(full=full_dedupe) if dedupe else None
+            try:
+                stats = extract_run(store, taxonomy, workers, on_progress, dedupe, full_dedupe)
+            except RunLocked as exc:
+                err.print(f"[bold yellow]refused:[/] {escape(str(exc))}", highlight=False)
+                raise typer.Exit(EXIT_LOCKED) from None
+        groups = stats.duplicates
         totals = store.stats()
     table = Table("extract", "postings")
     table.add_row("taxonomy version", stats.taxonomy)

@@ -27,13 +27,16 @@ from crawler.sources import SOURCES_SETTING
 from skillgap.config import Config, ConfigError
 from skillgap.errors import SkillgapError
 from skillgap.run.crawl_settings import scrapy_settings
+from skillgap.run.locking import LockUnavailable, release, take_lock
 from skillgap.store import Store
 from skillgap.store.boards import GoneBoard
+from skillgap.store.locks import StoreLock
 
 EventCallback = Callable[[str, str, dict[str, Any]], None]
 STOP_GRACE_SECONDS = 30.0
 STDERR_TAIL = 20  # lines of the child's stderr kept to explain a crash
 NO_SOURCE_REACHED = "no source could be reached: are you offline? `make demo` runs without network"
+CHILD_MODULE = "skillgap.run.crawl_child"  # also how a lock's taker recognises an orphan
 
 
 class CrawlError(SkillgapError):
@@ -163,7 +166,7 @@ class _Child:
     def __init__(self, job: dict[str, Any], echo_stderr: bool) -> None:
         read_fd, write_fd = os.pipe()
         self.proc = subprocess.Popen(
-            [sys.executable, "-P", "-m", "skillgap.run.crawl_child", str(write_fd)],
+            [sys.executable, "-P", "-m", CHILD_MODULE, str(write_fd)],
             stdin=subprocess.PIPE,
             stderr=subprocess.PIPE,
             pass_fds=(write_fd,),
@@ -239,14 +242,46 @@ def crawl(
     on_event: EventCallback | None = None,
     overrides: dict[str, Any] | None = None,
     extract: bool = True,
+    lock: StoreLock | None = None,
 ) -> CrawlResult:
-    """Crawl the named sources (default: all) into the store; returns the run's figures."""
+    """Crawl the named sources (default: all) into the store; returns the run's figures.
+
+    Takes the store's run lock (RunLocked when another command holds it) for the crawl and
+    the extraction after it, unless the caller holds it and passes it (`lock`), as a run of
+    the pipeline does. The crawl's run record and its child are attached to the lock."""
     names = select_sources(config, sources)
     url = db_url or config.db_url
     settings = {**scrapy_settings(config, url), **(overrides or {})}
+    if lock is not None:
+        return _crawl_locked(config, names, url, settings, on_event, extract, lock)
+    try:
+        opened = Store.open(url)
+    except SkillgapError as exc:
+        raise CrawlError(str(exc)) from None
+    with opened as store:
+        try:
+            own = take_lock(store, f"skillgap crawl: {', '.join(names)}")
+        except LockUnavailable as exc:
+            raise CrawlError(str(exc)) from None
+        try:
+            return _crawl_locked(config, names, url, settings, on_event, extract, own)
+        finally:
+            release(store, own)
+
+
+def _crawl_locked(
+    config: Config,
+    names: list[str],
+    url: str,
+    settings: dict[str, Any],
+    on_event: EventCallback | None,
+    extract: bool,
+    lock: StoreLock,
+) -> CrawlResult:
     try:
         with Store.open(url) as store:
             run_id = store.start_run(kind="crawl", sources=names)
+            lock.attach_run(run_id)
             gone = store.gone_boards(names)
     except SkillgapError as exc:
         raise CrawlError(str(exc)) from None
@@ -270,6 +305,7 @@ def crawl(
         if signals_seen:  # a stop asked for while the child was starting
             child.signal(signal.SIGINT)
         try:
+            lock.attach_child(child.proc.pid, CHILD_MODULE)  # ended by whoever takes over
             if on_event is not None:
                 on_event("started", "", {"pid": child.proc.pid, "run_id": run_id})
             done = child.follow(live, on_event)
@@ -280,6 +316,7 @@ def crawl(
                 store.finish_run(run_id, "failed", live, error=f"crawl aborted: {exc!r}")
             raise
         code = child.finish()
+        lock.detach_child(child.proc.pid)
 
     interrupted = bool(signals_seen)
     died = done is None

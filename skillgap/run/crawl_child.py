@@ -2,8 +2,10 @@
 
 It reads one JSON line from stdin ({"settings": {...}, "names": [...]}), runs one Scrapy
 crawler per source name, writes progress events and the final figures as JSON lines to
-EVENT_FD, and stops cleanly (Scrapy's graceful shutdown) when its parent goes away: stdin
-reaches end of file, or on Linux the parent-death signal arrives.
+EVENT_FD, and stops (Scrapy's graceful shutdown, then for good after ORPHAN_GRACE) when its
+parent goes away: stdin reaches end of file, or on Linux the parent-death signal arrives.
+It runs in a process group of its own, which the parent records with its store lock: whoever
+takes over the lock of a parent that died kills the group (skillgap/run/locking.py).
 """
 
 from __future__ import annotations
@@ -15,7 +17,11 @@ import resource
 import signal
 import sys
 import threading
+import time
 from typing import IO, Any
+
+ORPHAN_GRACE = 5.0  # seconds a crawler whose parent is gone has to stop cleanly
+EXIT_ORPHANED = 70
 
 
 class EventWriter:
@@ -47,10 +53,14 @@ def _die_with_parent() -> None:
 
 
 def _watch_parent(stdin: IO[str]) -> None:
-    """Block until the parent closes our stdin (or dies), then ask Scrapy to stop."""
+    """Block until the parent closes our stdin (or dies), then ask Scrapy to stop; exit for
+    good after ORPHAN_GRACE seconds (a request a slow source holds open would otherwise keep
+    a crawler nobody watches alive: postings it has not stored are crawled again next run)."""
     with contextlib.suppress(OSError, ValueError):
         stdin.read()
     os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(ORPHAN_GRACE)
+    os._exit(EXIT_ORPHANED)
 
 
 def run(job: dict[str, Any], events: EventWriter) -> dict[str, Any]:

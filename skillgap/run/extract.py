@@ -19,14 +19,17 @@ from analyzer.extract import (
     extract_parallel,
 )
 from analyzer.meta import meta_fingerprint
+from skillgap.run.locking import holding
 from skillgap.run.posting_meta import meta_row, read_pending_meta
 from skillgap.store import Store
+from skillgap.store.pause import pause_point
 from taxonomy import load_taxonomy
 
 SAVE_BATCH = 200  # postings whose mentions are replaced in one transaction
 READ_BATCH = 500  # postings read from the store at a time
 ISOLATION_CHUNK = 64  # ads tagged together in-process; a failing chunk is redone one by one
 SMALL_JOB = 300  # fewer pending postings than this are tagged in-process (no pool start-up)
+RUN_KIND = "extract"  # the run record of `skillgap extract`
 
 
 @dataclass
@@ -156,6 +159,7 @@ def _tag_pending(
     metas: dict[int, dict[str, Any]] = {}
 
     def save() -> None:
+        pause_point("tagging")  # a test hook: postings tagged, their mentions not yet stored
         meta = [metas.pop(pid) for pid, _h, _m in batch]
         stats.mentions += store.save_mentions(batch, stats.taxonomy, meta)
         stats.extracted += len(batch)
@@ -173,3 +177,30 @@ def _tag_pending(
     if batch:
         save()
     stats.meta += read_pending_meta(store)  # postings not tagged now (failed ones too)
+
+
+def extract_run(
+    store: Store,
+    taxonomy_path: str | Path | None = None,
+    workers: int = 0,
+    on_progress: Callable[[int], None] | None = None,
+    regroup: bool = True,
+    full_regroup: bool = False,
+) -> ExtractStats:
+    """`skillgap extract`: extract_pending under the store's run lock (RunLocked while
+    another command holds it), recorded as a run of kind "extract": ok, partial when
+    postings were skipped, interrupted when stopped. Duplicates are regrouped after it
+    (`full_regroup`: every posting compared again) unless `regroup` is False."""
+    with holding(store, "skillgap extract") as lock:
+        run_id = store.start_run(kind=RUN_KIND)
+        lock.attach_run(run_id)
+        try:
+            stats = extract_pending(store, taxonomy_path, workers, on_progress, regroup=False)
+            if regroup:
+                stats.duplicates = store.regroup_duplicates(full=full_regroup)
+        except Exception as exc:  # interrupted: marked so when the lock is let go
+            store.finish_run(run_id, "failed", {}, error=f"{type(exc).__name__}: {exc}")
+            raise
+        error = f"{len(stats.failed)} postings skipped (still pending)" if stats.failed else None
+        store.finish_run(run_id, "partial" if stats.failed else "ok", {}, error=error)
+    return stats

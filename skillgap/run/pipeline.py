@@ -27,10 +27,11 @@ from skillgap.run.crawl import (
 )
 from skillgap.run.extract import cached_extractor, extract_pending
 from skillgap.run.gap import NoDemand, read_demand, write_gap_pages
+from skillgap.run.locking import LockUnavailable, release, take_lock
 from skillgap.run.report import ReportError, make_report
 from skillgap.run.signals import RunInterrupted, SignalGuard, guarded
 from skillgap.store import Store
-from skillgap.store.locks import DEFAULT_EXPIRY, PIPELINE_LOCK, LockHeld, LockInfo, StoreLock
+from skillgap.store.locks import DEFAULT_EXPIRY, StoreLock
 from skillgap.store.retention import prune_html
 
 log = logging.getLogger("skillgap.run")
@@ -41,14 +42,6 @@ EventCallback = Callable[[str, str, dict[str, Any]], None]
 
 class PipelineError(SkillgapError):
     """The run could not start (no sources, store unreachable); nothing was changed."""
-
-
-class RunLocked(PipelineError):
-    """Another run holds the store's lock; this one was refused."""
-
-    def __init__(self, held: LockHeld) -> None:
-        self.holder: LockInfo = held.holder
-        super().__init__(str(held))
 
 
 @dataclass
@@ -114,15 +107,6 @@ def _crawl_log_settings() -> dict[str, Any]:
     }
 
 
-def _mark_dead_runs(store: Store, dead: LockInfo) -> None:
-    """Runs the dead holder of a stale lock left "running": now "interrupted"."""
-    runs = store.runs_frame()
-    left = runs[runs.id.isin(dead.run_ids) & (runs.status == "running")]
-    for run_id in left.id:
-        store.finish_run(int(run_id), "interrupted", {}, error="the process died during the run")
-        log.warning("run %s was left running by a process that died: marked interrupted", run_id)
-
-
 def run_pipeline(
     config: Config, options: PipelineOptions | None = None, db_url: str | None = None
 ) -> PipelineResult:
@@ -137,26 +121,16 @@ def run_pipeline(
     started = time.monotonic()
     with Store.open(url) as store, guarded() as guard:
         with guard.deferred():  # a signal now stops the run before its first stage
-            lock = StoreLock(
-                store,
-                PIPELINE_LOCK,
-                purpose=f"skillgap run: {', '.join(names)}",
-                expires_after=opts.lock_expiry,
-            )
-            try:
-                lock.acquire()
-            except LockHeld as held:
-                raise RunLocked(held) from None
-            except Exception as exc:  # the database refused: nothing has started
-                raise PipelineError(f"cannot take the run lock in the store: {exc}") from exc
+            try:  # a lock left by a process that died: its crawler is ended, its runs closed
+                lock = take_lock(store, f"skillgap run: {', '.join(names)}", opts.lock_expiry)
+            except LockUnavailable as exc:
+                raise PipelineError(str(exc)) from None
             try:
                 run_id = store.start_run(kind=RUN_KIND, sources=names)
                 lock.attach_run(run_id)
                 result = PipelineResult(run_id, stale_lock_cleared=lock.took_over is not None)
-                if lock.took_over is not None:
-                    _mark_dead_runs(store, lock.took_over)
             except BaseException:
-                lock.release()
+                release(store, lock)
                 raise
         log.info("run %s started: sources %s", run_id, ", ".join(names))
         failed: set[str] = set()
@@ -176,7 +150,7 @@ def run_pipeline(
                 try:
                     store.finish_run(run_id, result.status, result.figures, error=error)
                 finally:
-                    lock.release()
+                    release(store, lock)
     log.info(
         "run %s finished: %s in %.1fs%s",
         run_id,
@@ -252,17 +226,9 @@ def _crawl(
     lock: StoreLock,
 ) -> None:
     settings = {**_crawl_log_settings(), **opts.crawl_settings}
-
-    def on_event(kind: str, source: str, data: dict[str, Any]) -> None:
-        if kind == "started" and "run_id" in data:  # the crawl's own run record
-            lock.attach_run(int(data["run_id"]))
-        if opts.on_event is not None:
-            opts.on_event(kind, source, data)
-
-    try:
-        crawled = crawl(
-            config, names, db_url=url, on_event=on_event, overrides=settings, extract=False
-        )
+    try:  # under this run's lock: the crawl attaches its run record and its child to it
+        crawled = crawl(config, names, db_url=url, on_event=opts.on_event, overrides=settings,
+                        extract=False, lock=lock)  # fmt: skip
     except CrawlError as exc:
         problem("crawl", str(exc))
         return

@@ -20,7 +20,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
-from skillgap.run.pipeline import PipelineError, PipelineResult, RunLocked
+from skillgap.run.locking import RunLocked
+from skillgap.run.pipeline import PipelineError, PipelineResult
 from skillgap.run.signals import guarded
 
 log = logging.getLogger("skillgap.run.schedule")

@@ -76,11 +76,20 @@ class LockInfo:
     heartbeat_at: datetime
     expires_after: float
     runs: str = "[]"  # JSON list of the run ids the holder has open
+    children: str = "[]"  # JSON [[pid, marker]]: process groups the holder started
 
     @property
     def run_ids(self) -> list[int]:
         try:
             return [int(r) for r in json.loads(self.runs or "[]")]
+        except (ValueError, TypeError):
+            return []
+
+    @property
+    def child_groups(self) -> list[tuple[int, str]]:
+        """(process group id, a word its leader's command line holds) of each child."""
+        try:
+            return [(int(pid), str(marker)) for pid, marker in json.loads(self.children or "[]")]
         except (ValueError, TypeError):
             return []
 
@@ -134,6 +143,7 @@ class StoreLock:
         self.pid = os.getpid()
         self.lost = False
         self.took_over: LockInfo | None = None  # the stale lock this one replaced
+        self.run_ids: list[int] = []  # the runs attached while holding it
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -150,6 +160,7 @@ class StoreLock:
             "heartbeat_at": now,
             "expires_after": self.expires_after,
             "runs": "[]",
+            "children": "[]",
         }
         for _attempt in range(3):
             current = read_lock(self.store, self.name)
@@ -194,17 +205,27 @@ class StoreLock:
     def attach_run(self, run_id: int) -> None:
         """Note a run this holder has open: if the holder dies, whoever clears its stale
         lock can mark exactly these runs as interrupted."""
+        self.run_ids.append(run_id)
+        self._edit_list(locks.c.runs, lambda ids: [*ids, run_id])
+
+    def attach_child(self, pid: int, marker: str) -> None:
+        """Note a process group this holder started (its leader's pid, a word of its command
+        line): whoever takes over the lock of a holder that died ends it."""
+        self._edit_list(locks.c.children, lambda kids: [*kids, [pid, marker]])
+
+    def detach_child(self, pid: int) -> None:
+        self._edit_list(locks.c.children, lambda kids: [k for k in kids if k[0] != pid])
+
+    def _edit_list(self, column: Any, edit: Callable[[list[Any]], list[Any]]) -> None:
+        mine = (locks.c.name == self.name) & (locks.c.owner == self.owner)
         with self.store.write() as conn:
-            current = conn.execute(
-                select(locks.c.runs).where(locks.c.name == self.name, locks.c.owner == self.owner)
-            ).scalar()
+            current = conn.execute(select(column).where(mine)).scalar()
             if current is None:
                 return
-            ids = [*json.loads(current or "[]"), run_id]
             conn.execute(
                 update(locks)
-                .where(locks.c.name == self.name, locks.c.owner == self.owner)
-                .values(runs=json.dumps(ids))
+                .where(mine)
+                .values({column: json.dumps(edit(json.loads(current or "[]")))})
             )
 
     def release(self) -> None:

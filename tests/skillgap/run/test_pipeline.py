@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from crawler.sampleserver import Fault, SampleServer
 from skillgap.cli import app
 from skillgap.run.demo import SAMPLE_CHECKLIST
-from skillgap.run.pipeline import PipelineOptions, RunLocked, run_pipeline
+from skillgap.run.locking import RunLocked
+from skillgap.run.pipeline import PipelineOptions, run_pipeline
 from skillgap.store import Store
 from skillgap.store.locks import PIPELINE_LOCK, StoreLock, read_lock
 from tests.support.sample_sources import SAMPLE_ADS, MakeConfig
