@@ -11,6 +11,7 @@ from sqlalchemy import Connection, bindparam, delete, func, select, update
 from skillgap.store import lsh
 from skillgap.store.bulk import execute_many, insert_many
 from skillgap.store.dedupe import GroupResult, build_groups, confirmed_pairs
+from skillgap.store.pause import pause_point
 from skillgap.store.postings import SET_GROUP, chunks
 from skillgap.store.records import MIN_FINGERPRINT_CHARS, normalise_text
 from skillgap.store.schema import dup_bands, dup_groups, postings
@@ -123,6 +124,7 @@ def write_groups(conn: Connection, plan: Plan, now: datetime) -> None:
     execute_many(conn, SET_GROUP, plan.changed)
     execute_many(conn, _SET_GROUPED, plan.checked)
     conn.execute(delete(dup_groups))
+    pause_point("grouping")  # a test hook: the groups half-written, in their transaction
     insert_many(conn, dup_groups, [
         {"id": gid, "size": size, "method": method, "grouped_at": now}
         for gid, (size, method) in result.groups.items()])  # fmt: skip
