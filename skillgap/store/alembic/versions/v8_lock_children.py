@@ -18,6 +18,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if not ops.has_table("locks"):  # a store without it is repaired from v1 on (migrations.py)
+        return
     ops.add_missing_columns(
         "locks", [sa.Column("children", sa.Text, nullable=False, server_default="[]")]
     )
