@@ -10,7 +10,6 @@ from typing import Annotated, Any
 
 import typer
 from rich import box
-from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -130,7 +129,7 @@ def crawl_cmd(
         with guarded(), _progress(names) as on_event:  # SIGTERM stops it like Ctrl-C
             result = crawl(cfg, names, on_event=on_event, overrides=overrides, extract=extract)
     except RunLocked as exc:
-        err.print(f"[bold yellow]refused:[/] {escape(str(exc))}", highlight=False)
+        note("refused", str(exc), "bold yellow")
         raise typer.Exit(EXIT_LOCKED) from None
     if as_json:
         ex = result.extracted.as_dict() if result.extracted else None

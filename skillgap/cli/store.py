@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from skillgap.cli.common import (
@@ -21,6 +20,7 @@ from skillgap.cli.common import (
     err,
     fail,
     load,
+    note,
     out,
     since_option,
     styled,
@@ -96,7 +96,7 @@ def extract_cmd(
             try:
                 stats = extract_run(store, taxonomy, workers, on_progress, dedupe, full_dedupe)
             except RunLocked as exc:
-                err.print(f"[bold yellow]refused:[/] {escape(str(exc))}", highlight=False)
+                note("refused", str(exc), "bold yellow")
                 raise typer.Exit(EXIT_LOCKED) from None
         groups = stats.duplicates
         totals = store.stats()
