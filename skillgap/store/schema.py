@@ -171,7 +171,7 @@ locks = Table(
     Column("heartbeat_at", UTCDateTime, nullable=False),
     Column("expires_after", Float, nullable=False),
     Column("runs", Text, nullable=False, default="[]"),  # JSON ids of the runs it has open
-    # v8: JSON [[pid, command marker]] of the process groups the holder started (its crawler)
+    # v9: JSON [[pid, command marker]] of the process groups the holder started (its crawler)
     Column("children", Text, nullable=False, default="[]"),
 )
 

@@ -1,8 +1,8 @@
 """Run locks remember the process groups their holder started (the crawler child), so whoever
 takes over the lock of a holder that died can end them too.
 
-Revision ID: v8
-Revises: v7
+Revision ID: v9
+Revises: v8
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 from skillgap.store import migration_ops as ops
 
-revision = "v8"
-down_revision = "v7"
+revision = "v9"
+down_revision = "v8"
 branch_labels = None
 depends_on = None
 
