@@ -53,6 +53,7 @@ class ReportOptions:
     level_differences: int = 8  # skills listed as asked more by either group
     pay_rule: PayRule = field(default_factory=PayRule)  # its `rows`: skills shown
     evidence_per_skill: int = 3
+    sample_data: bool = False  # the ads are invented (`skillgap demo`): the page says so
 
 
 def build_report(
@@ -148,6 +149,7 @@ def build_report(
         taxonomy_fingerprint=taxonomy.fingerprint,
         scope=filters.phrases(),
         message="" if ads.total else no_ads_message(filters),
+        sample_data=opts.sample_data,
         pair_rule=pair_rule(opts),
     )
 

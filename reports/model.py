@@ -243,6 +243,7 @@ class Report:
     scope: list[str] = field(default_factory=list)  # the filters, as phrases ("marked remote")
     message: str = ""  # why there are no figures, when there are none (no ads)
     pair_rule: str = ""  # which pairs "Skills that go together" lists, in words
+    sample_data: bool = False  # the ads are invented sample data (`skillgap demo`)
 
     def as_dict(self) -> dict[str, Any]:
         """Everything, as JSON-ready plain values (the JSON twin of the HTML)."""

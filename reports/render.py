@@ -95,18 +95,20 @@ def environment() -> Environment:
         pct=pct, points=points, num=num, times=times, month_name=month_name, href=href,
         link_rel=link_rel, money=money,
     )  # fmt: skip
-    env.globals.update(csp=CSP, palette=PALETTE, line_chart=line_chart)
+    # `sample`: a page of invented ads (`skillgap demo`) says so and links no posting
+    env.globals.update(csp=CSP, palette=PALETTE, line_chart=line_chart, sample=False)
     return env
 
 
 def render_page(template_name: str, **context: Any) -> str:
-    """Render any page that extends base.html (the report, the gap report, ...)."""
+    """Render any page that extends base.html (the report, the gap report, ...); with
+    `sample=True` the page says at its top that its ads are invented and links none."""
     return environment().get_template(template_name).render(**context)
 
 
 def render_report(report: Report) -> str:
     """The skills-demand report as one self-contained HTML page."""
-    return render_page("report.html", report=report, title=report.title)
+    return render_page("report.html", report=report, title=report.title, sample=report.sample_data)
 
 
 def render_trend_chart(report: Report) -> str:

@@ -22,6 +22,7 @@ from skillgap.cli.common import (
     note,
     out,
     plain,
+    say,
     since_option,
 )
 from skillgap.config import Config
@@ -186,7 +187,7 @@ def demo_cmd(
         Path, typer.Option("--output", "-o", help="Folder for report.html and the gap page.")
     ] = Path("skillgap-demo"),
     keep_store: Annotated[
-        bool, typer.Option("--keep-store", help="Keep the demo's store (in the output folder).")
+        bool, typer.Option("--keep-store", hidden=True, help="(The store is always kept now.)")
     ] = False,
     config: ConfigOpt = None,
     db: DbOpt = None,
@@ -194,19 +195,22 @@ def demo_cmd(
     """Fully offline demo: crawl bundled sample sources served on loopback, report, gap.
 
     Serves invented sample ads in each source's real format on 127.0.0.1, crawls them with
-    the real spiders into a temporary store, and writes report.html and a gap page for the
-    bundled sample checklist. Your config and store are not touched (--config and --db are
-    ignored here).
+    the real spiders into OUTPUT/store.sqlite (made afresh each time), and writes
+    report.html and a gap page for the bundled sample checklist, both marked as sample
+    data. Ends with the commands that go on from that store. Your config and store are not
+    touched (--config and --db are ignored here).
 
     Example: skillgap demo -o /tmp/skillgap-demo
     """
-    from skillgap.run.demo import run_demo
+    from skillgap.run.demo import next_commands, run_demo
 
-    demo = run_demo(output, keep_store=keep_store)
+    demo = run_demo(output)
     _print_result(demo.result)
-    if demo.store_url:
-        out.print(f"store kept: {demo.store_url}", highlight=False)
-    out.print(f"\nopen {demo.result.report} in a browser", highlight=False)
+    if demo.store.exists():
+        say(f"\nsample store (invented ads): {demo.store}")
+        say("next:\n" + "\n".join(f"  {line}" for line in next_commands(demo.store)))
+    if demo.result.report:
+        say(f"\nopen {demo.result.report} in a browser")
     exit_for(demo.result.status)
 
 

@@ -38,7 +38,8 @@ class NoDemand(SkillgapError):
             return
         super().__init__(
             f"the store at {safe_url(url)} has no postings to compare your checklist with; "
-            "run `skillgap crawl` first (or `skillgap demo --keep-store` for sample data)"
+            "run `skillgap crawl` first (or `skillgap demo` and use --db "
+            "skillgap-demo/store.sqlite for sample data)"
         )
 
 
@@ -105,10 +106,10 @@ def gap_page_path(checklist: Path, out_dir: Path) -> Path:
 
 def write_gap_pages(
     checklists: list[Path], demand: DemandFrames, taxonomy: Taxonomy, out_dir: Path,
-    extractor: Any = None,
+    extractor: Any = None, sample: bool = False,
 ) -> GapPages:  # fmt: skip
     """Hold each checklist against the demand and write its page; one bad checklist is
-    reported and skipped, the others are still written."""
+    reported and skipped, the others are still written. `sample`: invented ads (demo)."""
     from analyzer.checklist.mapping import ChecklistMapper
     from analyzer.checklist.model import ChecklistError
     from analyzer.checklist.read import load_checklist
@@ -124,7 +125,9 @@ def write_gap_pages(
             report = hold_against(checklist, demand, taxonomy, mapper)
             evidence = gap_evidence(report, demand, taxonomy)
             pages.written.append(
-                write_gap_html(report, gap_page_path(path, out_dir), evidence=evidence)
+                write_gap_html(
+                    report, gap_page_path(path, out_dir), evidence=evidence, sample=sample
+                )
             )
         except (ChecklistError, GapError) as exc:
             pages.problems.append(f"{path}: {exc}")

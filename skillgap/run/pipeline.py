@@ -54,6 +54,7 @@ class PipelineOptions:
     crawl_settings: dict[str, Any] = field(default_factory=dict)  # Scrapy setting overrides
     lock_expiry: float = DEFAULT_EXPIRY
     on_event: EventCallback | None = None  # crawl progress events
+    sample_data: bool = False  # invented ads (`skillgap demo`): every page says so
 
 
 @dataclass
@@ -261,11 +262,15 @@ def _report(
     problem: Callable[[str, str], None],
 ) -> None:
     from analyzer.aggregate import Filters
+    from reports.build import ReportOptions
     from taxonomy import load_taxonomy
 
     html = opts.report_path or config.report_path
     try:
-        files = make_report(url, html, Filters(), taxonomy_path=opts.taxonomy_path)
+        files = make_report(
+            url, html, Filters(), taxonomy_path=opts.taxonomy_path,
+            options=ReportOptions(sample_data=opts.sample_data),
+        )  # fmt: skip
     except (ReportError, ValueError) as exc:
         problem("report", str(exc))
         return
@@ -287,6 +292,7 @@ def _report(
         taxonomy,
         Path(html).parent,
         cached_extractor(path, taxonomy.fingerprint),  # the one the extraction stage built
+        sample=opts.sample_data,
     )
     result.gap_pages = pages.written
     for message in pages.problems:

@@ -67,7 +67,8 @@ class StoreMissing(StoreError):
 
     def __init__(self, where: str) -> None:
         super().__init__(
-            f"no store at {where} (run `skillgap crawl` or `skillgap demo --keep-store` first)"
+            f"no store at {where} (run `skillgap crawl` first, or `skillgap demo` and use "
+            "--db skillgap-demo/store.sqlite)"
         )
 
 

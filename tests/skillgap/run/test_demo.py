@@ -1,4 +1,5 @@
-"""`skillgap demo`: fully offline, real spiders on loopback, report + gap page, store removed."""
+"""`skillgap demo`: fully offline, real spiders on loopback, report + gap page marked as
+sample data, the store kept at a stated path."""
 
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ def test_demo_writes_report_and_gap_page_offline(
     assert re.search(rf'data-figure="ads">{SAMPLE_ADS}<', html)
     assert re.search(rf'data-figure="sources">{len(SOURCE_TYPES)}<', html)  # every type crawled
     assert f'data-figure="postings">{SAMPLE_ADS}<' in gap.read_text(encoding="utf-8")
-    assert sorted(p.name for p in out.iterdir()) == [gap.name, report.name]  # temp store gone
+    # the store is kept beside the pages; nothing else is left
+    assert sorted(p.name for p in out.iterdir()) == [gap.name, report.name, "store.sqlite"]
     assert not list(tmp_path.glob("xdg/skillgap/*.sqlite"))  # the user's store untouched
 
 
@@ -64,3 +66,48 @@ def test_demo_from_a_folder_holding_a_skillgap_directory(tmp_path: Path) -> None
     assert "ImportError" not in done.stderr and "crashed" not in done.stdout + done.stderr
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert re.search(rf'data-figure="ads">{SAMPLE_ADS}<', html)
+
+
+def test_demo_pages_say_sample_and_link_no_posting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both pages open with the sample notice; no posting link (invented ads have no page,
+    and the loopback server is gone once the demo ends); the store stays where it is said
+    to be and the next commands name it."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    result = runner.invoke(app, ["demo"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "skillgap-demo"
+    for page in (out / "report.html", out / "gap-sample_checklist.html"):
+        html = page.read_text(encoding="utf-8")
+        notice = html.find('id="sample-notice"')
+        assert 0 < notice < html.find("<h1") and "invented" in html[notice : notice + 400]
+        links = re.findall(r'href="([^"#][^"]*)"', html)
+        assert links == [], links[:5]
+        assert "<q>" in html  # the evidence sentences are still shown, unlinked
+    store = out / "store.sqlite"
+    assert store.exists()
+    text = " ".join(result.stdout.split())
+    assert "skillgap gap MY_CHECKLIST.md --db skillgap-demo/store.sqlite" in text
+    assert "skillgap report --db skillgap-demo/store.sqlite" in text
+    assert f"SKILLGAP_DB={store} jupyter lab" in text
+    assert "open None" not in text
+    # the advice works: gap and report read the demo's store, and the README says the same
+    me = tmp_path / "me.md"
+    me.write_text("- [x] Python\n- [ ] Kubernetes\n", "utf-8")
+    gap = runner.invoke(app, ["gap", str(me), "--db", "skillgap-demo/store.sqlite", "--json"])
+    assert gap.exit_code == 0 and '"coverage"' in gap.stdout
+    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
+    assert "--db skillgap-demo/store.sqlite" in readme
+
+
+def test_the_missing_store_advice_is_true(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The message for a missing store names the demo store `skillgap demo` really keeps."""
+    from skillgap.run.demo import DEMO_STORE
+    from skillgap.store import Store, StoreMissing
+
+    with pytest.raises(StoreMissing) as missing:
+        Store.open(str(tmp_path / "none.sqlite"), create=False)
+    assert "`skillgap demo` and use --db skillgap-demo/" + DEMO_STORE in str(missing.value)
+    assert "--keep-store" not in str(missing.value)
