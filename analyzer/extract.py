@@ -7,9 +7,11 @@ import logging
 import multiprocessing as mp
 import os
 import re
-import threading
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
@@ -19,6 +21,7 @@ from spacy.tokens import Doc
 
 from analyzer import glue as _glue  # noqa: F401  (registers "split_glued_words")
 from analyzer import matcher as _matcher  # noqa: F401  (registers "skill_matcher")
+from analyzer.errors import AnalyzerError
 from analyzer.extensions import doc_text
 from analyzer.labels import strongest
 from analyzer.matcher import SPAN_KEY
@@ -276,8 +279,22 @@ def _is_company_name(text: str, start: int, end: int, company_words: set[str]) -
 _WORKER: Extractor | None = None
 
 
+class WorkerDied(AnalyzerError):
+    """An extraction worker process ended abruptly (killed from outside): one line at the
+    CLI, like every error the analyzer reports."""
+
+
+def _leave_stops_to_the_parent() -> None:
+    """A worker ignores Ctrl-C and ends silently on SIGTERM: the process that owns the
+    pool decides how to stop and shuts the pool down (a forked worker would otherwise run
+    the parent's handlers and print their exceptions as tracebacks)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _init_worker(taxonomy_path: str | None, model: str | None) -> None:
     global _WORKER
+    _leave_stops_to_the_parent()
     _WORKER = Extractor(taxonomy_path=taxonomy_path, model=model)
 
 
@@ -323,24 +340,35 @@ def extract_parallel(
     ctx = mp.get_context("fork" if fork else "spawn")
     if fork:  # children inherit a ready extractor instead of each building their own
         _WORKER = extractor or Extractor(taxonomy_path=taxonomy_path, model=model)
-        init: dict[str, Any] = {}
+        init: dict[str, Any] = {"initializer": _leave_stops_to_the_parent}
     else:  # pragma: no cover - platforms without fork
         init = {"initializer": _init_worker, "initargs": (taxonomy_path, model)}
-    sent: deque[list[AdInput]] = deque()
-    in_flight = threading.BoundedSemaphore(workers * 4)  # bounded memory on endless input
-
-    def feed() -> Iterator[list[AdInput]]:
-        for chunk in chunked(itertools.chain(head, it), chunk_size):
-            in_flight.acquire()
-            sent.append(chunk)
-            yield chunk
-
-    with ctx.Pool(workers, **init) as pool:
-        for results in pool.imap(_work, feed()):
-            chunk = sent.popleft()
-            in_flight.release()
+    # a bounded window of chunks in flight, results in input order: bounded memory on
+    # endless input. ProcessPoolExecutor (not Pool): a worker that dies is reported
+    # (BrokenProcessPool) instead of hanging the pool, and shutdown never waits on the
+    # locks of a queue a killed worker held.
+    chunks = chunked(itertools.chain(head, it), chunk_size)
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, **init)
+    try:
+        window: deque[tuple[list[AdInput], Future[Any]]] = deque()
+        for chunk in itertools.islice(chunks, workers * 4):
+            window.append((chunk, pool.submit(_work, chunk)))
+        while window:
+            chunk, future = window.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                raise WorkerDied(
+                    "an extraction worker process ended abruptly (killed from outside?); "
+                    "what was not stored yet is tagged by the next run"
+                ) from None
+            nxt = next(chunks, None)
+            if nxt is not None:
+                window.append((nxt, pool.submit(_work, nxt)))
             for ad, rows in zip(chunk, results, strict=True):
                 yield ad, [Mention(*r) for r in rows]
+    finally:  # stopped (a signal, an error, the caller broke off) or done
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
