@@ -109,14 +109,18 @@ class InlineScheduler(BlockingScheduler):
     """A BlockingScheduler whose jobs may ask it to stop once they return."""
 
     stop_requested = False
+    announce_next = False  # log "next run at" once the scheduler has moved past this slot
 
     def request_stop(self) -> None:
         self.stop_requested = True
 
     def _process_jobs(self) -> float | None:
-        wait = super()._process_jobs()
+        wait = super()._process_jobs()  # runs due jobs, then sets their next run times
         if self.stop_requested and self.running:
             self.shutdown(wait=False)  # after the job's bookkeeping, never inside the job
+        elif self.announce_next:
+            self.announce_next = False
+            _log_next(self)
         return wait
 
 
@@ -170,8 +174,8 @@ def run_schedule(
             if job.stop_requested:
                 log.info("stopping the scheduler after the interrupted run")
             scheduler.request_stop()
-        else:
-            _log_next(scheduler)
+        else:  # inside the job the next run time is still this slot's: log it afterwards
+            scheduler.announce_next = True
 
     job.on_outcome = after_run
     if run_now:

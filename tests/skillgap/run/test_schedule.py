@@ -157,3 +157,17 @@ def test_scheduled_real_runs_locked_then_failing_then_good(
     assert "no source could be reached" in history.error.iloc[0]  # nothing listened
     assert len(store.postings_frame()) == SAMPLE_ADS
     store.close()
+
+
+def test_next_run_at_names_the_coming_slot_not_the_one_that_ran(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    run, _ = fake_runs("ok", "ok")
+    events: list[JobExecutionEvent] = []
+    with caplog.at_level("INFO", logger="skillgap.run.schedule"):
+        run_schedule(ScheduledJob(run), IntervalTrigger(seconds=2), jitter=None, max_runs=2,
+                     on_executed=events.append)  # fmt: skip
+    announced = [r.getMessage() for r in caplog.records if r.getMessage().startswith("next run")]
+    first, second = (e.scheduled_run_time for e in events)
+    assert announced == [f"next run at {second:%Y-%m-%d %H:%M:%S %Z}"]
+    assert second > first
