@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
@@ -14,7 +13,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from skillgap.cli.common import EXIT_LOCKED, ConfigOpt, DbOpt, err, exit_for, load, note, out, plain
-from skillgap.config import default_data_dir, with_preset
+from skillgap.config import with_preset
 
 
 def register(app: typer.Typer) -> None:
@@ -122,8 +121,9 @@ def crawl_cmd(
     overrides: dict[str, Any] = {"LOG_LEVEL": "INFO"}
     log_file = None
     if not verbose:
-        log_file = default_data_dir() / "logs" / f"crawl-{time.strftime('%Y%m%d-%H%M%S')}.log"
-        log_file.parent.mkdir(parents=True, exist_ok=True)
+        from skillgap.run.logs import crawl_log_file, keep_logs_setting
+
+        log_file = crawl_log_file(keep_logs_setting(cfg.raw.get("crawl") or {}))
         overrides["LOG_FILE"] = str(log_file)
     try:
         with guarded(), _progress(names) as on_event:  # SIGTERM stops it like Ctrl-C
