@@ -102,6 +102,8 @@ def figures_from_stats(stats: Mapping[str, Any]) -> dict[str, Any]:
         figures["crawl_delay"] = delays
     if stats.get(PREFIX + "errors/unreachable"):  # could not resolve or connect
         figures["unreachable"] = int(stats[PREFIX + "errors/unreachable"])
+    if stats.get("finish_reason") == "closespider_timeout":  # its time budget ran out
+        figures["cut_short"] = True
     for key, stat in (("gone", "gone_boards"), ("skipped", "skipped_boards")):
         if stats.get(PREFIX + stat):
             figures[key] = list(stats[PREFIX + stat])

@@ -26,6 +26,7 @@ from crawler.figures import OUTCOMES
 from crawler.sources import SOURCES_SETTING
 from skillgap.config import Config, ConfigError
 from skillgap.errors import SkillgapError
+from skillgap.run.budgets import TIMEOUT_SETTING, Budget, crawl_budget, cut_short, time_budgets
 from skillgap.run.crawl_settings import scrapy_settings
 from skillgap.run.locking import LockUnavailable, release, take_lock
 from skillgap.store import Store
@@ -36,6 +37,7 @@ EventCallback = Callable[[str, str, dict[str, Any]], None]
 STOP_GRACE_SECONDS = 30.0
 STDERR_TAIL = 20  # lines of the child's stderr kept to explain a crash
 NO_SOURCE_REACHED = "no source could be reached: are you offline? `make demo` runs without network"
+WATCHDOG_SLACK = 60.0  # seconds past budget and request timeout before the parent stops it
 CHILD_MODULE = "skillgap.run.crawl_child"  # also how a lock's taker recognises an orphan
 
 
@@ -80,7 +82,7 @@ def apply_event(figures: dict[str, Any], kind: str, data: dict[str, Any]) -> Non
 
 def source_status(fig: dict[str, Any]) -> str:
     if not fig.get("errors"):
-        return "ok"
+        return "partial" if fig.get("cut_short") else "ok"
     return "failed" if not fig.get("fetched") else "partial"
 
 
@@ -234,6 +236,25 @@ class _Child:
         return f"exit code {code}: {lines[-1] if lines else 'no message'}"
 
 
+def _watchdog(
+    child: _Child, budget: Budget | None, settings: dict[str, Any], overran: list[bool]
+) -> threading.Timer | None:
+    """Should the crawler outlive its budget (plus one request's timeout and some slack, as
+    Scrapy lets requests in flight finish), stop it from here as Ctrl-C would."""
+    if budget is None:
+        return None
+    limit = budget.seconds + float(settings.get("DOWNLOAD_TIMEOUT", 180)) + WATCHDOG_SLACK
+
+    def stop() -> None:
+        overran.append(True)
+        child.signal(signal.SIGINT)
+
+    timer = threading.Timer(limit, stop)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
 def crawl(
     config: Config,
     sources: list[str] | None = None,
@@ -243,17 +264,28 @@ def crawl(
     overrides: dict[str, Any] | None = None,
     extract: bool = True,
     lock: StoreLock | None = None,
+    deadline: float | None = None,
 ) -> CrawlResult:
     """Crawl the named sources (default: all) into the store; returns the run's figures.
 
     Takes the store's run lock (RunLocked when another command holds it) for the crawl and
     the extraction after it, unless the caller holds it and passes it (`lock`), as a run of
-    the pipeline does. The crawl's run record and its child are attached to the lock."""
+    the pipeline does. The crawl's run record and its child are attached to the lock.
+
+    Each source gets `[crawl] source_budget` seconds, all of them together `run_budget`
+    (or what is left until `deadline`, a time.monotonic() value, of a run that started
+    earlier); a source cut short is partial and named in the notes (skillgap/run/budgets.py)."""
     names = select_sources(config, sources)
     url = db_url or config.db_url
     settings = {**scrapy_settings(config, url), **(overrides or {})}
+    source_budget, run_budget = time_budgets(config)
+    if deadline is None and run_budget:
+        deadline = time.monotonic() + run_budget
+    budget = crawl_budget(source_budget, None if deadline is None else deadline - time.monotonic())
+    if budget is not None:
+        settings[TIMEOUT_SETTING] = budget.seconds
     if lock is not None:
-        return _crawl_locked(config, names, url, settings, on_event, extract, lock)
+        return _crawl_locked(config, names, url, settings, on_event, extract, lock, budget)
     try:
         opened = Store.open(url)
     except SkillgapError as exc:
@@ -264,7 +296,7 @@ def crawl(
         except LockUnavailable as exc:
             raise CrawlError(str(exc)) from None
         try:
-            return _crawl_locked(config, names, url, settings, on_event, extract, own)
+            return _crawl_locked(config, names, url, settings, on_event, extract, own, budget)
         finally:
             release(store, own)
 
@@ -277,6 +309,7 @@ def _crawl_locked(
     on_event: EventCallback | None,
     extract: bool,
     lock: StoreLock,
+    budget: Budget | None,
 ) -> CrawlResult:
     try:
         with Store.open(url) as store:
@@ -299,11 +332,13 @@ def _crawl_locked(
             child.signal(signal.SIGKILL if len(signals_seen) > 2 else signal.SIGINT)
 
     done: dict[str, Any] | None = None
+    overran: list[bool] = []
     with _relay_signals(on_signal):
         job = {"settings": settings, "names": names}
         child = _Child(job, echo_stderr="LOG_FILE" not in settings)
         if signals_seen:  # a stop asked for while the child was starting
             child.signal(signal.SIGINT)
+        watchdog = _watchdog(child, budget, settings, overran)
         try:
             lock.attach_child(child.proc.pid, CHILD_MODULE)  # ended by whoever takes over
             if on_event is not None:
@@ -315,6 +350,9 @@ def _crawl_locked(
             with Store.open(url) as store:
                 store.finish_run(run_id, "failed", live, error=f"crawl aborted: {exc!r}")
             raise
+        finally:
+            if watchdog is not None:
+                watchdog.cancel()
         code = child.finish()
         lock.detach_child(child.proc.pid)
 
@@ -328,13 +366,20 @@ def _crawl_locked(
         for name in names:  # a crash is never a source that is ok
             figures[name]["errors"] += 1
             errors.setdefault(name, []).append(error)
+    cut = cut_short(figures, budget)
+    if overran and budget is not None:  # stopped from here: every source counts as cut short
+        cut = {n: budget.message(n) for n in names}
+        for name in names:
+            figures[name]["cut_short"] = True
+    for name, message in cut.items():
+        errors.setdefault(name, []).append(message)
     status = overall_status(figures, interrupted, died)
     offline = not interrupted and not died and all(map(unreachable, figures.values()))
     if offline:
         error = NO_SOURCE_REACHED
     if not error and status in ("partial", "failed"):
-        bad = [n for n, f in figures.items() if source_status(f) != "ok"]
-        error = "errors in: " + ", ".join(bad)
+        bad = [n for n, f in figures.items() if source_status(f) != "ok" and n not in cut]
+        error = "; ".join((["errors in: " + ", ".join(bad)] if bad else []) + list(cut.values()))
     result = CrawlResult(
         run_id=run_id,
         status=status,

@@ -18,6 +18,7 @@ from typing import Any
 
 from skillgap.config import Config, default_data_dir
 from skillgap.errors import SkillgapError
+from skillgap.run.budgets import BudgetError, time_budgets
 from skillgap.run.crawl import (
     NO_SOURCE_REACHED,
     CrawlError,
@@ -55,6 +56,7 @@ class PipelineOptions:
     lock_expiry: float = DEFAULT_EXPIRY
     on_event: EventCallback | None = None  # crawl progress events
     sample_data: bool = False  # invented ads (`skillgap demo`): every page says so
+    deadline: float | None = None  # time.monotonic() when the run's time budget ends (set)
 
 
 @dataclass
@@ -120,6 +122,11 @@ def run_pipeline(
         raise PipelineError(str(exc)) from None
     url = db_url or config.db_url
     started = time.monotonic()
+    try:
+        run_budget = time_budgets(config)[1]
+    except BudgetError as exc:
+        raise PipelineError(str(exc)) from None
+    opts.deadline = started + run_budget if run_budget else None
     with Store.open(url) as store, guarded() as guard:
         with guard.deferred():  # a signal now stops the run before its first stage
             try:  # a lock left by a process that died: its crawler is ended, its runs closed
@@ -229,7 +236,7 @@ def _crawl(
     settings = {**_crawl_log_settings(), **opts.crawl_settings}
     try:  # under this run's lock: the crawl attaches its run record and its child to it
         crawled = crawl(config, names, db_url=url, on_event=opts.on_event, overrides=settings,
-                        extract=False, lock=lock)  # fmt: skip
+                        extract=False, lock=lock, deadline=opts.deadline)  # fmt: skip
     except CrawlError as exc:
         problem("crawl", str(exc))
         return
