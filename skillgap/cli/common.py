@@ -103,6 +103,12 @@ def note(label: str, message: str, style: str = "yellow") -> None:
     err.print(styled((f"{label}:", style), " ", message), highlight=False, soft_wrap=True)
 
 
+def refused(exc: Exception) -> typer.Exit:
+    """Another command holds the store's run lock: say who, and return exit 75 to raise."""
+    note("refused", str(exc), "bold yellow")
+    return typer.Exit(EXIT_LOCKED)
+
+
 def say(message: str) -> None:
     """A plain line on stdout."""
     out.print(message, highlight=False, soft_wrap=True)

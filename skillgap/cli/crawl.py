@@ -12,7 +12,7 @@ from rich import box
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from skillgap.cli.common import EXIT_LOCKED, ConfigOpt, DbOpt, err, exit_for, load, note, out, plain
+from skillgap.cli.common import ConfigOpt, DbOpt, err, exit_for, load, note, out, plain, refused
 from skillgap.config import with_preset
 
 
@@ -129,8 +129,7 @@ def crawl_cmd(
         with guarded(), _progress(names) as on_event:  # SIGTERM stops it like Ctrl-C
             result = crawl(cfg, names, on_event=on_event, overrides=overrides, extract=extract)
     except RunLocked as exc:
-        note("refused", str(exc), "bold yellow")
-        raise typer.Exit(EXIT_LOCKED) from None
+        raise refused(exc) from None
     if as_json:
         ex = result.extracted.as_dict() if result.extracted else None
         payload = {

@@ -22,6 +22,7 @@ from skillgap.cli.common import (
     note,
     out,
     plain,
+    refused,
     say,
     since_option,
 )
@@ -348,6 +349,7 @@ def prune_cmd(
 
     Example: skillgap prune --keep-html 90d --dry-run
     """
+    from skillgap.run.locking import RunLocked, holding
     from skillgap.store import Store
     from skillgap.store.retention import prune_html
 
@@ -355,7 +357,14 @@ def prune_cmd(
     cutoff = _keep(keep_html)
     assert cutoff is not None
     with Store.open(cfg.db_url, create=False) as store:
-        stats = prune_html(store, cutoff, dry_run=dry_run)
+        if dry_run:
+            stats = prune_html(store, cutoff, dry_run=True)
+        else:
+            try:
+                with holding(store, "skillgap prune"):  # writes: the run lock, as run does
+                    stats = prune_html(store, cutoff)
+            except RunLocked as exc:
+                raise refused(exc) from None
     verb = "would clear" if dry_run else "cleared"
     out.print(
         f"{verb} the HTML of {stats.pruned} postings last seen before "

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from crawler.items import BOARD_KEYS
 from crawler.sources import Source
-from skillgap.cli.common import ConfigOpt, DbOpt, fail, load, out, plain, warn
+from skillgap.cli.common import ConfigOpt, DbOpt, fail, load, out, plain, refused, warn
 from skillgap.config import Config, with_preset
 
 
@@ -88,8 +88,14 @@ def _check(cfg: Config, as_json: bool) -> None:
     if not store_exists(cfg.db_url):
         checks = []
     else:
+        from skillgap.run.locking import RunLocked, holding
+
         with Store.open(cfg.db_url, create=False) as store:
-            checks = check_gone_boards(cfg, store)
+            try:
+                with holding(store, "skillgap sources --check"):  # writes gone boards
+                    checks = check_gone_boards(cfg, store)
+            except RunLocked as exc:
+                raise refused(exc) from None
     if as_json:
         out.print_json(json.dumps([c.__dict__ for c in checks]))
         return

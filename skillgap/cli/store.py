@@ -11,7 +11,6 @@ import typer
 from rich.table import Table
 
 from skillgap.cli.common import (
-    EXIT_LOCKED,
     ConfigOpt,
     DbOpt,
     SinceOpt,
@@ -20,8 +19,8 @@ from skillgap.cli.common import (
     err,
     fail,
     load,
-    note,
     out,
+    refused,
     since_option,
     styled,
 )
@@ -96,8 +95,7 @@ def extract_cmd(
             try:
                 stats = extract_run(store, taxonomy, workers, on_progress, dedupe, full_dedupe)
             except RunLocked as exc:
-                note("refused", str(exc), "bold yellow")
-                raise typer.Exit(EXIT_LOCKED) from None
+                raise refused(exc) from None
         groups = stats.duplicates
         totals = store.stats()
     table = Table("extract", "postings")

@@ -88,7 +88,8 @@ def test_crawl_and_extract_take_the_lock_a_run_holds(make_config: MakeConfig, db
             with pytest.raises(RunLocked, match="a scheduled run"):
                 extract_run(store)
             args = ["--config", str(config.path)]
-            for command in (["crawl", *args], ["extract", *args]):
+            writers = (["crawl", *args], ["extract", *args], ["prune", "--keep-html", "1d", *args])
+            for command in writers:
                 result = CliRunner().invoke(app, command)
                 assert result.exit_code == 75 and "refused" in result.output, result.output
                 assert "Traceback" not in result.output
