@@ -3,13 +3,19 @@ of tables `{"type": ..., "name"?: ..., <the type's keys>}`."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from crawler.items import SOURCE_TYPES
+import yaml
+
+from crawler.items import BOARD_KEYS, SOURCE_TYPES
 
 SOURCES_SETTING = "SKILLGAP_SOURCES"
+SOURCE_KEYS = Path(__file__).with_name("source_keys.yaml")
 
 
 class SourceError(ValueError):
@@ -49,8 +55,59 @@ def parse_sources(tables: Iterable[Any]) -> list[Source]:
             raise SourceError(f"two sources are named {name!r}; give each a 'name'")
         names.add(name)
         options = {k: v for k, v in entry.items() if k not in ("type", "name")}
+        missing = missing_key(stype, options)
+        if missing:
+            typos = [f"`{k}` is not a key of {stype}, did you mean `{near}`?"
+                     for k, near in unknown_keys(Source(stype, name, options)) if near]  # fmt: skip
+            raise SourceError(
+                f"source {name!r} (type {stype}) needs {missing}"
+                + (f" ({'; '.join(typos)})" if typos else "")
+            )
         out.append(Source(type=stype, name=name, options=options))
     return out
+
+
+@lru_cache(maxsize=1)
+def _key_data() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(SOURCE_KEYS.read_text(encoding="utf-8"))
+    return data
+
+
+def known_keys(source_type: str) -> list[str]:
+    """Every key a source of this type may have (source_keys.yaml)."""
+    data = _key_data()
+    keys = list(data["every_type"]) + list(data["types"].get(source_type, {}).get("keys", []))
+    if source_type in BOARD_KEYS:
+        keys += [BOARD_KEYS[source_type], *data["boards"]["keys"]]
+    return keys
+
+
+def missing_key(source_type: str, options: Mapping[str, Any]) -> str | None:
+    """`key`: what it holds, for a required key the source lacks (or leaves empty)."""
+    data = _key_data()
+    if source_type in BOARD_KEYS:
+        key = BOARD_KEYS[source_type]
+        if not options.get(key):
+            return f"`{key}`: " + data["boards"]["required"].format(type=source_type, key=key)
+        return None
+    spec = data["types"].get(source_type, {})
+    for key, words in (spec.get("required") or {}).items():
+        if not options.get(key):
+            return f"`{key}`: {words}"
+    one_of = spec.get("one_of")
+    if one_of and not any(options.get(k) for k in one_of["keys"]):
+        return " or ".join(f"`{k}`" for k in one_of["keys"]) + f": {one_of['words']}"
+    return None
+
+
+def unknown_keys(source: Source) -> list[tuple[str, str | None]]:
+    """(key, the nearest known key or None) for each key this source's type does not read."""
+    known = known_keys(source.type)
+    return [
+        (key, next(iter(difflib.get_close_matches(key, known, n=1, cutoff=0.6)), None))
+        for key in source.options
+        if key not in known
+    ]
 
 
 def find_source(sources: list[Source], source_type: str, name: str | None) -> Source:

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from crawler.sources import Source, SourceError, parse_sources
+from crawler.sources import Source, SourceError, parse_sources, unknown_keys
 from skillgap.errors import SkillgapError
 from skillgap.presets import PresetError, preset_sources
 
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_config.toml")
 CONFIG_ENV = "SKILLGAP_CONFIG"
 DB_ENV = "SKILLGAP_DB"
+# The tables and keys a config may hold (the sources' keys are crawler/source_keys.yaml);
+# anything else gets a warning naming the nearest of these. [crawl] matches
+# skillgap/run/crawl_settings.py (a test keeps them in step).
+CONFIG_KEYS: dict[str, tuple[str, ...]] = {
+    "store": ("url",),
+    "report": ("output", "checklists"),
+    "crawl": (
+        "contact", "download_delay", "autothrottle", "concurrency", "concurrency_per_domain",
+        "timeout", "retries", "backoff_base", "backoff_max", "retry_after_max", "robots_txt",
+        "backend_rules", "log_level", "max_size_mb", "warn_size_mb",
+    ),
+    "schedule": ("cron", "timezone", "jitter", "keep_html", "log_file"),
+}  # fmt: skip
+TOP_KEYS = ("preset", "sources", *CONFIG_KEYS)
 
 
 class ConfigError(SkillgapError):
@@ -31,6 +46,7 @@ class Config:
     user_agent_contact: str = ""
     raw: dict[str, Any] = field(default_factory=dict)
     presets: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # unknown tables and keys, each with the nearest valid one
 
     def source(self, name: str) -> Source:
         for s in self.sources:
@@ -80,6 +96,37 @@ def with_preset(config: Config, name: str) -> Config:
                    sources=_sources(tables, str(config.path), (name,)))  # fmt: skip
 
 
+def _nearest(word: str, known: Any) -> str | None:
+    found = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def unknown_key_warnings(data: dict[str, Any], sources: list[Source], where: str) -> list[str]:
+    """A line for each table or key skillgap does not read, naming the nearest valid one."""
+    lines: list[str] = []
+    for key, value in data.items():
+        if key in TOP_KEYS:
+            continue
+        near = _nearest(key, TOP_KEYS)
+        what = f"table [{key}]" if isinstance(value, dict) else f"key {key!r}"
+        shown = f"[{near}]" if near in CONFIG_KEYS else repr(near)
+        hint = f" (did you mean {shown}?)" if near else ""
+        lines.append(f"{where}: unknown {what}, ignored{hint}")
+    for table, known in CONFIG_KEYS.items():
+        section = data.get(table)
+        for key in section if isinstance(section, dict) else ():
+            if key not in known:
+                near = _nearest(key, known)
+                hint = f" (did you mean {near!r}?)" if near else f" (known: {', '.join(known)})"
+                lines.append(f"{where}: unknown key {key!r} in [{table}], ignored{hint}")
+    for src in sources:
+        for key, near in unknown_keys(src):
+            hint = f" (did you mean {near!r}?)" if near else ""
+            lines.append(f"{where}: unknown key {key!r} in source {src.name!r} "
+                         f"(type {src.type}), ignored{hint}")  # fmt: skip
+    return lines
+
+
 def load_config(path: str | Path | None = None, db_url: str | None = None) -> Config:
     """Load config from `path`, else $SKILLGAP_CONFIG, else the bundled default."""
     chosen = path or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG_PATH
@@ -100,10 +147,12 @@ def load_config(path: str | Path | None = None, db_url: str | None = None) -> Co
         for c in report.get("checklists", [])
     ]
     presets = _preset_names(data.get("preset"), str(p))
+    sources = _sources(data.get("sources"), str(p), presets)
     return Config(
         path=p,
         db_url=str(url),
-        sources=_sources(data.get("sources"), str(p), presets),
+        sources=sources,
+        warnings=tuple(unknown_key_warnings(data, sources, str(p))),
         presets=presets,
         checklists=checklists,
         report_path=Path(report.get("output", "report.html")),

@@ -12,7 +12,15 @@ from typing import Any
 import yaml
 
 from taxonomy.grammar import GrammarError, expand_grammar
-from taxonomy.model import Alias, Category, NotSkill, Pattern, Skill, Taxonomy
+from taxonomy.model import (
+    Alias,
+    Category,
+    NotSkill,
+    Pattern,
+    Skill,
+    Taxonomy,
+    normalise_topic,
+)
 
 DEFAULT_PATH = Path(__file__).with_name("skills.yaml")
 TIERS = {"named", "concept", "extra"}
@@ -25,12 +33,6 @@ _SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class TaxonomyError(ValueError):
     """The taxonomy file is broken; the message says where and how."""
-
-
-def normalise_topic(text: str) -> str:
-    """Lower-case a topic and squeeze punctuation/spacing the way `topics:` keys are written."""
-    out = text.strip().lower().replace(":", " ").replace("*", " ").replace("_", " ")
-    return " ".join(out.split()).rstrip("?!.")
 
 
 def _strs(value: Any, where: str) -> tuple[str, ...]:

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
+
+
+def normalise_topic(text: str) -> str:
+    """Lower-case a topic and squeeze punctuation/spacing the way `topics:` keys are written."""
+    out = text.strip().lower().replace(":", " ").replace("*", " ").replace("_", " ")
+    return " ".join(out.split()).rstrip("?!.")
 
 
 @dataclass(frozen=True)
@@ -84,3 +91,18 @@ class Taxonomy:
 
     def skills_in(self, category_id: str) -> list[Skill]:
         return [s for s in self.skills.values() if s.category == category_id]
+
+    def named(self, name: str) -> tuple[str, ...]:
+        """The skills whose id, label or one of whose aliases is `name`, in any case
+        ("golang", "Go", "K8S"): ids first, then labels, then aliases."""
+        return self._names.get(normalise_topic(name), ())
+
+    @cached_property
+    def _names(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, dict[str, None]] = {}
+        for kind in ("id", "label", "alias"):
+            for s in self.skills.values():
+                names = {"id": [s.id], "label": [s.label]}.get(kind) or [a.text for a in s.aliases]
+                for n in names:
+                    found.setdefault(normalise_topic(n), {})[s.id] = None
+        return {key: tuple(ids) for key, ids in found.items()}

@@ -2,10 +2,11 @@
 
 First the `topics` table (skills, a category, or "not a skill") for the item's label or
 full text; when it does not list the topic, the extractor on the label and on the full
-text ("Core: Python/JavaScript") gives skills, and a label naming a taxonomy category
-("Message brokers") gives that category. A heading none of this maps but with items
-under it ("## Practice") is a grouping, marked as such. Anything else stays unmapped and is
-listed as such.
+text ("Core: Python/JavaScript") gives skills (an item that is just a skill's id, label or
+alias, in any case, gives that skill: "node" as "Node", "GOLANG"), and a label naming a
+taxonomy category ("Message brokers") gives that category. A heading none of this maps but
+with items under it ("## Practice") is a grouping, marked as such. Anything else stays
+unmapped and is listed as such.
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ class ChecklistMapper:
                 return listed
         # "Python: Django or Flask" names skills in its detail too: take both parts
         skills = tuple(dict.fromkeys(self.skills_in(label) + self.skills_in(text)))
+        if not skills:  # the item is just a skill's name, in any case ("node", "GOLANG")
+            skills = self.taxonomy.named(label) or self.taxonomy.named(text)
         category = next(
             (self.category_names[k] for k in _variants(label) if k in self.category_names), None
         )

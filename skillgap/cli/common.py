@@ -141,6 +141,8 @@ def load(config: Path | None, db: str | None) -> Config:
     from skillgap.store.engine import check_url
 
     cfg = load_config(config, db)
+    for line in cfg.warnings:
+        warn(line)
     check_url(cfg.db_url)
     return cfg
 

@@ -80,19 +80,25 @@ def taxonomy_list(
 
 @taxonomy_app.command("show")
 def taxonomy_show(
-    skill_id: Annotated[str, typer.Argument(metavar="ID", help="Skill id, e.g. kafka.")],
+    skill_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME", help="Skill id, label or alias, in any case: kafka, golang, K8s."
+        ),
+    ],
     taxonomy: TaxonomyOpt = None,
     config: ConfigOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Show one skill: label, category, aliases and their rules, prerequisites.
 
-    Example: skillgap taxonomy show go
+    Example: skillgap taxonomy show golang
     """
     from taxonomy import load_taxonomy
 
     tax = load_taxonomy(taxonomy)
-    skill = tax.skills.get(skill_id)
+    named = tax.named(skill_id)  # the id, the label or an alias, in any case
+    skill = tax.skills.get(skill_id) or (tax.skills[named[0]] if named else None)
     if skill is None:
         import difflib
 
@@ -100,6 +106,8 @@ def taxonomy_show(
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise fail(f"no skill {skill_id!r}{hint}")
     out.print(styled((skill.id, "bold"), f": {skill.label}"))
+    if len(named) > 1:
+        out.print(f"also named {skill_id!r}: " + ", ".join(n for n in named if n != skill.id))
     out.print(
         f"category: {skill.category} ({tax.category_label(skill.category)}), tier: {skill.tier}"
     )

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.executors.debug import DebugExecutor
@@ -20,6 +21,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
+from skillgap.errors import SkillgapError
 from skillgap.run.locking import RunLocked
 from skillgap.run.pipeline import PipelineError, PipelineResult
 from skillgap.run.signals import guarded
@@ -32,18 +34,32 @@ MISFIRE_GRACE = 3600  # a slot missed by less than this (machine busy, run too l
 JOB_ID = "skillgap-pipeline"
 
 
-class ScheduleError(ValueError):
+class ScheduleError(SkillgapError, ValueError):
     """The schedule settings are unusable; the message says which and why."""
 
 
 def cron_trigger(expr: str, timezone: str | tzinfo = UTC) -> CronTrigger:
-    """A trigger from a 5-field crontab line ("0 6 * * *"), validated with a clear message."""
+    """A trigger from a 5-field crontab line ("0 6 * * *") in a time zone (an IANA name or
+    a tzinfo), each validated with a message that blames the one that is wrong."""
+    if isinstance(timezone, str):
+        timezone = time_zone(timezone)
     try:
         return CronTrigger.from_crontab(expr.strip(), timezone=timezone)
     except (ValueError, TypeError, LookupError) as exc:
         raise ScheduleError(
             f"--cron {expr!r}: not a crontab schedule ({exc}); "
             "expected 5 fields: minute hour day-of-month month day-of-week, e.g. '0 6 * * *'"
+        ) from None
+
+
+def time_zone(name: str) -> tzinfo:
+    """The IANA time zone `name` ("Europe/Berlin", "UTC"); ScheduleError if there is none."""
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ScheduleError(
+            f"--timezone {name!r}: not a time zone; use an IANA name such as UTC, "
+            "Europe/Berlin or America/New_York"
         ) from None
 
 

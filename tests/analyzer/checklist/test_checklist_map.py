@@ -79,3 +79,16 @@ def test_mapping_arbitrary_checklists_never_crashes(mapper: ChecklistMapper, tex
     for item in mapped.items:
         assert set(item.skills) <= known
         assert item.mapped == bool(item.mapped_by)
+
+
+@pytest.mark.parametrize(
+    ("label", "skill"),
+    [("node", "nodejs"), ("Node", "nodejs"), ("NODE", "nodejs"), ("go", "go"), ("Go", "go"),
+     ("GOLANG", "go"), ("k8s", "kubernetes"), ("K8S", "kubernetes"), ("postgres", "postgresql")],
+)  # fmt: skip
+def test_an_item_that_is_a_skill_name_maps_in_any_case(
+    mapper: ChecklistMapper, label: str, skill: str
+) -> None:
+    """A checklist item is a skill's name: case-exact aliases of ads ("Go", "Node") still
+    map, whatever case the learner wrote them in."""
+    assert skill in mapper.map_topic(label).skills

@@ -55,3 +55,20 @@ def test_list_and_show() -> None:
     assert shown.exit_code == 0 and "Golang" in shown.output and "exact case" in shown.output
     missing = runner.invoke(app, ["taxonomy", "show", "kafak"])
     assert missing.exit_code == 1 and "did you mean kafka" in missing.output
+
+
+@pytest.mark.parametrize(
+    ("name", "skill"),
+    [("golang", "go"), ("Go", "go"), ("GOLANG", "go"), ("k8s", "kubernetes"),
+     ("K8S", "kubernetes"), ("Kubernetes", "kubernetes"), ("node", "nodejs"),
+     ("PostgreSQL", "postgresql")],
+)  # fmt: skip
+def test_show_finds_a_skill_by_any_name_in_any_case(name: str, skill: str) -> None:
+    result = runner.invoke(app, ["taxonomy", "show", name])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{skill}: ")
+
+
+def test_show_an_unknown_name_is_one_line() -> None:
+    result = runner.invoke(app, ["taxonomy", "show", "cobolx"])
+    assert result.exit_code == 1 and "no skill 'cobolx'" in result.output
