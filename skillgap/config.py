@@ -25,7 +25,8 @@ CONFIG_KEYS: dict[str, tuple[str, ...]] = {
     "crawl": (
         "contact", "download_delay", "autothrottle", "concurrency", "concurrency_per_domain",
         "timeout", "retries", "backoff_base", "backoff_max", "retry_after_max", "robots_txt",
-        "backend_rules", "log_level", "max_size_mb", "warn_size_mb",
+        "backend_rules", "log_level", "max_size_mb", "warn_size_mb", "source_budget", "keep_logs",
+        "run_budget",
     ),
     "schedule": ("cron", "timezone", "jitter", "keep_html", "log_file"),
 }  # fmt: skip

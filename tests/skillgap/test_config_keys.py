@@ -109,6 +109,22 @@ def test_the_known_keys_cover_what_the_code_reads() -> None:
         assert key in known_keys(stype)
 
 
+def test_every_key_the_default_config_documents_is_known() -> None:
+    """The bundled config shows each optional key commented out (`# key = value`) in its
+    table: each of them must be one the loader knows, or a user who uncomments it is warned."""
+    import re
+
+    table = ""
+    for line in DEFAULT_CONFIG_PATH.read_text(encoding="utf-8").splitlines():
+        head = re.match(r"^#?\s*\[\[?(\w+)\]", line)  # [crawl], [[sources]], # [[sources]]
+        if head:
+            table = head.group(1)
+            continue
+        key = re.match(r"^#\s*(\w+)\s*=", line)
+        if key and table in CONFIG_KEYS:
+            assert key.group(1) in CONFIG_KEYS[table], (table, key.group(1))
+
+
 def test_schedule_blames_the_time_zone(tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["schedule", "--timezone", "Mars/Olympus", "--cron", "0 6 * * *",
