@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from analyzer.phrases import phrase_regex
 from analyzer.sections.cues import Cues, load_cues
 from analyzer.sections.index import StretchIndex
 from analyzer.sections.segments import Stretch
@@ -23,17 +22,26 @@ from taxonomy.loader import load_yaml
 FEATURES_PATH = Path(__file__).with_name("features.yaml")
 _BULLETS = frozenset("-*•·◦▪‣+–—")
 _NUMBERED_RE = re.compile(r"\d{1,2}[.)]\s")
-# a few words (the role), a separator, then only names up to the mention
-_ROLE_LEAD_RE = re.compile(
-    r"((?:[\w+#./&-]+ ){0,4}[\w+#./&-]+)\s*(?:[:(–—-]|\s-)\s*[\w+#./, &()-]*$"
-)
+_JOINED = (("back end", "backend"), ("front end", "frontend"), ("full stack", "fullstack"))
+
+
+def _words(lower: str) -> list[str]:
+    """The words of lower-case text, punctuation dropped, "back end" as one word."""
+    text = lower.translate(_PUNCT)
+    for two, one in _JOINED:
+        if two in text:
+            text = text.replace(two, one)
+    return text.split()
+
+
+# only names, and the commas and such between them
+_NAMES_RE = re.compile(r"[\w+#./, &()'-]*")
 
 
 @dataclass(frozen=True)
 class FeatureWords:
     groups: dict[str, tuple[str, ...]]  # word -> the groups it belongs to
     roles: frozenset[str]  # role nouns (cues.yaml) and the words of role areas
-    role_area: re.Pattern[str]
 
 
 @lru_cache(maxsize=2)
@@ -43,11 +51,10 @@ def load_feature_words(path: str | None = None) -> FeatureWords:
     for name, words in data["sentence_words"].items():
         for word in words:
             groups.setdefault(str(word).lower(), []).append(f"words:{name}")
-    areas = [str(w).lower() for w in data["role_areas"]]
-    roles = {*load_cues().role_nouns, *(w for a in areas for w in a.split())}
-    return FeatureWords(
-        {w: tuple(g) for w, g in groups.items()}, frozenset(roles), phrase_regex(areas)
-    )
+    # "back end" is read as "backend" (see _words)
+    areas = [str(w).lower().replace(" ", "") for w in data["role_areas"]]
+    roles = {*load_cues().role_nouns, *areas}
+    return FeatureWords({w: tuple(g) for w, g in groups.items()}, frozenset(roles))
 
 
 # punctuation around words, as spaces (a hyphen or an apostrophe inside a word stays)
@@ -146,23 +153,33 @@ class MentionFeatures:
             _DPOS[min(3, 4 * start // max(len(text), 1))],
         ]
         open_at = text.rfind("(", a, start)
+        has_role = "has_role" in sentence
         if open_at >= 0 and text.find(")", open_at, start) < 0:
             rest.append("paren")
-            if "has_role" in sentence:
-                lo = max(a, open_at - 40)
-                if self.cues.role.search(text, lo, open_at):
-                    rest.append("role(stack)")  # "DevOps engineer (AWS, Chef)"
-                elif self.words.role_area.search(text, lo, open_at):
-                    rest.append("area(stack)")  # "Frontend (React/Flux)"
-        if "has_role" in sentence:
-            m = _ROLE_LEAD_RE.search(text, max(a, start - 60), start)
-            if m is not None and (
-                self.cues.role.search(m.group(1)) or self.words.role_area.search(m.group(1))
-            ):
+            if has_role and self._names_role(max(a, open_at - 40), open_at):
+                rest.append("role(stack)")  # "DevOps engineer (AWS, Chef)", "Frontend (React)"
+        if has_role:
+            if self._role_stack(max(a, start - 60), start):
                 rest.append("role-stack")  # "Backend developers - Go, Postgres"
-            if role_named(text, a, b, start, end, self.cues):
+            if index.may_name_role(end) and role_named(text, a, b, start, end, self.cues):
                 rest.append("role_named")
         return (rule, tier, in_title, self.shape, self._segment_features(i), sentence, tuple(rest))
+
+    def _names_role(self, lo: int, hi: int) -> bool:
+        """Whether text[lo:hi] holds a role noun or a role area's word."""
+        words = _words(self.text[lo:hi].lower())
+        return not self.words.roles.isdisjoint(words)
+
+    def _role_stack(self, lo: int, start: int) -> bool:
+        """Whether the mention at `start` follows a role and a separator with only names
+        between: "Back end: Python, Django", "Backend developers - Go, Postgres"."""
+        text = self.text
+        k = max(text.rfind(":", lo, start), text.rfind(" - ", lo, start),
+                text.rfind("–", lo, start), text.rfind("—", lo, start))  # fmt: skip
+        if k < 0 or not _NAMES_RE.fullmatch(text, k + 1, start):
+            return False
+        head = _words(text[lo:k].lower())[-5:]
+        return not self.words.roles.isdisjoint(head)
 
     def _segment_features(self, i: int) -> tuple[str, ...]:
         found = self._segment.get(i)
@@ -191,7 +208,7 @@ class MentionFeatures:
         if found is None:
             sentence = self.text[stretch.start : stretch.end]
             lower = sentence.lower()
-            words = set(lower.translate(_PUNCT).split())
+            words = set(_words(lower))
             vocab = self.words.groups
             out = sorted({g for w in words.intersection(vocab) for g in vocab[w]})
             commas = sentence.count(",") + sentence.count("/")
@@ -205,7 +222,7 @@ class MentionFeatures:
             colon = sentence.find(":")
             if colon >= 0 and sentence.count(" ", 0, colon) < 5:
                 out.append("label:")
-                head = lower[:colon].translate(_PUNCT).split()
+                head = _words(lower[:colon])
                 if has_role and not roles.isdisjoint(head):
                     out.append("role:")  # "Back end: Python, Django"
             if has_role:
