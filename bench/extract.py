@@ -202,7 +202,37 @@ def main() -> None:
           f"limit's time (the 0.85x goal leaves {1 / 0.85 - 1:.1%} for all work after "
           f"tokenizing)")  # fmt: skip
     print(f"mentions found: {mentions} ({mentions / len(ads):.1f} per ad)")
+    model_cost(extractor, ads, args.rounds, args.chunk)
     print(f"peak RSS: {peak_rss_mb():.0f} MB (largest process; goal < 500 MB)")
+
+
+def model_cost(extractor: Extractor, ads: list[AdInput], rounds: int, chunk: int) -> None:
+    """What the section model costs over the rules alone: the same extraction with
+    sections=None, chunk by chunk in turn, in process CPU time (other processes on the
+    machine count less than in wall time). Median of the rounds' ratios."""
+    if extractor.section_model is None:
+        print("section model: none shipped (the rules label every mention)")
+        return
+    rules = Extractor(sections=None)
+    list(rules.extract_many(ads[:200]))
+    ratios = []
+    for _round in range(rounds):
+        spent = {"rules": 0.0, "model": 0.0}
+        for k, at in enumerate(range(0, len(ads), chunk)):
+            part = ads[at : at + chunk]
+            order = ("rules", "model") if k % 2 else ("model", "rules")
+            for name in order:
+                ex = rules if name == "rules" else extractor
+                t0 = time.process_time()
+                for _ad, _m in ex.extract_many(part):
+                    pass
+                spent[name] += time.process_time() - t0
+        ratios.append(spent["model"] / spent["rules"])
+    listed = ", ".join(f"{r:.2f}" for r in ratios)
+    print(
+        f"section model: {statistics.median(ratios) - 1:+.0%} CPU time over the rules alone "
+        f"(rounds: {listed}; goal: within 10%)"
+    )
 
 
 if __name__ == "__main__":
