@@ -18,10 +18,8 @@ from skillgap.store.migrations import head
 from skillgap.store.records import posting_row, text_fingerprint
 from skillgap.store.schema import metadata
 from taxonomy import load_taxonomy
-from tests.support.paths import REPO
+from tests.support.paths import release_dump
 from tests.support.posting_factory import make_posting
-
-RELEASE_DUMP = REPO / "tests" / "support" / "stores" / "release-0.1.0.sql"
 
 # The schema as version 1 wrote it: no fingerprints, no groups, no extraction bookkeeping.
 V1_DDL = """
@@ -239,7 +237,7 @@ def test_a_store_of_the_release_before_alembic_opens_with_every_row(tmp_path: Pa
     works on."""
     path = tmp_path / "release.sqlite"
     with sqlite3.connect(path) as conn:
-        conn.executescript(RELEASE_DUMP.read_text(encoding="utf-8"))
+        conn.executescript(release_dump(load_taxonomy().fingerprint))
     with Store.open(str(path)) as store:
         postings = store.postings_frame()
         assert sorted(postings.external_id) == ["gh-1", "gh-2", "gh-3", "lv-1", "lv-2"]

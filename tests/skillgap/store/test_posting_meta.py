@@ -13,10 +13,8 @@ from analyzer.meta import meta_fingerprint
 from skillgap.run.extract import extract_pending
 from skillgap.store import Store
 from taxonomy import load_taxonomy
-from tests.support.paths import REPO
+from tests.support.paths import release_dump
 from tests.support.posting_factory import make_posting
-
-RELEASE_DUMP = REPO / "tests" / "support" / "stores" / "release-0.1.0.sql"
 
 JUNIOR = (
     "Acme is hiring a Junior Backend Engineer.\n"
@@ -98,7 +96,7 @@ def test_a_store_of_an_older_release_keeps_every_row_and_gets_its_meta(tmp_path:
     posting's meta without tagging anything again."""
     path = tmp_path / "release.sqlite"
     with sqlite3.connect(path) as conn:
-        conn.executescript(RELEASE_DUMP.read_text(encoding="utf-8"))
+        conn.executescript(release_dump(load_taxonomy().fingerprint))
     with Store.open(str(path)) as store:
         before = len(store.mentions_frame())
         assert store.postings_frame().levels.isna().all()
