@@ -92,7 +92,7 @@ def fit(
 ) -> SectionModel:
     """A logistic regression over mention features, trained from pair labels."""
     if not pairs:
-        raise ValueError("no labelled pairs to train on")
+        raise TrainError("no gold (ad, skill) pair with a section label is found in the text")
     rows = [dict.fromkeys(feats, 1.0) for p in pairs for feats in p.mentions]
     owner = np.array([i for i, p in enumerate(pairs) for _ in p.mentions])
     vec = DictVectorizer()
@@ -197,19 +197,20 @@ def _export(clf: LogisticRegression, vec: DictVectorizer) -> SectionModel:
 
 def learned_cross_validation(
     gold: Sequence[Mapping[str, Any]], tiers: Mapping[str, str], featured: Featured, folds: int
-) -> tuple[SectionModel, CrossValidation]:
+) -> tuple[SectionModel | None, CrossValidation]:
     """The model trained on every gold ad (the in-sample figures), and K-fold figures of
-    models each trained on the other folds' ads only."""
+    models each trained on the other folds' ads only (the rules where there is no labelled
+    pair to learn from: None for the model)."""
     pairs = gold_pairs(gold, featured)
-    model = fit(pairs)
+    model = fit(pairs) if pairs else None  # nothing to learn from: the rules
     ids = [g["id"] for g in gold]
     by_ad: dict[Any, list[Pair]] = {}
     for p in pairs:
         by_ad.setdefault(p.ad, []).append(p)
 
     def fold_predict(train: list[Any], held: list[Any]) -> Predictions:
-        fold_model = fit([p for ad in train for p in by_ad.get(ad, [])])
-        return predict(fold_model, featured, held)
+        train_pairs = [p for ad in train for p in by_ad.get(ad, [])]
+        return predict(fit(train_pairs) if train_pairs else None, featured, held)
 
     cv = cross_validate(gold, tiers, predict(model, featured, ids), folds, fold_predict)
     return model, cv
@@ -227,6 +228,8 @@ def train_file(
     featured = featured_ads(gold, extractor)
     pairs = gold_pairs(gold, featured)
     model, cv = learned_cross_validation(gold, tiers, featured, folds)
+    if model is None:
+        raise TrainError("no gold (ad, skill) pair with a section label is found in the text")
     ids = [g["id"] for g in gold]
     rules = cross_validate(gold, tiers, predict(None, featured, ids), folds)
     model.training = {

@@ -69,3 +69,11 @@ def test_eval_folds_trains_per_fold(tmp_path: Path) -> None:
     assert cv["learned"] and "learned per fold" in cv["note"]
     rules = runner.invoke(app, ["eval", "--gold", gold, "--folds", "2", "--rules", "--json"])
     assert not json.loads(rules.output)["cross_validation"]["learned"]
+
+
+def test_eval_folds_with_nothing_to_learn(tmp_path: Path) -> None:
+    """Gold lines without 'sections': the folds fall back to the rules, no traceback."""
+    gold = str(write_gold(tmp_path, sections=False))
+    result = runner.invoke(app, ["eval", "--gold", gold, "--folds", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["cross_validation"]["out_of_fold"]["ads"] == 6
