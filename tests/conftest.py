@@ -18,6 +18,18 @@ from tests.support.sample_sources import FAST, MakeConfig
 
 
 @pytest.fixture(scope="session")
+def redis_server() -> Iterator[Any]:
+    """One throwaway Redis server on loopback for the session (CI installs redis-server)."""
+    from tests.support.redisserver import ThrowawayRedis, find_redis_server
+
+    if find_redis_server() is None:
+        pytest.skip("redis-server absent (apt-get install redis-server; CI installs it): "
+                    "distributed-crawl tests skipped")  # fmt: skip
+    with ThrowawayRedis() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def extractor() -> Extractor:
     return Extractor()
 

@@ -94,6 +94,15 @@ def crawl_cmd(
         list[str] | None,
         typer.Option("--preset", "-p", help="Add a preset's sources, e.g. 'market' (repeatable)."),
     ] = None,
+    distributed: Annotated[
+        str | None,
+        typer.Option(
+            "--distributed",
+            metavar="REDIS_URL",
+            help="Share the crawl with every process started with this Redis URL "
+            "(redis://HOST:6379/0): one request queue and duplicate filter for all.",
+        ),
+    ] = None,
     config: ConfigOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -107,6 +116,9 @@ def crawl_cmd(
     It takes the store's run lock, as `skillgap run` and `extract` do (exit 75 while another
     holds it). Boards that answer 404 are reported gone and skipped by later crawls until
     `skillgap sources --check` finds them again.
+
+    With --distributed, start the same command on several machines against one
+    PostgreSQL store: they share the work; vanished postings are not closed then.
 
     Example: skillgap crawl --source greenhouse --source hackernews
     """
@@ -127,7 +139,8 @@ def crawl_cmd(
         overrides["LOG_FILE"] = str(log_file)
     try:
         with guarded(), _progress(names) as on_event:  # SIGTERM stops it like Ctrl-C
-            result = crawl(cfg, names, on_event=on_event, overrides=overrides, extract=extract)
+            result = crawl(cfg, names, on_event=on_event, overrides=overrides, extract=extract,
+                           distributed=distributed)  # fmt: skip
     except RunLocked as exc:
         raise refused(exc) from None
     if as_json:

@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from crawler.distributed import distributed_settings
 from crawler.figures import OUTCOMES
 from crawler.sources import SOURCES_SETTING
 from skillgap.config import Config, ConfigError
@@ -132,6 +134,21 @@ def gone_notes(figures: dict[str, dict[str, Any]]) -> list[str]:
             notes.append(f"{name}: skipped {len(fig['skipped'])} board(s) found gone earlier "
                          "(`skillgap sources --check` checks them again)")  # fmt: skip
     return notes
+
+
+def check_redis(url: str) -> str:
+    """The Redis URL of a distributed crawl, once it answers; else one clear CrawlError."""
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise CrawlError(f"--distributed wants a redis:// URL, not {url!r}")
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5)
+        client.ping()
+        client.close()
+    except (redis.RedisError, ValueError, OSError) as exc:
+        raise CrawlError(f"cannot reach Redis at {url}: {exc}") from None
+    return url
 
 
 def select_sources(config: Config, names: list[str] | None) -> list[str]:
@@ -265,6 +282,7 @@ def crawl(
     extract: bool = True,
     lock: StoreLock | None = None,
     deadline: float | None = None,
+    distributed: str | None = None,
 ) -> CrawlResult:
     """Crawl the named sources (default: all) into the store; returns the run's figures.
 
@@ -274,10 +292,16 @@ def crawl(
 
     Each source gets `[crawl] source_budget` seconds, all of them together `run_budget`
     (or what is left until `deadline`, a time.monotonic() value, of a run that started
-    earlier); a source cut short is partial and named in the notes (skillgap/run/budgets.py)."""
+    earlier); a source cut short is partial and named in the notes (skillgap/run/budgets.py).
+
+    With `distributed` (a redis:// URL) this process is one of several, on this machine or
+    others, sharing the crawl's request queue and duplicate filter in Redis
+    (crawler/distributed.py); each takes a lock of its own instead of the run lock."""
     names = select_sources(config, sources)
     url = db_url or config.db_url
     settings = {**scrapy_settings(config, url), **(overrides or {})}
+    if distributed:
+        settings.update(distributed_settings(check_redis(distributed)))
     source_budget, run_budget = time_budgets(config)
     if deadline is None and run_budget:
         deadline = time.monotonic() + run_budget
@@ -292,7 +316,9 @@ def crawl(
         raise CrawlError(str(exc)) from None
     with opened as store:
         try:
-            own = take_lock(store, f"skillgap crawl: {', '.join(names)}")
+            purpose = f"skillgap crawl: {', '.join(names)}"
+            name = f"crawl@{socket.gethostname()}:{os.getpid()}"[:64] if distributed else None
+            own = take_lock(store, purpose, name=name)
         except LockUnavailable as exc:
             raise CrawlError(str(exc)) from None
         try:

@@ -129,7 +129,9 @@ def extract_pending(
     stats = ExtractStats(taxonomy=taxonomy.fingerprint, pending=len(pending))
     for _pid, reason in pending:
         stats.reasons[reason] = stats.reasons.get(reason, 0) + 1
-    if pending:
+    if pending and store.backend == "postgresql":
+        _tag_claimed(store, taxonomy_path, on_progress, stats)
+    elif pending:
         _tag_pending(store, taxonomy_path, workers, on_progress, [i for i, _r in pending], stats)
     else:
         stats.meta = read_pending_meta(store)
@@ -139,6 +141,39 @@ def extract_pending(
         stats.duplicates = store.regroup_duplicates()
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def _tag_claimed(
+    store: Store,
+    taxonomy_path: str | Path | None,
+    on_progress: Callable[[int], None] | None,
+    stats: ExtractStats,
+) -> None:
+    """PostgreSQL: claim a batch no other worker holds, tag it, save it in the claim's
+    transaction; until nothing is left. Any number of processes or machines can do this at
+    once: each posting is tagged by one of them."""
+    path = str(taxonomy_path) if taxonomy_path else None
+    extractor = cached_extractor(path, stats.taxonomy)
+    rules = meta_fingerprint()
+    while True:
+        with store.claim_pending(stats.taxonomy, SAVE_BATCH, skip=sorted(stats.failed)) as (
+            conn,
+            rows,
+        ):
+            if not rows:
+                break
+            metas = {row.id: meta_row(row, rules) for row in rows}
+            ads = [AdInput(id=(row.id, row.input_hash), text=row.text or "", title=row.title,
+                           company=row.company or None) for row in rows]  # fmt: skip
+            batch = [(ad.id[0], ad.id[1], found)
+                     for ad, found in _tag_isolated(extractor, ads, stats.failed)]  # fmt: skip
+            meta = [metas[pid] for pid, _h, _m in batch]
+            stats.mentions += store.save_claimed(conn, batch, stats.taxonomy, meta)
+        stats.extracted += len(batch)
+        stats.meta += len(meta)
+        if on_progress:
+            on_progress(len(batch))
+    stats.meta += read_pending_meta(store)
 
 
 def _tag_pending(

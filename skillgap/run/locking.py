@@ -47,10 +47,13 @@ class LockUnavailable(SkillgapError):
     """The database refused the lock (unreachable, read-only): nothing was started."""
 
 
-def take_lock(store: Store, purpose: str, expires_after: float = DEFAULT_EXPIRY) -> StoreLock:
+def take_lock(
+    store: Store, purpose: str, expires_after: float = DEFAULT_EXPIRY, name: str | None = None
+) -> StoreLock:
     """The run lock, or RunLocked naming its live holder. A lock left by a holder that died
-    is taken over after ending its children and closing its runs (`recover`)."""
-    lock = StoreLock(store, PIPELINE_LOCK, purpose=purpose, expires_after=expires_after)
+    is taken over after ending its children and closing its runs (`recover`). A process of
+    a distributed crawl takes a lock `name`d for itself, so the others are not refused."""
+    lock = StoreLock(store, name or PIPELINE_LOCK, purpose=purpose, expires_after=expires_after)
     try:
         lock.acquire()
     except LockHeld as held:

@@ -51,6 +51,7 @@ from skillgap.store.schema import dup_groups, mentions, runs
 RUN_STATUSES = ("ok", "partial", "failed", "interrupted")
 UPSERT_RETRIES = 3  # a concurrent writer may insert the same posting first
 PG_MIGRATION_LOCK = 0x5E1_9A9  # advisory lock id: one process upgrades at a time
+PG_GROUPING_LOCK = 0x5E1_9AA  # one process regroups duplicates at a time
 # Alembic runs revisions through module-level proxies (`op`, `context`): two threads of one
 # process upgrading stores at once, even different ones, trample each other's state
 _UPGRADING = threading.Lock()
@@ -372,12 +373,29 @@ class Store:
     def regroup_duplicates(self, full: bool = False) -> dict[str, int]:
         """Recompute dup_groups: exact text fingerprints plus near-duplicates. Only postings
         new or changed since the last grouping are searched (all of them with `full`)."""
-        with self.read() as conn:
-            rows = grouping.read_for_grouping(conn)
-            plan = grouping.plan_groups(conn, rows, full)
-        with self.write() as conn:
-            grouping.write_groups(conn, plan, self._now())
+        with self._one_at_a_time(PG_GROUPING_LOCK):
+            with self.read() as conn:
+                rows = grouping.read_for_grouping(conn)
+                plan = grouping.plan_groups(conn, rows, full)
+            with self.write() as conn:
+                grouping.write_groups(conn, plan, self._now())
         return grouping.group_figures(rows, plan)
+
+    @contextmanager
+    def _one_at_a_time(self, key: int) -> Iterator[None]:
+        """PostgreSQL: wait for and hold a session advisory lock (workers on several
+        machines regroup one after another); SQLite's write lock does this already."""
+        if self.backend != "postgresql":
+            yield
+            return
+        with self.engine.connect() as conn:
+            conn.execute(text(f"SELECT pg_advisory_lock({key})"))
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text(f"SELECT pg_advisory_unlock({key})"))
+                conn.commit()
 
     def grouping_pending(self) -> int:
         """How many postings the last finished grouping has not seen (new or changed since)."""
@@ -408,6 +426,29 @@ class Store:
             return 0
         with self.write() as conn:
             return tagging.replace_mentions(conn, results, fingerprint, meta)
+
+    @contextmanager
+    def claim_pending(
+        self, fingerprint: str, limit: int, skip: Sequence[int] = ()
+    ) -> Iterator[tuple[Connection, list[Any]]]:
+        """PostgreSQL: one transaction holding up to `limit` postings to tag that no other
+        worker holds (FOR UPDATE SKIP LOCKED), with their extraction inputs; save their
+        mentions with save_claimed on the same connection. Any number of workers can run."""
+        if self.backend != "postgresql":
+            raise StoreError("claiming postings needs PostgreSQL (SQLite has one writer)")
+        with self.write() as conn:
+            ids = tagging.claim(conn, fingerprint, limit, skip)
+            yield conn, tagging.inputs(conn, ids)
+
+    @staticmethod
+    def save_claimed(
+        conn: Connection,
+        results: Sequence[tuple[int, str, Sequence[Any]]],
+        fingerprint: str,
+        meta: Sequence[dict[str, Any]] = (),
+    ) -> int:
+        """save_mentions inside a claim_pending transaction."""
+        return tagging.replace_mentions(conn, results, fingerprint, meta)
 
     def pending_meta(self, rules: str) -> list[int]:
         """Ids of postings whose levels, years and pay are to be read (again)."""

@@ -15,6 +15,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet.task import LoopingCall
 
+from crawler.distributed import DISTRIBUTED_SETTING
 from crawler.figures import count_error, count_outcome, emit, figures_from_stats, inc
 from skillgap.store.core import Store
 
@@ -103,8 +104,10 @@ class StorePipeline:
         stats = self.crawler.stats.get_stats()
         source = self._source()
         complete = reason == "finished" and not stats.get("skillgap/errors")
+        # a process of a distributed crawl saw only its share of the postings
+        shared = bool(self.crawler.settings.get(DISTRIBUTED_SETTING))
         try:
-            if complete:
+            if complete and not shared:
                 seen: set[str] = getattr(self.crawler.spider, "seen_ids", set())
                 closed = self.store.close_vanished(source, seen, run_id=self.run_id)
                 inc(self.crawler, "closed", closed)

@@ -14,17 +14,34 @@ from skillgap.store.schema import mentions, postings
 p = postings
 
 
+def _to_tag(fingerprint: str) -> Any:
+    return (
+        (p.c.extracted_hash.is_(None))
+        | (p.c.extracted_taxonomy.is_(None))
+        | (p.c.extracted_hash != p.c.input_hash)
+        | (p.c.extracted_taxonomy != fingerprint)
+    )
+
+
+def claim(conn: Connection, fingerprint: str, limit: int, skip: Sequence[int] = ()) -> list[int]:
+    """PostgreSQL: lock up to `limit` postings to tag that no other transaction holds
+    (SELECT ... FOR UPDATE SKIP LOCKED), lowest ids first, leaving out `skip`."""
+    where = _to_tag(fingerprint)
+    if skip:
+        where = where & p.c.id.notin_(list(skip))
+    stmt = (
+        select(p.c.id).where(where).order_by(p.c.id).limit(limit)
+        .with_for_update(skip_locked=True, of=p)
+    )  # fmt: skip
+    return list(conn.execute(stmt).scalars())
+
+
 def pending(conn: Connection, fingerprint: str) -> list[tuple[int, str]]:
     """(posting id, reason) for postings to tag: "new" (never tagged), "changed" (text
     changed since), "retagged" (tagged with another taxonomy)."""
     stmt = (
         select(p.c.id, p.c.input_hash, p.c.extracted_hash, p.c.extracted_taxonomy)
-        .where(
-            (p.c.extracted_hash.is_(None))
-            | (p.c.extracted_taxonomy.is_(None))
-            | (p.c.extracted_hash != p.c.input_hash)
-            | (p.c.extracted_taxonomy != fingerprint)
-        )
+        .where(_to_tag(fingerprint))
         .order_by(p.c.id)
     )
     out = []

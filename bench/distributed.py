@@ -1,0 +1,117 @@
+"""Distributed crawl: N postings from the loopback sample server (ATS boards in the market
+preset's shape, 5 ads a board) into a throwaway PostgreSQL store, by one `skillgap crawl`
+process, then by two started together with `--distributed redis://...` (a throwaway Redis
+server on loopback). Each process tags what is pending when its crawl ends, claiming
+postings with SELECT ... FOR UPDATE SKIP LOCKED: two crawler processes and two extraction
+workers. Prints the wall time of each, the speed-up, and checks that every posting was
+stored once (none twice, none lost) and tagged once.
+
+Run: .venv/bin/python bench/distributed.py [--postings 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from crawl_data import boards_config, write_boards
+from sqlalchemy import func, select
+
+from skillgap.store import Store
+from skillgap.store.schema import mentions
+from tests.support.pgcluster import ThrowawayCluster, find_bin_dir
+from tests.support.redisserver import ThrowawayRedis, find_redis_server
+
+SKILLGAP = str(Path(sys.executable).with_name("skillgap"))
+
+
+def serve(root: Path) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.sampleserver", "--data", str(root)],
+                            stdout=subprocess.PIPE, text=True)  # fmt: skip
+    assert proc.stdout is not None
+    return proc, proc.stdout.readline().strip()
+
+
+def crawls(config: Path, db: str, redis_url: str | None, n: int) -> tuple[float, list[Any]]:
+    """Start n `skillgap crawl` processes together; wall seconds and their JSON figures."""
+    cmd = [SKILLGAP, "crawl", "--json", "--config", str(config), "--db", db]
+    if redis_url:
+        cmd += ["--distributed", redis_url]
+    env = {**os.environ, "XDG_DATA_HOME": str(config.parent / "data")}
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env) for _ in range(n)]
+    outs = [p.communicate()[0] for p in procs]
+    secs = time.perf_counter() - t0
+    return secs, [json.loads(o) if o.strip().startswith("{") else {"raw": o} for o in outs]
+
+
+def check(db: str, expected: int) -> str:
+    with Store.open(db) as store:
+        stats = store.stats()
+        with store.read() as conn:
+            twice = conn.execute(select(func.count()).select_from(
+                select(mentions.c.posting_id, mentions.c.skill, mentions.c.start)
+                .group_by(mentions.c.posting_id, mentions.c.skill, mentions.c.start)
+                .having(func.count() > 1).subquery())).scalar()  # fmt: skip
+    ok = stats.postings == expected and stats.extracted == expected and not twice
+    return (f"{stats.postings} postings stored (expected {expected}), {stats.extracted} tagged, "
+            f"{stats.mentions} mentions, {twice} mentions stored twice: "
+            f"{'OK' if ok else 'MISMATCH'}")  # fmt: skip
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--postings", type=int, default=10_000)
+    args = ap.parse_args()
+    if find_bin_dir() is None or find_redis_server() is None:
+        print("needs PostgreSQL server binaries and redis-server (apt-get install postgresql "
+              "redis-server)")  # fmt: skip
+        return
+    boards = args.postings // 5
+    with tempfile.TemporaryDirectory(prefix="skillgap-dist-") as tmp, ThrowawayRedis() as rds:
+        root = Path(tmp) / "boards"
+        written = write_boards(root, boards, 5)
+        server, base = serve(root)
+        cluster = ThrowawayCluster().start()
+        try:
+            config = Path(tmp) / "bench.toml"
+            config.write_text(boards_config(root, base, "sqlite:///unused.sqlite"))
+            print(f"{boards} boards, {written} postings; PostgreSQL and Redis on loopback")
+            one_db = cluster.create_database("one")
+            one, figs = crawls(config, one_db, None, 1)
+            ex = figs[0].get("extracted") or {}
+            print(f"one process:            {one:6.1f} s  {written / one:6.0f} postings/s  "
+                  f"(crawl {figs[0].get('seconds', 0):.1f} s, "
+                  f"tagging {ex.get('seconds', 0):.1f} s)")  # fmt: skip
+            print(f"  {check(one_db, written)}")
+            two_db = cluster.create_database("two")
+            two, figs = crawls(config, two_db, rds.url, 2)
+            print(f"two processes (Redis):  {two:6.1f} s  {written / two:6.0f} postings/s  "
+                  f"speed-up {one / two:.2f}x")  # fmt: skip
+            for i, f in enumerate(figs):
+                fig = f.get("figures", {})
+                new = sum(s.get("new", 0) for s in fig.values())
+                same = sum(s.get("unchanged", 0) + s.get("updated", 0) for s in fig.values())
+                ex = f.get("extracted") or {}
+                print(f"  process {i + 1}: {new} stored new, {same} seen again in "
+                      f"{f.get('seconds', 0):.1f} s; {ex.get('extracted', 0)} tagged in "
+                      f"{ex.get('seconds', 0):.1f} s")  # fmt: skip
+            print(f"  {check(two_db, written)}")
+        finally:
+            server.terminate()
+            server.wait()
+            cluster.stop()
+
+
+if __name__ == "__main__":
+    main()
