@@ -373,13 +373,23 @@ class Store:
     def regroup_duplicates(self, full: bool = False) -> dict[str, int]:
         """Recompute dup_groups: exact text fingerprints plus near-duplicates. Only postings
         new or changed since the last grouping are searched (all of them with `full`)."""
+        totals = {"changed": 0, "checked": 0, "compared": 0}
         with self._one_at_a_time(PG_GROUPING_LOCK):
-            with self.read() as conn:
-                rows = grouping.read_for_grouping(conn)
-                plan = grouping.plan_groups(conn, rows, full)
-            with self.write() as conn:
-                grouping.write_groups(conn, plan, self._now())
-        return grouping.group_figures(rows, plan)
+            if full:
+                with self.write() as conn:
+                    grouping.forget_groups(conn)
+            while True:  # a round at a time, so a big store's memory stays bounded
+                with self.read() as conn:
+                    rows = grouping.read_for_grouping(conn)
+                    plan = grouping.plan_groups(conn, rows, grouping.ROUND)
+                with self.write() as conn:
+                    grouping.write_groups(conn, plan, self._now())
+                figures = grouping.group_figures(rows, plan)
+                for key in totals:
+                    totals[key] += figures[key]
+                if not plan.remaining or not plan.checked:
+                    break
+        return {**figures, **totals}
 
     @contextmanager
     def _one_at_a_time(self, key: int) -> Iterator[None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -18,6 +19,8 @@ from skillgap.store.schema import dup_bands, dup_groups, postings
 
 p = postings
 Params = list[dict[str, Any]]
+IDF_DOCS = 500  # at least this many ads weigh the terms of a cosine check
+ROUND = 50_000  # postings searched per round: bounds the memory of regrouping a big store
 _TEXTS = select(p.c.id, p.c.title, p.c.description_text).where(
     p.c.id.in_(bindparam("b_ids", expanding=True))
 )
@@ -51,6 +54,7 @@ class Plan:
     checked: Params  # postings now grouped (grouped_hash = input_hash)
     bands: Params = field(default_factory=list)  # band keys of the postings searched
     compared: int = 0  # candidate pairs given the cosine check
+    remaining: int = 0  # postings still to search in a later round
 
 
 def _norm_texts(conn: Connection, ids: list[int]) -> dict[int, str]:
@@ -61,13 +65,16 @@ def _norm_texts(conn: Connection, ids: list[int]) -> dict[int, str]:
     return out
 
 
-def plan_groups(conn: Connection, rows: list[Any], full: bool) -> Plan:
+def plan_groups(conn: Connection, rows: list[Any], limit: int = ROUND) -> Plan:
     """The groups for the rows read. Only postings new or changed since the last grouping
-    (all of them with `full`) are searched, and only against the stored postings that
-    share a MinHash LSH band key with them: time and memory grow with the new ads."""
+    are searched, at most `limit` of them (the rest keep their groups for now and are left
+    for the next round: `plan.remaining`), and only against the stored postings that share
+    a MinHash LSH band key with them: time and memory grow with the new ads."""
     ids = [r.id for r in rows]
     fps = [r.text_fingerprint for r in rows]
-    dirty = [full or r.grouped_hash is None or r.grouped_hash != r.input_hash for r in rows]
+    stale = [r.grouped_hash is None or r.grouped_hash != r.input_hash for r in rows]
+    now = set(itertools.islice((i for i, s in enumerate(stale) if s), limit))
+    dirty = [i in now for i in range(len(rows))]
     index_of = {pid: i for i, pid in enumerate(ids)}
     first_with: dict[str, int] = {}
     for i, fp in enumerate(fps):
@@ -92,11 +99,17 @@ def plan_groups(conn: Connection, rows: list[Any], full: bool) -> Plan:
     for chunk in chunks(sorted(by_key)):  # against the stored ones
         for key, pid in conn.execute(_BANDS, {"b_keys": list(chunk)}):
             j = index_of.get(pid)
-            if j is None or dirty[j]:  # deleted since, or its stored keys are stale
+            if j is None or stale[j]:  # deleted since, or its stored keys are stale
                 continue
             j = rep(j)
             candidates.update((i, j) for i in by_key[key] if i != j)
     involved = sorted({i for pair in candidates for i in pair})
+    if candidates and len(involved) < IDF_DOCS:
+        # term weights (IDF) learnt from a few ads would differ from a whole store's: other
+        # stored ads, spread over the store, join the vectors' fitting (not the pairs)
+        others = [i for i in dict.fromkeys(rep(i) for i in range(len(ids))) if i not in keys]
+        step = max(1, len(others) // (IDF_DOCS - len(involved)))
+        involved = sorted({*involved, *others[::step][: IDF_DOCS - len(involved)]})
     norm.update((index_of[pid], t) for pid, t in
                 _norm_texts(conn, [ids[i] for i in involved if i not in norm]).items())  # fmt: skip
     local = {i: n for n, i in enumerate(involved)}
@@ -111,7 +124,7 @@ def plan_groups(conn: Connection, rows: list[Any], full: bool) -> Plan:
     changed = [{"b_id": r.id, "b_group": result.group_of.get(r.id)}
                for r in rows if r.dup_group != result.group_of.get(r.id)]  # fmt: skip
     bands = [{"key": k, "posting_id": ids[i]} for i, ks in keys.items() for k in sorted(set(ks))]
-    return Plan(result, changed, checked, bands, len(candidates))
+    return Plan(result, changed, checked, bands, len(candidates), sum(stale) - len(now))
 
 
 def write_groups(conn: Connection, plan: Plan, now: datetime) -> None:
@@ -128,6 +141,12 @@ def write_groups(conn: Connection, plan: Plan, now: datetime) -> None:
     insert_many(conn, dup_groups, [
         {"id": gid, "size": size, "method": method, "grouped_at": now}
         for gid, (size, method) in result.groups.items()])  # fmt: skip
+
+
+def forget_groups(conn: Connection) -> None:
+    """Before a full regroup: every posting ungrouped, every group gone."""
+    conn.execute(update(p).values(grouped_hash=None, dup_group=None))
+    conn.execute(delete(dup_groups))
 
 
 def group_figures(rows: list[Any], plan: Plan) -> dict[str, int]:

@@ -8,9 +8,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
-from skillgap.store import Store
+from skillgap.store import Store, grouping
 from skillgap.store.dedupe import find_groups, lsh_near_pairs, near_pairs
 from skillgap.store.lsh import BANDS, band_keys, candidates_among
 from skillgap.store.records import normalise_text, text_fingerprint
@@ -101,3 +102,18 @@ def test_a_deleted_posting_takes_its_band_keys_with_it(store: Store) -> None:
         conn.exec_driver_sql("DELETE FROM postings WHERE external_id = 'ad-1'")
         left = conn.execute(select(func.count()).select_from(dup_bands)).scalar()
     assert left == BANDS  # the other ad's keys only
+
+
+def test_rounds_of_a_few_postings_give_the_same_groups(
+    store: Store, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ads = [json.loads(line)["text"] for line in (shared / "eval" / "dev.jsonl").open()][:40]
+    texts, truth = _copies(ads)
+    store.upsert_many([_posting(i, t) for i, t in enumerate(texts)])
+    monkeypatch.setattr(grouping, "ROUND", 7)
+    stats = store.regroup_duplicates()
+    assert stats["checked"] == len(texts) and store.grouping_pending() == 0
+    assert _same(_groups(store)) == _same({f"ad-{i}": t for i, t in enumerate(truth)})
+    stats = store.regroup_duplicates(full=True)
+    assert stats["checked"] == len(texts)
+    assert _same(_groups(store)) == _same({f"ad-{i}": t for i, t in enumerate(truth)})
