@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import multiprocessing as mp
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -130,7 +132,11 @@ def extract_pending(
     for _pid, reason in pending:
         stats.reasons[reason] = stats.reasons.get(reason, 0) + 1
     if pending and store.backend == "postgresql":
-        _tag_claimed(store, taxonomy_path, on_progress, stats)
+        n_workers = workers if workers > 0 else default_workers()
+        if n_workers > 1 and (len(pending) >= SMALL_JOB or workers > 0):
+            _claim_in_workers(store, taxonomy_path, n_workers, on_progress, stats)
+        else:
+            _tag_claimed(store, taxonomy_path, on_progress, stats)
     elif pending:
         _tag_pending(store, taxonomy_path, workers, on_progress, [i for i, _r in pending], stats)
     else:
@@ -174,6 +180,38 @@ def _tag_claimed(
         if on_progress:
             on_progress(len(batch))
     stats.meta += read_pending_meta(store)
+
+
+def _claim_worker(url: str, taxonomy_path: str | None) -> ExtractStats:
+    """A worker process: its own store connection and extractor, claiming until done."""
+    with Store.open(url) as store:
+        stats = ExtractStats(taxonomy=load_taxonomy(taxonomy_path).fingerprint)
+        _tag_claimed(store, taxonomy_path, None, stats)
+        return stats
+
+
+def _claim_in_workers(
+    store: Store,
+    taxonomy_path: str | Path | None,
+    workers: int,
+    on_progress: Callable[[int], None] | None,
+    stats: ExtractStats,
+) -> None:
+    """PostgreSQL with several workers: processes that each claim batches (SKIP LOCKED)."""
+    path = str(taxonomy_path) if taxonomy_path else None
+    stats.workers = workers
+    store.engine.dispose()  # no open database connection is copied into the workers
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        done = [f.result() for f in [pool.submit(_claim_worker, store.url, path)
+                                     for _ in range(workers)]]  # fmt: skip
+    for part in done:
+        stats.extracted += part.extracted
+        stats.mentions += part.mentions
+        stats.meta += part.meta
+        stats.failed.update(part.failed)
+    if on_progress and stats.extracted:
+        on_progress(stats.extracted)
 
 
 def _tag_pending(

@@ -11,7 +11,12 @@ from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from skillgap.store import lsh
 from skillgap.store.bulk import execute_many, insert_many
-from skillgap.store.dedupe import GroupResult, build_groups, confirmed_pairs
+from skillgap.store.dedupe import (
+    DENSE_CANDIDATES,
+    GroupResult,
+    build_groups,
+    confirmed_pairs,
+)
 from skillgap.store.pause import pause_point
 from skillgap.store.postings import SET_GROUP, chunks
 from skillgap.store.records import MIN_FINGERPRINT_CHARS, normalise_text
@@ -53,7 +58,7 @@ class Plan:
     changed: Params  # dup_group changes
     checked: Params  # postings now grouped (grouped_hash = input_hash)
     bands: Params = field(default_factory=list)  # band keys of the postings searched
-    compared: int = 0  # candidate pairs given the cosine check
+    compared: int = 0  # candidate pairs given the cosine check (at most)
     remaining: int = 0  # postings still to search in a later round
 
 
@@ -89,22 +94,34 @@ def plan_groups(conn: Connection, rows: list[Any], limit: int = ROUND) -> Plan:
     norm = {index_of[pid]: t for pid, t in _norm_texts(conn, [ids[i] for i in searched]).items()}
     keys = {i: lsh.band_keys(t) for i, t in norm.items() if len(t) >= MIN_FINGERPRINT_CHARS}
     queried = [i for i in keys if rep(i) == i]
-    candidates: set[tuple[int, int]] = set()
     by_key: dict[int, list[int]] = {}
     for i in queried:
         for k in keys[i]:
             by_key.setdefault(k, []).append(i)
-    for members in by_key.values():  # among the new ones
-        candidates.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
-    for chunk in chunks(sorted(by_key)):  # against the stored ones
+    stored: dict[int, set[int]] = {}
+    for chunk in chunks(sorted(by_key)):  # the stored ads that share a key
         for key, pid in conn.execute(_BANDS, {"b_keys": list(chunk)}):
             j = index_of.get(pid)
             if j is None or stale[j]:  # deleted since, or its stored keys are stale
                 continue
-            j = rep(j)
-            candidates.update((i, j) for i in by_key[key] if i != j)
-    involved = sorted({i for pair in candidates for i in pair})
-    if candidates and len(involved) < IDF_DOCS:
+            stored.setdefault(key, set()).add(rep(j))
+    # how many pairs the buckets hold, before making them: ads of one template share
+    # most keys, and then checking every pair of the ads reached is cheaper one by one
+    bound = sum(len(m) * (len(m) - 1) // 2 + len(m) * len(stored.get(k, ()))
+                for k, m in by_key.items())  # fmt: skip
+    reached = {i for m in by_key.values() if len(m) > 1 for i in m}
+    for k, js in stored.items():
+        reached.update(by_key[k], js)
+    dense = bound > DENSE_CANDIDATES * max(1, len(reached))
+    candidates: set[tuple[int, int]] = set()
+    if not dense:
+        for members in by_key.values():  # among the new ones
+            candidates.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
+        for k, js in stored.items():  # against the stored ones
+            candidates.update((i, j) for i in by_key[k] for j in js if i != j)
+        reached = {i for pair in candidates for i in pair}
+    involved = sorted(reached)
+    if reached and len(involved) < IDF_DOCS:
         # term weights (IDF) learnt from a few ads would differ from a whole store's: other
         # stored ads, spread over the store, join the vectors' fitting (not the pairs)
         others = [i for i in dict.fromkeys(rep(i) for i in range(len(ids))) if i not in keys]
@@ -114,8 +131,10 @@ def plan_groups(conn: Connection, rows: list[Any], limit: int = ROUND) -> Plan:
                 _norm_texts(conn, [ids[i] for i in involved if i not in norm]).items())  # fmt: skip
     local = {i: n for n, i in enumerate(involved)}
     near = confirmed_pairs(
-        [norm[i] for i in involved], [(local[a], local[b]) for a, b in candidates]
-    )
+        [norm[i] for i in involved],
+        None if dense else [(local[a], local[b]) for a, b in candidates],
+        queries=[local[i] for i in queried if i in local and i in reached],
+    )  # fmt: skip
     result = build_groups(
         ids, fps, [(involved[a], involved[b]) for a, b in near], dirty, [r.dup_group for r in rows]
     )
@@ -124,7 +143,8 @@ def plan_groups(conn: Connection, rows: list[Any], limit: int = ROUND) -> Plan:
     changed = [{"b_id": r.id, "b_group": result.group_of.get(r.id)}
                for r in rows if r.dup_group != result.group_of.get(r.id)]  # fmt: skip
     bands = [{"key": k, "posting_id": ids[i]} for i, ks in keys.items() for k in sorted(set(ks))]
-    return Plan(result, changed, checked, bands, len(candidates), sum(stale) - len(now))
+    compared = bound if dense else len(candidates)
+    return Plan(result, changed, checked, bands, compared, sum(stale) - len(now))
 
 
 def write_groups(conn: Connection, plan: Plan, now: datetime) -> None:

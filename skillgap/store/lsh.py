@@ -67,6 +67,15 @@ def band_keys(norm: str) -> list[int]:
     return keys
 
 
+def pairs_bound(keys: Sequence[Iterable[int]]) -> int:
+    """At most how many candidate pairs `candidates_among` would make (without making them)."""
+    sizes: dict[int, int] = {}
+    for ks in keys:
+        for k in ks:
+            sizes[k] = sizes.get(k, 0) + 1
+    return sum(n * (n - 1) // 2 for n in sizes.values())
+
+
 def candidates_among(keys: Sequence[Iterable[int]]) -> set[tuple[int, int]]:
     """Index pairs (i < j) of texts that share a band key, given each text's keys."""
     by_key: dict[int, list[int]] = {}

@@ -119,6 +119,11 @@ def test_extraction_workers_claim_disjoint_postings(pg_url: str) -> None:
             assert not {r.id for r in first} & {r.id for r in second}
         stats = extract_pending(store)  # the claiming loop tags them all, once
         assert stats.extracted == 6 and store.pending_extraction(stats.taxonomy) == []
+        store.upsert_many([make_posting(f"q{i}", description_text="Go and Redis " * 10)
+                           for i in range(9)])  # fmt: skip
+        stats = extract_pending(store, workers=2)  # two processes claiming batches
+        assert stats.workers == 2 and stats.extracted == 9
+        assert store.pending_extraction(stats.taxonomy) == [] and store.stats().extracted == 15
 
 
 def test_claiming_needs_postgresql(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from skillgap.store import Store, grouping
+from skillgap.store import Store, dedupe, grouping
 from skillgap.store.dedupe import find_groups, lsh_near_pairs, near_pairs
 from skillgap.store.lsh import BANDS, band_keys, candidates_among
 from skillgap.store.records import normalise_text, text_fingerprint
@@ -116,4 +116,18 @@ def test_rounds_of_a_few_postings_give_the_same_groups(
     assert _same(_groups(store)) == _same({f"ad-{i}": t for i, t in enumerate(truth)})
     stats = store.regroup_duplicates(full=True)
     assert stats["checked"] == len(texts)
+    assert _same(_groups(store)) == _same({f"ad-{i}": t for i, t in enumerate(truth)})
+
+
+def test_ads_of_one_template_are_checked_by_brute_force_with_the_same_result(
+    store: Store, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ads = [json.loads(line)["text"] for line in (shared / "eval" / "dev.jsonl").open()][:30]
+    texts, truth = _copies(ads)
+    norm = [normalise_text(t) for t in texts]
+    monkeypatch.setattr(dedupe, "DENSE_CANDIDATES", 0)  # every case counts as dense
+    monkeypatch.setattr(grouping, "DENSE_CANDIDATES", 0)
+    assert lsh_near_pairs(norm) == near_pairs(norm)
+    store.upsert_many([_posting(i, t) for i, t in enumerate(texts)])
+    assert store.regroup_duplicates()["checked"] == len(texts)
     assert _same(_groups(store)) == _same({f"ad-{i}": t for i, t in enumerate(truth)})
