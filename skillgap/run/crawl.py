@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -317,7 +318,8 @@ def crawl(
     with opened as store:
         try:
             purpose = f"skillgap crawl: {', '.join(names)}"
-            name = f"crawl@{socket.gethostname()}:{os.getpid()}"[:64] if distributed else None
+            own_name = f"crawl@{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+            name = own_name[-64:] if distributed else None
             own = take_lock(store, purpose, name=name)
         except LockUnavailable as exc:
             raise CrawlError(str(exc)) from None

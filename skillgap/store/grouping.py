@@ -70,14 +70,15 @@ def _norm_texts(conn: Connection, ids: list[int]) -> dict[int, str]:
     return out
 
 
-def plan_groups(conn: Connection, rows: list[Any], limit: int = ROUND) -> Plan:
+def plan_groups(conn: Connection, rows: list[Any], limit: int = ROUND, full: bool = False) -> Plan:
     """The groups for the rows read. Only postings new or changed since the last grouping
     are searched, at most `limit` of them (the rest keep their groups for now and are left
     for the next round: `plan.remaining`), and only against the stored postings that share
-    a MinHash LSH band key with them: time and memory grow with the new ads."""
+    a MinHash LSH band key with them: time and memory grow with the new ads. With `full`
+    every posting counts as new (what a full regroup would make, e.g. to check against)."""
     ids = [r.id for r in rows]
     fps = [r.text_fingerprint for r in rows]
-    stale = [r.grouped_hash is None or r.grouped_hash != r.input_hash for r in rows]
+    stale = [full or r.grouped_hash is None or r.grouped_hash != r.input_hash for r in rows]
     now = set(itertools.islice((i for i, s in enumerate(stale) if s), limit))
     dirty = [i in now for i in range(len(rows))]
     index_of = {pid: i for i, pid in enumerate(ids)}
