@@ -65,9 +65,23 @@ _SPOS = ("spos=0", "spos=1", "spos=2")
 _DPOS = ("dpos=0", "dpos=1", "dpos=2", "dpos=3")
 
 
-@lru_cache(maxsize=256)
-def _cue_names(side: str, label: str, distance: str, head: str) -> tuple[str, str]:
-    return f"{side}={label}@{distance}", f"{side}={label}&head={head}"
+class _CueNames(dict[tuple[str, str, str, str], tuple[str, str]]):
+    """("before", label, distance, head) -> the two feature names, made once."""
+
+    def __missing__(self, key: tuple[str, str, str, str]) -> tuple[str, str]:
+        side, label, distance, head = key
+        names = self[key] = (f"{side}={label}@{distance}", f"{side}={label}&head={head}")
+        return names
+
+
+class _NoCue(dict[str, str]):
+    def __missing__(self, head: str) -> str:
+        name = self[head] = f"nocue&head={head}"
+        return name
+
+
+_CUE_NAMES = _CueNames()
+_NOCUE = _NoCue()
 
 
 def _bin(distance: int) -> str:
@@ -103,7 +117,8 @@ class MentionFeatures:
         self.index = index
         self.cues = cues
         self.words = words
-        self._sentence: dict[tuple[int, int], tuple[str, ...]] = {}
+        self._sentence: dict[tuple[int, int], tuple[tuple[str, ...], bool]] = {}
+        self.length = max(len(text), 1)
         self._line: dict[int, tuple[str, ...]] = {}
         self._segment: dict[int, tuple[str, ...]] = {}
         self._seen_heading: list[bool] | None = None
@@ -139,21 +154,23 @@ class MentionFeatures:
         i = index.segment_at(start)
         if i < 0:
             return (rule, tier, in_title, self.shape, ("noseg",), (), ())
+        segment = self._segment.get(i) or self._segment_features(i)
         seg = index.segments[i]
-        if seg.label == "preferred" or (seg.label == "required" and not index.may_prefer(i)):
-            return (rule, tier, in_title, self.shape, self._segment_features(i), (), ())
+        label = seg.label
+        if label == "preferred" or (label == "required" and not index.may_prefer(i)):
+            return (rule, tier, in_title, self.shape, segment, (), ())
         stretch = index.stretch_in(i, start)
-        seg = index.segments[i]
         a, b = stretch.start, stretch.end
-        sentence = self._sentence_features(stretch)
+        key = (a, b)
+        found = self._sentence.get(key)
+        if found is None:
+            found = self._sentence_features(stretch)
+        sentence, has_role = found
         text = self.text
-        rest = [
-            *self._cue_features(stretch, start, end, seg.label or "none"),
-            _SPOS[min(2, 3 * (start - a) // max(b - a, 1))],
-            _DPOS[min(3, 4 * start // max(len(text), 1))],
-        ]
+        rest = self._cue_features(stretch, start, end, label or "none")
+        rest.append(_SPOS[min(2, 3 * (start - a) // max(b - a, 1))])
+        rest.append(_DPOS[min(3, 4 * start // self.length)])
         open_at = text.rfind("(", a, start)
-        has_role = "has_role" in sentence
         if open_at >= 0 and text.find(")", open_at, start) < 0:
             rest.append("paren")
             if has_role and self._names_role(max(a, open_at - 40), open_at):
@@ -163,7 +180,7 @@ class MentionFeatures:
                 rest.append("role-stack")  # "Backend developers - Go, Postgres"
             if index.may_name_role(end) and role_named(text, a, b, start, end, self.cues):
                 rest.append("role_named")
-        return (rule, tier, in_title, self.shape, self._segment_features(i), sentence, tuple(rest))
+        return (rule, tier, in_title, self.shape, segment, sentence, tuple(rest))
 
     def _names_role(self, lo: int, hi: int) -> bool:
         """Whether text[lo:hi] holds a role noun or a role area's word."""
@@ -202,7 +219,7 @@ class MentionFeatures:
             self._seen_heading = seen
         return seen[i]
 
-    def _sentence_features(self, stretch: Stretch) -> tuple[str, ...]:
+    def _sentence_features(self, stretch: Stretch) -> tuple[tuple[str, ...], bool]:
         key = (stretch.start, stretch.end)
         found = self._sentence.get(key)
         if found is None:
@@ -227,7 +244,7 @@ class MentionFeatures:
                     out.append("role:")  # "Back end: Python, Django"
             if has_role:
                 out.append("has_role")
-            found = self._sentence[key] = tuple(out)
+            found = self._sentence[key] = (tuple(out), has_role)
         return found
 
     def _line_features(self, seg_start: int) -> tuple[str, ...]:
@@ -248,25 +265,28 @@ class MentionFeatures:
         near_before = None
         pref_before = False
         for c in before:
-            if c[1] <= start:
-                near_before = c
-                pref_before = pref_before or c[2] == "preferred"
+            if c[1] > start:
+                break  # the hits are in text order
+            near_before = c
+            if c[2] == "preferred":
+                pref_before = True
         if near_before is not None:
-            out.extend(_cue_names("before", near_before[2], _bin(start - near_before[1]), head))
-        near_after = None
+            out += _CUE_NAMES[("before", near_before[2], _bin(start - near_before[1]), head)]
         pref_after = False
+        near_after = None
         for c in after:
             if c[0] >= end:
-                near_after = near_after or c
+                if near_after is None:
+                    near_after = c
                 if c[2] == "preferred":
                     pref_after = True
                     break
         if near_after is not None:
-            out.extend(_cue_names("after", near_after[2], _bin(near_after[0] - end), head))
+            out += _CUE_NAMES[("after", near_after[2], _bin(near_after[0] - end), head)]
         if pref_before:
             out.append("pref_before")
         if pref_after:
             out.append("pref_after")
         if not out:
-            out.append(f"nocue&head={head}")
+            out.append(_NOCUE[head])
         return out
