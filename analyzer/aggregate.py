@@ -15,6 +15,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
+from analyzer.counts import MarketCounts
 from analyzer.labels import LABEL_RANK, LABELS
 from analyzer.stats import wilson_interval
 
@@ -149,12 +150,6 @@ def skill_codes(ads: Ads) -> tuple[np.ndarray, np.ndarray]:
     return col.cat.codes.to_numpy(), np.asarray(col.cat.categories, dtype=object)
 
 
-def _label_counts(group: np.ndarray, n_groups: int, rank: np.ndarray) -> np.ndarray:
-    """(n_groups, 3) counts of required / preferred / other per group code."""
-    flat = np.bincount(group * 3 + rank.astype(np.int64), minlength=n_groups * 3)
-    return flat.reshape(n_groups, 3)
-
-
 def _months(dates: pd.Series) -> pd.Series:
     """Calendar month (YYYY-MM) of each date, None where unknown."""
     naive = dates.dt.tz_convert("UTC").dt.tz_localize(None)
@@ -162,19 +157,19 @@ def _months(dates: pd.Series) -> pd.Series:
 
 
 # ---------------------------------------------------------------------- per skill
-def skill_demand(ads: Ads) -> pd.DataFrame:
+def skill_demand(counts: MarketCounts) -> pd.DataFrame:
     """Per skill: ads, share with Wilson interval, required / nice-to-have / other counts.
 
     Columns: skill, ads, share, ci_low, ci_high, required, preferred, other,
     required_share, nice_share (shares of all ads), required_ratio (of the skill's ads).
     Sorted by ads (desc), then skill id.
     """
-    n = ads.total
-    codes, names = skill_codes(ads)
-    counts = _label_counts(codes.astype(np.int64), len(names), ads.skills["rank"].to_numpy())
-    out = pd.DataFrame(counts, columns=list(LABELS))
-    out.insert(0, "skill", [str(x) for x in names])
-    out = out[counts.sum(axis=1) > 0].reset_index(drop=True)
+    n = counts.total
+    per = counts.cells.groupby(["skill", "rank"])["ads"].sum().unstack(fill_value=0)
+    per = per.reindex(columns=range(len(LABELS)), fill_value=0).astype("int64")
+    out = pd.DataFrame(per.to_numpy(), columns=list(LABELS))
+    out.insert(0, "skill", [str(x) for x in per.index])
+    out = out[out[list(LABELS)].sum(axis=1) > 0].reset_index(drop=True)
     out["ads"] = out[list(LABELS)].sum(axis=1)
     _add_shares(out, n)
     out["required_share"] = out["required"] / n if n else 0.0
@@ -194,7 +189,7 @@ def _add_shares(frame: pd.DataFrame, n: int) -> None:
 
 # ---------------------------------------------------------------------- per category
 def category_demand(
-    ads: Ads,
+    counts: MarketCounts,
     skill_category: Mapping[str, str],
     category_order: Sequence[str],
     top: int = 3,
@@ -204,39 +199,28 @@ def category_demand(
     Columns: category, ads, share, ci_low, ci_high, required, preferred, other (an ad's
     label for a category is its strongest skill label there), skills_seen, top_skills
     (ids, most asked first). Skills missing from the mapping fall under `uncategorised`,
-    listed last when present.
+    listed last when present. Counts must be made with the same mapping.
     """
-    n = ads.total
-    codes, names = skill_codes(ads)
+    n = counts.total
+    per_skill = counts.skill_ads()
+    names = [str(x) for x in per_skill.index]
     cat_names = [skill_category.get(name, UNKNOWN_CATEGORY) for name in names]
     order = list(category_order)
     if UNKNOWN_CATEGORY in cat_names and UNKNOWN_CATEGORY not in order:
         order.append(UNKNOWN_CATEGORY)
-    extra = sorted(set(cat_names) - set(order))  # categories the order does not list
-    order += extra
-    cat_index = {c: i for i, c in enumerate(order)}
-    cat_of_code = np.array([cat_index[c] for c in cat_names], dtype=np.int64)
-    cat = cat_of_code[codes] if len(codes) else np.zeros(0, dtype=np.int64)
-    ad = ads.skills["ad"].to_numpy().astype(np.int64)
-    rank = ads.skills["rank"].to_numpy()
-    # strongest label per (category, ad)
-    key = cat * max(n, 1) + ad
-    sorted_idx = np.lexsort((rank, key))
-    first = np.ones(len(sorted_idx), dtype=bool)
-    first[1:] = key[sorted_idx][1:] != key[sorted_idx][:-1]
-    pick = sorted_idx[first]
-    counts = _label_counts(cat[pick], len(order), rank[pick])
-    out = pd.DataFrame(counts, columns=list(LABELS))
+    order += sorted(set(cat_names) - set(order))  # categories the order does not list
+    per = counts.categories.groupby(["category", "rank"])["ads"].sum().unstack(fill_value=0)
+    per = per.reindex(index=order, columns=range(len(LABELS)), fill_value=0).astype("int64")
+    out = pd.DataFrame(per.to_numpy(), columns=list(LABELS))
     out.insert(0, "category", order)
     out = out[out["category"].isin(category_order) | (out[list(LABELS)].sum(axis=1) > 0)]
     out = out.reset_index(drop=True)
     out["ads"] = out[list(LABELS)].sum(axis=1)
     _add_shares(out, n)
-    per_skill = np.bincount(codes, minlength=len(names)) if len(codes) else np.zeros(len(names))
     by_cat: dict[str, list[tuple[int, str]]] = {}
-    for name, c, k in zip(names, cat_names, per_skill, strict=True):
+    for name, c, k in zip(names, cat_names, per_skill.to_numpy(), strict=True):
         if k > 0:
-            by_cat.setdefault(c, []).append((-int(k), str(name)))
+            by_cat.setdefault(c, []).append((-int(k), name))
     out["skills_seen"] = [len(by_cat.get(c, [])) for c in out["category"]]
     out["top_skills"] = [[s for _k, s in sorted(by_cat.get(c, []))[:top]] for c in out["category"]]
     return out[

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analyzer.aggregate import Ads, skill_codes
+from analyzer.aggregate import Ads
+from analyzer.counts import MarketCounts
 from analyzer.meta import LEVELS
 from analyzer.stats import Z95, two_proportion_z, wilson_interval
 
@@ -43,21 +44,19 @@ def ad_levels(ads: Ads) -> pd.DataFrame:
 
 
 def level_counts(flags: pd.DataFrame) -> pd.DataFrame:
-    """Ads per level, then ads naming none and ads not read yet. Columns: level, ads, share
-    (of all ads; an ad with several levels counts in each)."""
-    n = len(flags)
-    stated = flags[list(LEVELS)].any(axis=1)
-    rows = [(level, int(flags[level].sum())) for level in LEVELS]
-    rows.append((NOT_STATED, int((flags["read"] & ~stated).sum())))
-    rows.append((NOT_READ, int((~flags["read"]).sum())))
+    """Ads per level, then ads naming none and ads not read yet, from ads per combination
+    of level flags (columns: one per level, read, ads). Columns: level, ads, share (of all
+    ads; an ad with several levels counts in each)."""
+    n = int(flags["ads"].sum())
+    weight = flags["ads"].to_numpy()
+    stated = flags[list(LEVELS)].astype(bool).any(axis=1).to_numpy()
+    read = flags["read"].astype(bool).to_numpy()
+    rows = [(level, int(weight[flags[level].astype(bool).to_numpy()].sum())) for level in LEVELS]
+    rows.append((NOT_STATED, int(weight[read & ~stated].sum())))
+    rows.append((NOT_READ, int(weight[~read].sum())))
     out = pd.DataFrame(rows, columns=["level", "ads"])
     out["share"] = out["ads"] / n if n else 0.0
     return out[(out["ads"] > 0) | out["level"].isin(LEVELS)].reset_index(drop=True)
-
-
-def in_group(flags: pd.DataFrame, levels: tuple[str, ...]) -> np.ndarray:
-    """Whether each ad hires for any of the levels."""
-    return flags[list(levels)].any(axis=1).to_numpy()
 
 
 @dataclass(frozen=True)
@@ -80,15 +79,24 @@ COMPARE_COLUMNS = ["skill", "a_ads", "a_share", "a_low", "a_high"]
 COMPARE_COLUMNS += ["b_ads", "b_share", "b_low", "b_high", "difference", "z"]
 
 
-def compare_groups(ads: Ads, in_a: np.ndarray, in_b: np.ndarray) -> pd.DataFrame:
-    """Per skill: ads of group a and of group b naming it, shares with 95% Wilson
-    intervals, difference (b - a, in share) and two-proportion z. Sorted by a's ads."""
-    n_a, n_b = int(in_a.sum()), int(in_b.sum())
-    codes, names = skill_codes(ads)
-    ad = ads.skills["ad"].to_numpy()
-    k_a = np.bincount(codes[in_a[ad]], minlength=len(names)) if len(codes) else np.zeros(0)
-    k_b = np.bincount(codes[in_b[ad]], minlength=len(names)) if len(codes) else np.zeros(0)
-    out = pd.DataFrame({"skill": [str(x) for x in names], "a_ads": k_a, "b_ads": k_b})
+def compare_groups(counts: MarketCounts) -> pd.DataFrame:
+    """Per skill: ads of entry level (a) and senior ads (b) naming it, shares with 95%
+    Wilson intervals, difference (b - a, in share) and two-proportion z. Sorted by a's ads."""
+    flags = counts.ad_cells
+    weight = flags["ads"].to_numpy()
+    n_a = int(weight[flags[list(ENTRY)].astype(bool).any(axis=1).to_numpy()].sum())
+    n_b = int(weight[flags[list(SENIOR)].astype(bool).any(axis=1).to_numpy()].sum())
+    cells = counts.cells
+    names = counts.skill_ads().index
+    k_a = cells[cells["entry"].astype(bool)].groupby("skill")["ads"].sum()
+    k_b = cells[cells["senior"].astype(bool)].groupby("skill")["ads"].sum()
+    out = pd.DataFrame(
+        {
+            "skill": [str(x) for x in names],
+            "a_ads": k_a.reindex(names, fill_value=0).to_numpy(dtype=np.int64),
+            "b_ads": k_b.reindex(names, fill_value=0).to_numpy(dtype=np.int64),
+        }
+    )
     out = out[(out["a_ads"] > 0) | (out["b_ads"] > 0)].reset_index(drop=True)
     for side, n in (("a", n_a), ("b", n_b)):
         k = out[f"{side}_ads"].to_numpy()
@@ -124,15 +132,16 @@ class LevelComparison:
 
 
 def compare_levels(
-    ads: Ads, rule: LevelRule | None = None, top: int = 15, differ: int = 8
+    counts: MarketCounts, rule: LevelRule | None = None, top: int = 15, differ: int = 8
 ) -> LevelComparison:
     """The skills of entry-level ads (intern, junior) beside those of senior ads: the top
     skills of either group, and those whose share differs most, beyond noise."""
     rule = rule or LevelRule()
-    flags = ad_levels(ads)
-    entry, senior = in_group(flags, ENTRY), in_group(flags, SENIOR)
-    table = compare_groups(ads, entry, senior)
-    n_a, n_b = int(entry.sum()), int(senior.sum())
+    flags = counts.ad_cells
+    weight = flags["ads"].to_numpy()
+    n_a = int(weight[flags[list(ENTRY)].astype(bool).any(axis=1).to_numpy()].sum())
+    n_b = int(weight[flags[list(SENIOR)].astype(bool).any(axis=1).to_numpy()].sum())
+    table = compare_groups(counts)
     best = table.assign(most=np.maximum(table["a_share"], table["b_share"]))
     best = best.sort_values(["most", "skill"], ascending=[False, True]).head(top)
     empty = table.head(0)

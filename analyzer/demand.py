@@ -9,14 +9,16 @@ nice-to-have one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from analyzer.aggregate import build_ads, skill_demand
+from analyzer.counts import MarketCounts
 from analyzer.labels import LABELS
+from analyzer.tally import count_ads
 from taxonomy import Taxonomy, normalise_topic
 
 SECTION_WEIGHTS = {"required": 1.0, "preferred": 0.5, "other": 0.25}
@@ -29,26 +31,43 @@ class Demand:
     n_postings: int
     table: pd.DataFrame  # index skill; required, preferred, other, postings, share,
     # ci_low, ci_high (its 95% Wilson interval), demand
-    matrix: sparse.csr_matrix  # posting group x skill, 1 where the posting names the skill
-    skills: list[str]  # the matrix's column order
+    pairs: pd.DataFrame  # a, b, ads: the ads naming both skills (analyzer.counts)
+    categories: dict[str, int]  # ads naming any skill of each category
+    skills: list[str]  # the table's order
+
+    @property
+    def together(self) -> np.ndarray:
+        """skills x skills: ads naming both (the diagonal: ads naming the skill)."""
+        col_of = {s: j for j, s in enumerate(self.skills)}
+        out = np.zeros((len(self.skills), len(self.skills)), dtype=np.int64)
+        pairs = self.pairs[self.pairs["a"].isin(col_of) & self.pairs["b"].isin(col_of)]
+        a = pairs["a"].map(col_of).to_numpy(dtype=np.int64)
+        b = pairs["b"].map(col_of).to_numpy(dtype=np.int64)
+        out[a, b] = out[b, a] = pairs["ads"].to_numpy(dtype=np.int64)
+        out[np.arange(len(self.skills)), np.arange(len(self.skills))] = self.table["postings"]
+        return out
 
 
 def compute_demand(
     postings: pd.DataFrame,
     mentions: pd.DataFrame,
     weights: dict[str, float] | None = None,
+    skill_category: Mapping[str, str] | None = None,
 ) -> Demand:
-    """Per-skill demand and the presence matrix; ValueError when there are no postings.
+    """Per-skill demand of frames in memory; ValueError when there are no postings."""
+    counts = count_ads(build_ads(postings, mentions), skill_category or {})
+    return demand_of(counts, weights)
 
-    Ads (duplicate groups) and per-skill label counts come from analyzer.aggregate, the
-    same as the report's; this adds the weighted demand and the ad-by-skill matrix.
-    """
+
+def demand_of(counts: MarketCounts, weights: dict[str, float] | None = None) -> Demand:
+    """Per-skill demand from the counts of the ads (analyzer.counts): ads and labels per
+    skill, the same as the report's, with the weighted demand; ValueError when there are
+    no ads."""
     weights = weights or SECTION_WEIGHTS
-    ads = build_ads(postings, mentions)
-    n = ads.total
+    n = counts.total
     if n == 0:
         raise ValueError("no postings to measure demand on")
-    per_skill = skill_demand(ads).set_index("skill")
+    per_skill = skill_demand(counts).set_index("skill")
     table = per_skill[list(LABELS)].astype(int)
     table.index = table.index.astype(str)
     table.index.name = "skill"
@@ -58,34 +77,29 @@ def compute_demand(
     table["ci_high"] = per_skill["ci_high"].astype(float)
     table["demand"] = sum(table[s] * weights.get(s, 0.0) for s in LABELS) / n
     table = table.sort_values(["demand", "postings"], ascending=False, kind="stable")
-
-    skills = list(table.index)
-    col_of = {s: j for j, s in enumerate(skills)}
-    pairs = ads.skills
-    rows = pairs["ad"].to_numpy(dtype=np.int64)
-    cols = pairs["skill"].astype(str).map(col_of).to_numpy(dtype=np.int64)
-    data = np.ones(len(pairs), dtype=np.float64)
-    matrix = sparse.csr_matrix((data, (rows, cols)), shape=(n, len(skills)))
-    return Demand(n_postings=n, table=table, matrix=matrix, skills=skills)
+    cats = counts.categories.groupby("category")["ads"].sum()
+    return Demand(n_postings=n, table=table, pairs=counts.pairs,
+                  categories={str(c): int(k) for c, k in cats.items()},
+                  skills=list(table.index))  # fmt: skip
 
 
 def skill_similarity(demand: Demand) -> pd.DataFrame:
-    """Cosine similarity between skills over the postings that name them (scikit-learn)."""
-    from sklearn.metrics.pairwise import cosine_similarity
-
+    """Cosine similarity between skills over the ads that name them: ads naming both over
+    the root of the product of the ads naming each (as scikit-learn's over the ad x skill
+    matrix)."""
     if not demand.skills:
         return pd.DataFrame()
-    sim = cosine_similarity(demand.matrix.T.tocsr(), dense_output=True)
+    together = demand.together
+    inv = 1.0 / np.sqrt(np.diag(together).astype(float))
+    sim = together * inv[:, None] * inv[None, :]
     np.fill_diagonal(sim, 0.0)
     return pd.DataFrame(sim, index=demand.skills, columns=demand.skills)
 
 
 def category_postings(demand: Demand, tax: Taxonomy, category: str) -> int:
-    """How many ads name at least one skill of the category."""
-    cols = [j for j, s in enumerate(demand.skills) if _category(tax, s) == category]
-    if not cols:
-        return 0
-    return int((demand.matrix[:, cols].sum(axis=1) > 0).sum())
+    """How many ads name at least one skill of the category (counted with the taxonomy's
+    categories)."""
+    return demand.categories.get(category, 0)
 
 
 def _category(tax: Taxonomy, skill: str) -> str:

@@ -64,6 +64,12 @@ def _newest_postings(ads: Ads) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     return newest, ids[order], starts
 
 
+def candidate_depth(per_skill: int) -> int:
+    """How many of a skill's best ads `evidence` may look at for `per_skill` sentences
+    (a few spare ones, and a choice of companies among them)."""
+    return (per_skill + 2) * 20
+
+
 def candidates(ads: Ads, skills: Iterable[str], per_skill: int = 3) -> pd.DataFrame:
     """For each skill, up to `per_skill` ads naming it: asked as required first, then as
     nice to have, then mentioned; newest first; a company once when there is a choice.
@@ -88,7 +94,7 @@ def candidates(ads: Ads, skills: Iterable[str], per_skill: int = 3) -> pd.DataFr
     )
     pairs = pairs.sort_values(["code", "rank", "date", "ad"], ascending=[True, True, False, True])
     # only the best few per skill can be picked: the rest need not be compared
-    pairs = pairs.groupby("code", sort=False).head(per_skill * 20)
+    pairs = pairs.groupby("code", sort=False).head(per_skill * 20)  # candidate_depth
     # a company's first ad for a skill before any company's second
     pairs["repeat"] = pairs.groupby(["code", "company"], sort=False).cumcount()
     pairs = pairs.sort_values(["code", "repeat", "rank", "date"],

@@ -17,17 +17,20 @@ from typing import Any
 
 import pandas as pd
 
+from analyzer.aggregate import build_ads
 from analyzer.checklist.model import STATE_RANK, Checklist, ChecklistItem
+from analyzer.counts import MarketCounts
 from analyzer.demand import (
     Demand,
     category_postings,
-    compute_demand,
+    demand_of,
     general_skills,
     skill_similarity,
 )
 from analyzer.errors import AnalyzerError
 from analyzer.learn_next import ScoreWeights, Suggestion, category_of, label_of, learn_next
 from analyzer.stats import FEW_ADS, Share, uncertainty_rule
+from analyzer.tally import count_ads
 from taxonomy import Taxonomy
 
 __all__ = ["ScoreWeights", "Suggestion", "build_gap", "learn_next"]
@@ -325,11 +328,30 @@ def build_gap(
     weights: ScoreWeights | None = None,
     level: str | None = None,
 ) -> GapReport:
-    """The whole gap model for a mapped checklist and the store's frames (`level`: the
+    """The whole gap model for a mapped checklist and frames in memory (`level`: the
     frames hold only ads of that level, and the page says so)."""
     if postings.empty:
         raise GapError("there are no postings to compare the checklist with")
-    demand = compute_demand(postings, mentions)
+    skill_cat = {sid: s.category for sid, s in tax.skills.items()}
+    counts = count_ads(build_ads(postings, mentions), skill_cat)
+    return gap_from_counts(checklist, counts, tax, limit, rare_share, weights, level)
+
+
+def gap_from_counts(
+    checklist: Checklist,
+    counts: MarketCounts,
+    tax: Taxonomy,
+    limit: int = 10,
+    rare_share: float = RARE_SHARE,
+    weights: ScoreWeights | None = None,
+    level: str | None = None,
+) -> GapReport:
+    """The whole gap model for a mapped checklist and the counts of the ads it is held
+    against (made with the taxonomy's skill categories; `level`: only ads of that level
+    were counted, and the page says so)."""
+    if counts.total == 0:
+        raise GapError("there are no postings to compare the checklist with")
+    demand = demand_of(counts)
     states = learner_states(checklist)
     table = demand.table
     done = {s for s, st in states.items() if st == "done"}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analyzer.aggregate import Ads, skill_codes
+from analyzer.counts import MarketCounts
 
 
-def cooccurrence(ads: Ads, min_pair_ads: int = 5, top: int = 15) -> pd.DataFrame:
+def cooccurrence(counts: MarketCounts, min_pair_ads: int = 5, top: int = 15) -> pd.DataFrame:
     """Skill pairs named in the same ads more often than chance, by lift =
     P(a and b) / (P(a) P(b)).
 
@@ -18,27 +18,18 @@ def cooccurrence(ads: Ads, min_pair_ads: int = 5, top: int = 15) -> pd.DataFrame
     lift, then ads.
     """
     cols = ["a", "b", "ads", "a_ads", "b_ads", "share", "lift"]
-    n = ads.total
-    if n == 0 or ads.skills.empty:
+    n = counts.total
+    if n == 0 or counts.pairs.empty:
         return pd.DataFrame(columns=cols)
-    codes, names = skill_codes(ads)
-    k = len(names)
-    # ads x skills indicator; its Gram matrix counts the ads each pair shares
-    matrix = np.zeros((n, k), dtype=np.float32)
-    matrix[ads.skills["ad"].to_numpy(), codes] = 1.0
-    together = np.rint(matrix.T @ matrix).astype(np.int64)
-    per_skill = np.diag(together).copy()
-    a, b = np.triu_indices(k, 1)
-    n_ab = together[a, b]
-    keep = n_ab >= max(min_pair_ads, 1)
-    a, b, n_ab = a[keep], b[keep], n_ab[keep]
+    per_skill = counts.skill_ads()
+    pairs = counts.pairs[counts.pairs["ads"] >= max(min_pair_ads, 1)]
     out = pd.DataFrame(
         {
-            "a": names[a],
-            "b": names[b],
-            "ads": n_ab,
-            "a_ads": per_skill[a],
-            "b_ads": per_skill[b],
+            "a": pairs["a"].to_numpy(),
+            "b": pairs["b"].to_numpy(),
+            "ads": pairs["ads"].to_numpy(dtype=np.int64),
+            "a_ads": per_skill.reindex(pairs["a"]).to_numpy(dtype=np.int64),
+            "b_ads": per_skill.reindex(pairs["b"]).to_numpy(dtype=np.int64),
         }
     )
     out["share"] = out["ads"] / n

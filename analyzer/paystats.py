@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import binom
 
-from analyzer.aggregate import Ads, skill_codes
+from analyzer.aggregate import Ads
+from analyzer.counts import MarketCounts, main_currency
 
 ANNUAL = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
 DRAWS = 4000  # draws of each group's bootstrap median for the interval of a difference
@@ -121,39 +122,37 @@ class PayBySkill:
     rule: PayRule = field(default_factory=PayRule)
 
 
-def pay_by_skill(ads: Ads, rule: PayRule | None = None) -> PayBySkill:
+def pay_by_skill(counts: MarketCounts, rule: PayRule | None = None) -> PayBySkill:
     """Per skill, in the main currency: median annual pay of the ads naming it with its
     interval, the same for the ads with pay that do not, and the difference with its
-    interval; only skills with enough ads on both sides."""
+    interval; only skills with enough ads on both sides. Works on the counts of ads per
+    pay value, so it costs no more for more ads."""
     rule = rule or PayRule()
-    pay = ad_pay(ads)
-    counts = pay["currency"].value_counts()
+    currency, per_currency = main_currency(counts.pay)
     empty = pd.DataFrame(columns=PAY_COLUMNS)
-    if counts.empty:
+    if currency is None:
         return PayBySkill(None, 0, 0, {}, None, empty, rule)
-    currency = min(counts.index, key=lambda c: (-int(counts[c]), str(c)))  # most, then by name
-    others = {str(c): int(counts[c]) for c in counts.index if c != currency}
-    main = pay[pay["currency"] == currency]
-    annual = np.full(ads.total, np.nan)
-    annual[main["ad"].to_numpy()] = main["annual"].to_numpy()
-    codes, names = skill_codes(ads)
-    ad = ads.skills["ad"].to_numpy()
-    paid = ~np.isnan(annual[ad])
-    median = float(main["annual"].median())
-    result = PayBySkill(str(currency), len(pay), len(main), others, median, empty, rule)
-    per_skill = np.bincount(codes[paid], minlength=len(names)) if len(codes) else np.zeros(0)
-    n_paid = len(main)
-    wanted = np.flatnonzero((per_skill >= rule.min_ads) & (n_paid - per_skill >= rule.min_ads))
-    has_pay = ~np.isnan(annual)
+    others = {str(c): int(per_currency[c]) for c in per_currency.index if c != currency}
+    main = counts.pay[counts.pay["currency"] == currency].groupby("annual")["ads"].sum()
+    all_values = np.repeat(main.index.to_numpy(dtype=float), main.to_numpy())
+    n_paid = len(all_values)
+    median = float(np.median(all_values))
+    result = PayBySkill(str(currency), int(per_currency.sum()), n_paid, others, median, empty,
+                        rule)  # fmt: skip
+    skill_pay = counts.skill_pay
+    per_skill = skill_pay.groupby("skill")["ads"].sum().sort_index()
+    wanted = [str(s) for s, k in per_skill.items()
+              if k >= rule.min_ads and n_paid - k >= rule.min_ads]  # fmt: skip
     groups = {}
-    for code in wanted:  # every skill with enough ads: their medians rank them
-        named = np.zeros(ads.total, dtype=bool)
-        named[ad[(codes == code) & paid]] = True
-        groups[int(code)] = (annual[named], annual[has_pay & ~named])
-    medians = {code: float(np.median(w)) for code, (w, _o) in groups.items()}
-    ranked = sorted(groups, key=lambda c: (-medians[c], str(names[c])))[: rule.rows]
+    for skill in wanted:  # every skill with enough ads: their medians rank them
+        mine = skill_pay[skill_pay["skill"] == skill].groupby("annual")["ads"].sum()
+        rest = main.sub(mine.reindex(main.index, fill_value=0))
+        groups[skill] = (np.repeat(mine.index.to_numpy(dtype=float), mine.to_numpy()),
+                         np.repeat(rest.index.to_numpy(dtype=float), rest.to_numpy()))  # fmt: skip
+    medians = {skill: float(np.median(w)) for skill, (w, _o) in groups.items()}
+    ranked = sorted(groups, key=lambda c: (-medians[c], c))[: rule.rows]
     rng = np.random.default_rng(SEED)
-    rows = [_row(str(names[c]), *groups[c], rule, rng) for c in ranked]
+    rows = [_row(c, *groups[c], rule, rng) for c in ranked]
     if rows:
         result.table = pd.DataFrame(rows, columns=PAY_COLUMNS)
     return result

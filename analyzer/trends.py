@@ -8,36 +8,22 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analyzer.aggregate import Ads, skill_codes
+from analyzer.counts import MarketCounts
 from analyzer.stats import Z95, two_proportion_z, wilson_interval
 
 
-def monthly_shares(ads: Ads, skills: Iterable[str] | None = None) -> pd.DataFrame:
+def monthly_shares(counts: MarketCounts, skills: Iterable[str] | None = None) -> pd.DataFrame:
     """Share of ads per calendar month and skill.
 
     Columns: month (YYYY-MM), skill, ads, total (ads that month), share, ci_low, ci_high.
     Ads without any date are left out. Every (month, skill) pair appears, zeros included.
     """
-    month_of_ad = ads.ads["month"].to_numpy()
-    totals = ads.ads.dropna(subset=["month"]).groupby("month").size()
-    codes, names = skill_codes(ads)
-    wanted = list(skills) if skills is not None else [str(x) for x in names[np.unique(codes)]]
-    wanted_codes = [i for i, name in enumerate(names) if name in set(wanted)]
-    frame = pd.DataFrame({"month": month_of_ad[ads.skills["ad"].to_numpy()], "code": codes})
-    frame = frame[frame["month"].notna() & np.isin(codes, wanted_codes)]
-    grouped = frame.groupby(["month", "code"]).size()
-    counts = pd.Series(
-        grouped.to_numpy(),
-        index=pd.MultiIndex.from_arrays(
-            [
-                grouped.index.get_level_values(0),
-                names[grouped.index.get_level_values(1).to_numpy()].astype(str),
-            ],
-            names=["month", "skill"],
-        ),
-    )
+    totals = counts.month_totals()
+    wanted = list(skills) if skills is not None else [str(x) for x in counts.skill_ads().index]
+    dated = counts.cells[counts.cells["month"].notna()]
+    grouped = dated.groupby(["month", "skill"])["ads"].sum()
     index = pd.MultiIndex.from_product([totals.index, wanted], names=["month", "skill"])
-    out = counts.reindex(index, fill_value=0).rename("ads").reset_index()
+    out = grouped.reindex(index, fill_value=0).astype("int64").rename("ads").reset_index()
     out["total"] = out["month"].map(totals).astype(int)
     out["share"] = out["ads"] / out["total"]
     low, high = wilson_interval(out["ads"].to_numpy(), out["total"].to_numpy())
@@ -84,17 +70,17 @@ def _previous_month(month: str) -> str:
     return (pd.Period(month, freq="M") - 1).strftime("%Y-%m")
 
 
-def trends(ads: Ads, rule: TrendRule | None = None, top: int = 10) -> Trends:
+def trends(counts: MarketCounts, rule: TrendRule | None = None, top: int = 10) -> Trends:
     """Compare each skill's share in the latest month with the month before it."""
     rule = rule or TrendRule()
     empty = pd.DataFrame(columns=TREND_COLUMNS)
-    months = ads.ads["month"].dropna()
-    if months.empty:
+    totals = counts.month_totals()
+    if totals.empty:
         return Trends(None, None, 0, 0, empty, empty, "no ad has a date", rule)
-    latest = str(months.max())
+    latest = str(totals.index.max())
     before = _previous_month(latest)
-    n2 = int((months == latest).sum())
-    n1 = int((months == before).sum())
+    n2 = int(totals.get(latest, 0))
+    n1 = int(totals.get(before, 0))
     base = Trends(latest, before, n2, n1, empty, empty, "", rule)
     if n1 == 0:
         base.note = f"no ads from {before} to compare {latest} with"
@@ -105,7 +91,7 @@ def trends(ads: Ads, rule: TrendRule | None = None, top: int = 10) -> Trends:
             f"at least {rule.min_period_ads} needed in each)"
         )
         return base
-    table = monthly_shares(ads)
+    table = monthly_shares(counts)
     table = table[table["month"].isin([before, latest])]
     wide = table.pivot(index="skill", columns="month", values="ads").fillna(0)
     wide = wide.reindex(columns=[before, latest], fill_value=0)

@@ -11,9 +11,11 @@ import pandas as pd
 
 from analyzer import aggregate as agg
 from analyzer.bylevel import LevelRule
+from analyzer.counts import MarketCounts
 from analyzer.evidence import EvidenceSource
 from analyzer.pairs import cooccurrence
 from analyzer.paystats import PayRule
+from analyzer.tally import count_ads
 from analyzer.trends import TrendRule, monthly_shares, trends
 from reports.market import evidence_section, level_section, pay_section
 from reports.model import (
@@ -65,11 +67,27 @@ def build_report(
     now: datetime | None = None,
     evidence: EvidenceSource | None = None,
 ) -> Report:
-    """Compute every section of the report from already-filtered frames; `evidence` reads
-    the sentences behind the figures (none without it)."""
+    """The report of frames already in memory (the store counts in the database instead:
+    `report_from_counts`)."""
+    skill_cat = {sid: s.category for sid, s in taxonomy.skills.items()}
+    counts = count_ads(agg.build_ads(postings, mentions), skill_cat)
+    return report_from_counts(counts, taxonomy, filters, options, now, evidence)
+
+
+def report_from_counts(
+    counts: MarketCounts,
+    taxonomy: Taxonomy,
+    filters: agg.Filters | None = None,
+    options: ReportOptions | None = None,
+    now: datetime | None = None,
+    evidence: EvidenceSource | None = None,
+) -> Report:
+    """Compute every section of the report from the counts of the ads the filters chose
+    (made with the taxonomy's skill categories); `evidence` reads the sentences behind the
+    figures (none without it)."""
     opts = options or ReportOptions()
     filters = filters or agg.Filters()
-    ads = agg.build_ads(postings, mentions)
+    ads = counts
     labels = {sid: s.label for sid, s in taxonomy.skills.items()}
     skill_cat = {sid: s.category for sid, s in taxonomy.skills.items()}
 
@@ -78,7 +96,7 @@ def build_report(
 
     demand = agg.skill_demand(ads)
     top = demand.head(opts.top_skills)
-    ex = agg.examples(ads, list(top["skill"]), opts.examples_per_skill)
+    ex = agg.examples(ads.sample, list(top["skill"]), opts.examples_per_skill)
     by_skill: dict[str, list[Example]] = {}
     for row in ex.to_dict("records"):
         by_skill.setdefault(str(row["skill"]), []).append(_example(row))
@@ -145,7 +163,7 @@ def build_report(
         method=method_notes(opts),
         levels=levels,
         pay=pay,
-        evidence=evidence_section(ads, shown, evidence, label, opts.evidence_per_skill),
+        evidence=evidence_section(ads.sample, shown, evidence, label, opts.evidence_per_skill),
         taxonomy_fingerprint=taxonomy.fingerprint,
         scope=filters.phrases(),
         message="" if ads.total else no_ads_message(filters),
@@ -186,17 +204,16 @@ def _example(row: dict[Any, Any]) -> Example:
     )
 
 
-def _headline(ads: agg.Ads, demand: pd.DataFrame) -> Headline:
-    dates = ads.ads["date"].dropna()
+def _headline(ads: MarketCounts, demand: pd.DataFrame) -> Headline:
     return Headline(
         ads=ads.total,
-        postings=len(ads.postings),
-        duplicates=len(ads.postings) - ads.total,
-        ads_with_skills=int(ads.skills["ad"].nunique()),
+        postings=ads.postings,
+        duplicates=ads.postings - ads.total,
+        ads_with_skills=ads.ads_with_skills,
         skills_seen=len(demand),
-        sources=sorted(str(s) for s in ads.postings["source"].dropna().unique()),
-        period_start=_day(dates.min()) if len(dates) else None,
-        period_end=_day(dates.max()) if len(dates) else None,
+        sources=sorted(str(s) for s in ads.sources["source"].dropna().unique()),
+        period_start=_day(ads.first) if ads.first is not None else None,
+        period_end=_day(ads.last) if ads.last is not None else None,
     )
 
 
@@ -216,7 +233,7 @@ def _trend_rows(frame: pd.DataFrame, label: Any) -> list[TrendRow]:
     ]
 
 
-def _trends(ads: agg.Ads, opts: ReportOptions, label: Any) -> TrendSection:
+def _trends(ads: MarketCounts, opts: ReportOptions, label: Any) -> TrendSection:
     t = trends(ads, opts.trend_rule, top=opts.top_trends)
     return TrendSection(
         latest=t.latest,
@@ -230,10 +247,10 @@ def _trends(ads: agg.Ads, opts: ReportOptions, label: Any) -> TrendSection:
     )
 
 
-def _monthly(ads: agg.Ads, skills: list[str], label: Any, min_ads: int) -> Monthly:
+def _monthly(ads: MarketCounts, skills: list[str], label: Any, min_ads: int) -> Monthly:
     """Shares per month of the top skills, over the months with at least `min_ads` ads."""
     table = monthly_shares(ads, skills)
-    all_totals = ads.ads.dropna(subset=["month"]).groupby("month").size().sort_index()
+    all_totals = ads.month_totals()
     months = [str(m) for m, n in all_totals.items() if n >= min_ads]
     left_out = {str(m): int(n) for m, n in all_totals.items() if n < min_ads}
     series = []
@@ -244,7 +261,7 @@ def _monthly(ads: agg.Ads, skills: list[str], label: Any, min_ads: int) -> Month
     return Monthly(months, totals, series, min_ads=min_ads, left_out=left_out)
 
 
-def _pairs(ads: agg.Ads, opts: ReportOptions, label: Any) -> list[PairRow]:
+def _pairs(ads: MarketCounts, opts: ReportOptions, label: Any) -> list[PairRow]:
     frame = cooccurrence(ads, opts.min_pair_ads, opts.top_pairs)
     return [
         PairRow(r.a, r.b, label(r.a), label(r.b), int(r.ads), float(r.share), float(r.lift))
@@ -252,7 +269,7 @@ def _pairs(ads: agg.Ads, opts: ReportOptions, label: Any) -> list[PairRow]:
     ]
 
 
-def _sources(ads: agg.Ads) -> list[SourceRow]:
+def _sources(ads: MarketCounts) -> list[SourceRow]:
     return [
         SourceRow(
             source=_text(r.source),
@@ -263,7 +280,7 @@ def _sources(ads: agg.Ads) -> list[SourceRow]:
             first=_day(r.first),
             last=_day(r.last),
         )
-        for r in _records(agg.source_summary(ads))
+        for r in _records(ads.sources)
     ]
 
 

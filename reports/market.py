@@ -10,6 +10,7 @@ import pandas as pd
 
 from analyzer.aggregate import Ads
 from analyzer.bylevel import LevelRule, compare_levels
+from analyzer.counts import MarketCounts
 from analyzer.evidence import EvidenceSource, evidence
 from analyzer.paystats import PayRule, pay_by_skill
 from reports.model import (
@@ -51,15 +52,19 @@ def _level_rows(frame: pd.DataFrame, label: Label) -> list[LevelSkillRow]:
 
 
 def level_section(
-    ads: Ads, label: Label, rule: LevelRule | None = None, top: int = 15, differ: int = 8
+    counts: MarketCounts,
+    label: Label,
+    rule: LevelRule | None = None,
+    top: int = 15,
+    differ: int = 8,
 ) -> LevelSection:
-    found = compare_levels(ads, rule, top=top, differ=differ)
-    counts = [
+    found = compare_levels(counts, rule, top=top, differ=differ)
+    per_level = [
         LevelCount(str(r["level"]), int(r["ads"]), float(r["share"]))
         for r in found.counts.to_dict("records")
     ]
     return LevelSection(
-        counts=counts,
+        counts=per_level,
         entry_ads=found.entry_ads,
         senior_ads=found.senior_ads,
         top=_level_rows(found.top, label),
@@ -89,8 +94,8 @@ def _pay_row(r: dict[Any, Any], label: Label) -> PayRow:
     )
 
 
-def pay_section(ads: Ads, label: Label, rule: PayRule | None = None) -> PaySection:
-    found = pay_by_skill(ads, rule)
+def pay_section(counts: MarketCounts, label: Label, rule: PayRule | None = None) -> PaySection:
+    found = pay_by_skill(counts, rule)
     table = found.table
     note = ""
     if found.currency is None:

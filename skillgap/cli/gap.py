@@ -108,8 +108,8 @@ def gap_cmd(
     tax = load_taxonomy(taxonomy)
     cutoff = since_option(since)
     with Store.open(cfg.db_url, create=False) as store:
-        demand = read_demand(store, cutoff, source, level.value if level else None)
-    if demand.mentions.empty:
+        demand = read_demand(store, cutoff, source, level.value if level else None, tax)
+    if not demand.has_mentions:
         warn("no skill mentions in the store yet; run `skillgap extract`")
     report = hold_against(parsed, demand, tax, ChecklistMapper(taxonomy=tax), limit=limit)
     evidence = gap_evidence(report, demand, tax) if output is not None or as_json else []

@@ -9,8 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
+from analyzer.counts import MarketCounts
 from analyzer.evidence import EvidenceSource
 from skillgap.errors import SkillgapError
 from skillgap.run.evidence import StoreEvidence
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
     from analyzer.checklist.model import Checklist
     from analyzer.gap import GapReport
 
-GAP_MENTION_COLUMNS = ("posting_id", "skill", "section")  # all a gap reads of a mention
+EVIDENCE_PER_SKILL = 3  # sentences per skill to learn next
 
 
 class NoDemand(SkillgapError):
@@ -45,25 +44,39 @@ class NoDemand(SkillgapError):
 
 @dataclass(frozen=True)
 class DemandFrames:
-    postings: pd.DataFrame
-    mentions: pd.DataFrame
+    """The counts of the ads a gap is held against (analyzer.counts, made by the store)."""
+
+    counts: MarketCounts
     level: str | None = None  # only ads of this level
     evidence: EvidenceSource | None = None  # where the sentences behind a skill are read
+
+    @property
+    def has_mentions(self) -> bool:
+        return self.counts.ads_with_skills > 0
 
 
 def read_demand(
     store: Store, since: datetime | None = None, sources: list[str] | None = None,
-    level: str | None = None,
+    level: str | None = None, taxonomy: Taxonomy | None = None,
 ) -> DemandFrames:  # fmt: skip
-    """The postings and mentions a gap is held against (of ads hiring for `level` only,
-    when given); NoDemand when there are none."""
-    postings = store.postings_frame(since=since, sources=sources, level=level)
-    if postings.empty:
-        raise NoDemand(store.url, level)
-    mentions = store.mentions_frame(
-        since=since, sources=sources, columns=GAP_MENTION_COLUMNS, level=level
+    """The counts a gap is held against (of ads hiring for `level` only, when given),
+    made by the database; NoDemand when there are no postings."""
+    from analyzer.evidence import candidate_depth
+    from taxonomy import load_taxonomy
+
+    tax = taxonomy or load_taxonomy()
+    skill_cat = {sid: s.category for sid, s in tax.skills.items()}
+    counts = store.market_counts(
+        skill_cat,
+        since=since,
+        sources=sources,
+        level=level,
+        examples=0,
+        candidates=candidate_depth(EVIDENCE_PER_SKILL),
     )
-    return DemandFrames(postings, mentions, level, StoreEvidence(store.url))
+    if counts.postings == 0:
+        raise NoDemand(store.url, level)
+    return DemandFrames(counts, level, StoreEvidence(store.url))
 
 
 def hold_against(
@@ -71,25 +84,22 @@ def hold_against(
     limit: int = 10,
 ) -> GapReport:  # fmt: skip
     """Map the checklist's items onto skills and build its gap against the demand."""
-    from analyzer.gap import build_gap
+    from analyzer.gap import gap_from_counts
 
     mapped = mapper.map_checklist(checklist)
-    return build_gap(
-        mapped, demand.postings, demand.mentions, taxonomy, limit=limit, level=demand.level
-    )
+    return gap_from_counts(mapped, demand.counts, taxonomy, limit=limit, level=demand.level)
 
 
 def gap_evidence(report: GapReport, demand: DemandFrames, taxonomy: Taxonomy) -> list[Any]:
     """The sentences behind each skill to learn next (reports.model.EvidenceSkill)."""
-    from analyzer.aggregate import build_ads
     from reports.market import evidence_section
 
     skills = [s.skill for s in report.learn_next]
     if demand.evidence is None or not skills:
         return []
-    ads = build_ads(demand.postings, demand.mentions)
     labels = {sid: s.label for sid, s in taxonomy.skills.items()}
-    return evidence_section(ads, skills, demand.evidence, lambda s: labels.get(s, s))
+    return evidence_section(demand.counts.sample, skills, demand.evidence,
+                            lambda s: labels.get(s, s), EVIDENCE_PER_SKILL)  # fmt: skip
 
 
 @dataclass

@@ -289,7 +289,7 @@ def _report(
     taxonomy = load_taxonomy(opts.taxonomy_path)
     path = str(opts.taxonomy_path) if opts.taxonomy_path else None
     try:
-        demand = read_demand(store)
+        demand = read_demand(store, taxonomy=taxonomy)
     except NoDemand as exc:
         problem("gap", str(exc))
         return

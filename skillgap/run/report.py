@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 from analyzer.aggregate import Filters
-from reports.build import ReportOptions, build_report
+from analyzer.counts import MarketCounts
+from analyzer.evidence import candidate_depth
+from reports.build import ReportOptions, report_from_counts
 from reports.export import write_csv, write_html, write_json
 from reports.model import Report
 from reports.render import render_report
 from skillgap.errors import SkillgapError
 from skillgap.run.evidence import StoreEvidence
 from skillgap.store import Store
-from taxonomy import load_taxonomy
+from taxonomy import Taxonomy, load_taxonomy
 
 
 class ReportError(SkillgapError):
@@ -31,32 +31,22 @@ class ReportFiles:
     untagged: int = 0  # postings in the store not (re)tagged with this taxonomy yet
 
 
-REPORT_MENTION_COLUMNS = ("posting_id", "skill", "section")  # all the report reads
-
-
-def load_frames(
-    db_url: str, filters: Filters, fingerprint: str = ""
-) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """The postings and mentions the filters select, and how many postings (of the whole
-    store) still wait for tagging with this taxonomy."""
-    since = filters.since
-    sources = list(filters.sources) or None
-    words = list(filters.title_words) or None
+def count_report(
+    db_url: str, filters: Filters, taxonomy: Taxonomy, options: ReportOptions | None = None
+) -> tuple[MarketCounts, int]:
+    """The counts of the ads the filters select, made by the database, and how many
+    postings (of the whole store) still wait for tagging with this taxonomy."""
+    opts = options or ReportOptions()
+    skill_cat = {sid: s.category for sid, s in taxonomy.skills.items()}
     with Store.open(db_url, create=False) as store:
-        untagged = len(store.pending_extraction(fingerprint)) if fingerprint else 0
-        postings = store.postings_frame(
-            since=since, sources=sources, remote=filters.remote, title_words=words,
-            level=filters.level,
+        untagged = len(store.pending_extraction(taxonomy.fingerprint))
+        counts = store.market_counts(
+            skill_cat, since=filters.since, sources=list(filters.sources) or None,
+            remote=filters.remote, title_words=list(filters.title_words) or None,
+            level=filters.level, examples=opts.examples_per_skill,
+            candidates=candidate_depth(opts.evidence_per_skill),
         )  # fmt: skip
-        mentions = store.mentions_frame(
-            since=since,
-            sources=sources,
-            remote=filters.remote,
-            title_words=words,
-            columns=REPORT_MENTION_COLUMNS,
-            level=filters.level,
-        )
-    return postings, mentions, untagged
+    return counts, untagged
 
 
 def make_report(
@@ -70,10 +60,8 @@ def make_report(
 ) -> ReportFiles:
     """Store -> frames -> model -> HTML (+ JSON twin, + CSV tables)."""
     taxonomy = load_taxonomy(taxonomy_path)
-    postings, mentions, untagged = load_frames(db_url, filters, taxonomy.fingerprint)
-    report = build_report(
-        postings, mentions, taxonomy, filters, options, evidence=StoreEvidence(db_url)
-    )
+    counts, untagged = count_report(db_url, filters, taxonomy, options)
+    report = report_from_counts(counts, taxonomy, filters, options, evidence=StoreEvidence(db_url))
     try:
         files = ReportFiles(report, write_html(render_report(report), html), untagged=untagged)
         if json_path is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,9 +19,11 @@ import pandas as pd
 from sqlalchemy import Connection, func, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from analyzer.counts import MarketCounts
 from skillgap.config import default_db_url
 from skillgap.errors import SkillgapError
 from skillgap.store import boards, grouping, postings, tagging
+from skillgap.store.counts import count_market
 from skillgap.store.engine import (
     WRITE,
     StoreReadOnlyError,
@@ -328,6 +330,18 @@ class Store:
         with self.read() as conn:
             rows = conn.execute(mentions_select(where, columns)).all()
         return typed_frame(rows, columns)
+
+    def market_counts(
+        self, skill_category: Mapping[str, str], since: datetime | None = None,
+        sources: Iterable[str] | None = None, remote: bool | None = None,
+        title_words: Iterable[str] | None = None, level: str | None = None,
+        examples: int = 3, candidates: int = 100,
+    ) -> MarketCounts:  # fmt: skip
+        """What a report or a gap shows, counted by the database over the postings the
+        same filters select (skillgap.store.counts): small tables, however big the store."""
+        where = posting_filters(since, sources, remote, title_words, True, level)
+        with self.read() as conn:
+            return count_market(conn, where, skill_category, examples, candidates)
 
     def mentions_of(self, posting_ids: Sequence[int]) -> pd.DataFrame:
         """Every mention of these few postings with its offsets: posting_id, skill,

@@ -12,9 +12,9 @@ from analyzer.aggregate import (
     category_demand,
     examples,
     skill_demand,
-    source_summary,
 )
 from analyzer.pairs import cooccurrence
+from analyzer.tally import count_ads
 from analyzer.trends import trends
 from tests.support.report_frames import frames, posting
 
@@ -42,7 +42,7 @@ def small() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def test_skill_demand_counts_duplicate_groups_once_with_strongest_label() -> None:
-    ads = build_ads(*small())
+    ads = count_ads(build_ads(*small()))
     assert ads.total == 10
     d = skill_demand(ads).set_index("skill")
     assert list(d.index) == ["python", "kafka", "docker"]
@@ -58,8 +58,8 @@ def test_skill_demand_counts_duplicate_groups_once_with_strongest_label() -> Non
 
 
 def test_category_demand_in_roadmap_order_with_strongest_label_per_ad() -> None:
-    ads = build_ads(*small())
     cat = {"python": "language", "kafka": "message-broker"}  # docker deliberately unmapped
+    ads = count_ads(build_ads(*small()), cat)
     order = ["internet", "language", "message-broker"]
     c = category_demand(ads, cat, order).set_index("category")
     assert list(c.index) == ["internet", "language", "message-broker", "uncategorised"]
@@ -71,7 +71,7 @@ def test_category_demand_in_roadmap_order_with_strongest_label_per_ad() -> None:
 
 
 def test_cooccurrence_lift_and_minimum_support() -> None:
-    ads = build_ads(*small())
+    ads = count_ads(build_ads(*small()))
     pairs = cooccurrence(ads, min_pair_ads=2)
     assert len(pairs) == 1
     row = pairs.iloc[0]
@@ -88,7 +88,7 @@ def test_cooccurrence_lists_only_pairs_above_chance() -> None:
     mentions = [(i, "python", "required") for i in range(1, 17)]
     mentions += [(i, "sql", "required") for i in range(9, 19)]
     mentions += [(i, skill, "required") for i in (17, 18, 19, 20) for skill in ("go", "kafka")]
-    ads = build_ads(*frames([posting(i) for i in range(1, 21)], mentions))
+    ads = count_ads(build_ads(*frames([posting(i) for i in range(1, 21)], mentions)))
     pairs = cooccurrence(ads, min_pair_ads=2)
     assert [(r.a, r.b, r.lift) for r in pairs.itertuples()] == [("go", "kafka", 5.0)]
     # python + go share no ad; sql + go share two (17, 18): lift 2*20/(10*4) = 1.0, left out
@@ -97,8 +97,8 @@ def test_cooccurrence_lists_only_pairs_above_chance() -> None:
 
 def test_posting_date_falls_back_to_first_seen() -> None:
     p = [posting(1, posted_at=None, first_seen=datetime(2026, 8, 3, tzinfo=UTC))]
-    ads = build_ads(*frames(p, [(1, "go", "required")]))
-    assert list(ads.ads["month"]) == ["2026-08"]
+    ads = count_ads(build_ads(*frames(p, [(1, "go", "required")])))
+    assert list(ads.sample.ads["month"]) == ["2026-08"]
 
 
 def test_examples_prefer_required_and_newest_and_sources_summary() -> None:
@@ -109,16 +109,16 @@ def test_examples_prefer_required_and_newest_and_sources_summary() -> None:
                 source_type="remoteok", attribution="Remote OK"),
     ]  # fmt: skip
     p, m = frames(posts, [(1, "go", "required"), (2, "go", "required"), (3, "go", "other")])
-    ads = build_ads(p, m)
-    ex = examples(ads, ["go"], per_skill=2)
+    ads = count_ads(build_ads(p, m))
+    ex = examples(ads.sample, ["go"], per_skill=2)
     assert list(ex["url"]) == ["https://jobs.example.org/2", "https://jobs.example.org/1"]
-    src = source_summary(ads).set_index("source")
+    src = ads.sources.set_index("source")
     assert src.loc["greenhouse", "postings"] == 2
     assert src.loc["remoteok", "attribution"] == "Remote OK"
 
 
 def test_empty_frames_do_not_break() -> None:
-    ads = build_ads(*frames([], []))
+    ads = count_ads(build_ads(*frames([], [])))
     assert ads.total == 0
     assert skill_demand(ads).empty
     assert cooccurrence(ads).empty

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from analyzer.aggregate import build_ads, category_demand, skill_demand
 from analyzer.labels import LABEL_RANK
 from analyzer.pairs import cooccurrence
+from analyzer.tally import count_ads
 from tests.support.report_frames import frames, posting
 
 SKILLS = ["go", "java", "kafka", "python", "redis", "sql"]
@@ -52,7 +53,7 @@ def test_vectorised_equals_reference(posts: list, ments: list) -> None:
         [posting(i + 1, dup_group=g) for i, (g,) in enumerate(posts)],
         [(pid, skill, section) for pid, skill, section in ments],
     )
-    ads = build_ads(p, m)
+    ads = count_ads(build_ads(p, m), CATEGORY)
     all_ads, best = reference(posts, ments)
     assert ads.total == len(all_ads)
 

@@ -7,6 +7,7 @@ import pandas as pd
 
 from analyzer.aggregate import build_ads
 from analyzer.bylevel import LevelRule, ad_levels, compare_levels
+from analyzer.tally import count_ads
 from tests.support.report_frames import frames, posting
 
 
@@ -18,12 +19,12 @@ def _ads(specs: list[tuple[str | None, list[str]]], dup: dict[int, str] | None =
         mentions += [(i, s, "required") for s in skills]
     p, m = frames(posts, mentions)
     p["levels"] = [levels for levels, _ in specs]
-    return build_ads(p, m)
+    return count_ads(build_ads(p, m))
 
 
 def test_an_ad_has_the_levels_of_all_its_postings() -> None:
     ads = _ads([("junior", ["python"]), ("senior", ["python"]), (None, [])], dup={1: "g", 2: "g"})
-    flags = ad_levels(ads)
+    flags = ad_levels(ads.sample)
     assert ads.total == 2
     assert flags.loc[0, ["junior", "senior", "read"]].tolist() == [True, True, True]
     assert flags.loc[1, "read"] == False  # noqa: E712  (never read: not "not stated")
@@ -56,7 +57,7 @@ def test_too_few_ads_say_so() -> None:
 
 def test_frames_without_levels() -> None:
     p, m = frames([posting(1)], [(1, "python", "required")])
-    found = compare_levels(build_ads(p, m))
+    found = compare_levels(count_ads(build_ads(p, m)))
     assert found.counts.set_index("level")["ads"].to_dict()["not read yet"] == 1
     assert found.entry_ads == found.senior_ads == 0
     assert isinstance(found.top, pd.DataFrame)

@@ -46,8 +46,11 @@ def test_demand_counts_duplicates_once_and_weighs_required_more() -> None:
     assert t.at["go", "postings"] == t.at["kafka", "postings"] == 2
     assert t.at["go", "demand"] > t.at["kafka", "demand"]
     assert list(t.index[:2]) == ["python", "django"]
-    assert d.matrix.shape == (10, len(t))
-    assert d.matrix.sum() == t["postings"].sum()
+    together = d.together  # skills x skills, ads naming both; the diagonal each one's ads
+    assert together.shape == (len(t), len(t))
+    assert list(together.diagonal()) == list(t["postings"])
+    py, dj = d.skills.index("python"), d.skills.index("django")
+    assert together[py, dj] == together[dj, py] == 3  # ads 1, 2 and the g1 group
 
 
 def test_similarity_follows_co_occurrence() -> None:

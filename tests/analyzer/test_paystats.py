@@ -8,6 +8,7 @@ import pytest
 
 from analyzer.aggregate import build_ads
 from analyzer.paystats import MedianBootstrap, PayRule, ad_pay, median_interval, pay_by_skill
+from analyzer.tally import count_ads
 from tests.support.report_frames import frames, posting
 
 
@@ -21,7 +22,7 @@ def _ads(specs: list[tuple[float | None, float | None, str | None, str | None, l
     p["pay_max"] = [s[1] for s in specs]
     p["pay_currency"] = [s[2] for s in specs]
     p["pay_period"] = [s[3] for s in specs]
-    return build_ads(p, m)
+    return count_ads(build_ads(p, m))
 
 
 def test_pay_is_made_annual_from_the_middle_of_the_range() -> None:
@@ -30,7 +31,7 @@ def test_pay_is_made_annual_from_the_middle_of_the_range() -> None:
         (8_000, None, "EUR", "month", []), (None, 90_000, "GBP", "year", []),
         (None, None, None, None, []), (400, 500, "USD", "day", []),
     ])  # fmt: skip
-    pay = ad_pay(ads).set_index("ad")
+    pay = ad_pay(ads.sample).set_index("ad")
     assert pay["annual"].tolist() == [110_000, 55 * 2080, 96_000, 90_000, 450 * 260]
     assert pay["currency"].tolist() == ["USD", "USD", "EUR", "GBP", "USD"]
 
