@@ -1,52 +1,38 @@
 """The `skillgap` command line: a thin layer, each command parses options and calls one function.
 
-Each module here holds one group of commands and registers them with `register(app)`;
-this dispatcher only builds the app and asks each module to register.
+This module stays light (the console script imports it first): the app itself is built in
+`skillgap.cli.dispatch`, loaded by `main()` or on first use of `skillgap.cli.app`, so that
+Ctrl-C even while the command line is still loading is one line and exit 130.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
-from skillgap import __version__
-from skillgap.cli import crawl, gap, pipeline, report, sources, store, tagging, taxonomy, train
-from skillgap.cli.common import SkillgapGroup, out
-
-COMMAND_MODULES = (taxonomy, tagging, train, crawl, sources, store, report, gap, pipeline)
-
-app = typer.Typer(
-    name="skillgap",
-    cls=SkillgapGroup,
-    help="What the backend job market asks for, and what to learn next.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode="rich",
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        out.print(f"skillgap {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_callback(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
-    ] = False,
-) -> None:
-    """skillgap: crawl backend job ads, extract skills, hold a learner's roadmap against demand."""
-
-
-for module in COMMAND_MODULES:
-    module.register(app)
-
 
 def main() -> None:
-    app()
+    try:
+        from skillgap.cli.dispatch import app
+
+        app()
+    except KeyboardInterrupt:  # while loading; inside a command SkillgapGroup handles it
+        from skillgap.cli import interrupt
+
+        interrupt.report()
+        raise SystemExit(interrupt.EXIT_INTERRUPTED) from None
+    except SystemExit as exc:  # typer exits 130 silently on Ctrl-C while it parses
+        from skillgap.cli import interrupt
+
+        if exc.code == interrupt.EXIT_INTERRUPTED:
+            interrupt.report()
+        raise
+
+
+def __getattr__(name: str) -> object:
+    """`from skillgap.cli import app` (tests, `python -m skillgap`), built on first use."""
+    if name == "app":
+        from skillgap.cli.dispatch import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 if __name__ == "__main__":

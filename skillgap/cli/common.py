@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from analyzer.errors import AnalyzerError
+from skillgap.cli import interrupt
 from skillgap.config import Config, load_config
 from skillgap.errors import SkillgapError
 from taxonomy import TaxonomyError
@@ -126,13 +127,14 @@ class SkillgapGroup(typer.core.TyperGroup):
     one line and exit 130."""
 
     def invoke(self, ctx: Any) -> Any:  # typer.Context (of typer's own click)
+        interrupt.reset()
         try:
             return super().invoke(ctx)
         except USER_ERRORS as exc:
             raise fail(str(exc)) from None
         except KeyboardInterrupt:
-            err.print("interrupted", highlight=False)
-            raise typer.Exit(130) from None
+            interrupt.report()
+            raise typer.Exit(interrupt.EXIT_INTERRUPTED) from None
 
 
 def load(config: Path | None, db: str | None) -> Config:

@@ -12,6 +12,7 @@ from rich import box
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from skillgap.cli import interrupt
 from skillgap.cli.common import ConfigOpt, DbOpt, err, exit_for, load, note, out, plain, refused
 from skillgap.config import with_preset
 
@@ -155,6 +156,9 @@ def crawl_cmd(
             "notes": result.notes,  # e.g. "no source could be reached: ..."
         }
         out.print_json(json.dumps(payload, default=str))
+    elif result.status == "interrupted":  # Ctrl-C: one line, what was kept is in the store
+        interrupt.report(f"interrupted: crawl run {result.run_id} stopped, {result.postings} "
+                         "postings stored")  # fmt: skip
     elif result.offline:  # one line, not a table of failed sources
         note("error", result.notes[0], "bold red")
         if log_file is not None:

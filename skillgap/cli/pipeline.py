@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -11,6 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from skillgap.cli import interrupt
 from skillgap.cli.common import (
     EXIT_LOCKED,
     ConfigOpt,
@@ -178,6 +180,8 @@ def run_cmd(
         teardown_logging(handlers)
     if as_json:
         out.print_json(json.dumps(result.as_dict(), default=str))
+    elif result.status == "interrupted":  # Ctrl-C: one line
+        interrupt.report(f"interrupted: run {result.run_id} stopped, recorded as interrupted")
     else:
         _print_result(result)
     exit_for(result.status)
@@ -205,7 +209,15 @@ def demo_cmd(
     """
     from skillgap.run.demo import next_commands, run_demo
 
-    demo = run_demo(output)
+    quiet = logging.NullHandler()  # the demo's outcome is printed below, not logged
+    logging.getLogger("skillgap").addHandler(quiet)
+    try:
+        demo = run_demo(output)
+    finally:
+        logging.getLogger("skillgap").removeHandler(quiet)
+    if demo.result.status == "interrupted":  # Ctrl-C: one line, no half-made next steps
+        interrupt.report()
+        exit_for("interrupted")
     _print_result(demo.result)
     if demo.store.exists():
         say(f"\nsample store (invented ads): {demo.store}")
@@ -263,6 +275,7 @@ def schedule_cmd(
         next_runs,
         run_schedule,
     )
+    from skillgap.run.signals import last_signal
 
     cfg = load(config, db)
     select_sources(cfg, source)
@@ -288,6 +301,11 @@ def schedule_cmd(
         run_schedule(ScheduledJob(one_run), trigger, jitter=spread, run_now=now)
     finally:
         teardown_logging(handlers)
+    # it runs until a signal stops it (logged as one line): SIGTERM, a service manager's
+    # stop, is a clean end (0); Ctrl-C exits 130 like every command
+    if last_signal() == signal.SIGINT:
+        interrupt.mark()
+        exit_for("interrupted")
 
 
 def runs_cmd(

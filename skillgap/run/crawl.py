@@ -32,6 +32,7 @@ from skillgap.errors import SkillgapError
 from skillgap.run.budgets import TIMEOUT_SETTING, Budget, crawl_budget, cut_short, time_budgets
 from skillgap.run.crawl_settings import scrapy_settings
 from skillgap.run.locking import LockUnavailable, release, take_lock
+from skillgap.run.signals import note_signal
 from skillgap.store import Store
 from skillgap.store.boards import GoneBoard
 from skillgap.store.locks import StoreLock
@@ -356,6 +357,7 @@ def _crawl_locked(
 
     def on_signal(signum: int) -> None:
         signals_seen.append(signum)
+        note_signal(signum)
         if child is not None:  # 1st: graceful, 2nd: forced, 3rd: kill
             child.signal(signal.SIGKILL if len(signals_seen) > 2 else signal.SIGINT)
 

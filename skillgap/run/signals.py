@@ -16,6 +16,17 @@ from types import FrameType
 from typing import Any
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_RECEIVED: list[int] = []  # every stop signal any guard of this process took, in order
+
+
+def note_signal(signum: int) -> None:
+    """Record a stop signal taken by other means (the crawl relays it to its child)."""
+    _RECEIVED.append(signum)
+
+
+def last_signal() -> int | None:
+    """The last SIGINT/SIGTERM a guard took in this process (None if none yet)."""
+    return _RECEIVED[-1] if _RECEIVED else None
 
 
 class RunInterrupted(KeyboardInterrupt):
@@ -34,6 +45,7 @@ class SignalGuard:
 
     def _handler(self, signum: int, frame: FrameType | None) -> None:
         self.received.append(signum)
+        note_signal(signum)
         if self.armed:
             raise RunInterrupted(signum)
 
