@@ -27,6 +27,7 @@ from sqlalchemy import (
     case,
     func,
     literal,
+    or_,
     select,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -158,9 +159,8 @@ class CountingTables:
         if skill_category:
             conn.execute(self.category.insert(), [{"skill": s, "category": c}
                                                   for s, c in skill_category.items()])  # fmt: skip
-        for name, cols in (("ad", [self.skills.c.ad, self.skills.c.skill]),
-                           ("skill", [self.skills.c.skill, self.skills.c.r])):  # fmt: skip
-            Index(f"sg_count_skills_{name}", *cols).create(conn)
+        # pairs, pay and cells join on the ad (a (skill, r) index took 15 s to build at 1M)
+        Index("sg_count_skills_ad", self.skills.c.ad, self.skills.c.skill).create(conn)
 
     def drop(self, conn: Connection) -> None:
         for table in self.all:
@@ -318,7 +318,9 @@ def _sample(
     rows: list[Any] = []
     for start in range(0, len(ads), 500):
         chunk = ads[start : start + 500]
-        rows += conn.execute(postings_select([*where, ad_key().in_(chunk)])).all()
+        # each side of the OR can use an index (the key itself cannot)
+        mine = or_(p.c.id.in_(chunk), p.c.dup_group.in_(chunk))
+        rows += conn.execute(postings_select([*where, mine, ad_key().in_(chunk)])).all()
     posts = typed_frame(rows, POSTING_COLUMNS).sort_values("id", ignore_index=True)
     first = posts.groupby("dup_group")["id"].min()
     mention_rows = pd.DataFrame(
