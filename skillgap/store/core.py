@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from analyzer.counts import MarketCounts
 from skillgap.config import default_db_url
-from skillgap.errors import SkillgapError
+from skillgap.errors import SkillgapError, came_of_an_interrupt
 from skillgap.store import boards, grouping, postings, tagging
 from skillgap.store.counts import count_market
 from skillgap.store.engine import (
@@ -199,6 +199,8 @@ class Store:
         except IntegrityError:
             raise
         except SQLAlchemyError as exc:
+            if came_of_an_interrupt(exc):
+                raise KeyboardInterrupt from exc
             raise StoreError(f"cannot write to the store: {_reason(exc)}") from exc
 
     @contextmanager
@@ -208,6 +210,8 @@ class Store:
             with self.engine.connect() as conn:
                 yield conn
         except SQLAlchemyError as exc:
+            if came_of_an_interrupt(exc):
+                raise KeyboardInterrupt from exc
             raise StoreError(f"cannot read the store: {_reason(exc)}") from exc
 
     @staticmethod

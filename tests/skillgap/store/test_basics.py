@@ -228,3 +228,13 @@ def test_mentions_frame_reads_only_the_columns_asked_for(tmp_path: Path) -> None
         assert list(frame.columns) == ["posting_id", "skill", "section"]
         with pytest.raises(ValueError, match="unknown mention column"):
             store.mentions_frame(columns=("posting_id", "salary"))
+
+
+def test_a_ctrl_c_inside_a_query_stays_an_interrupt(store: Store) -> None:
+    """A Ctrl-C mid-query breaks the connection; the clean-up then fails with a database error,
+    which must not become "cannot read the store" (exit 1) instead of the interrupt (130)."""
+    with pytest.raises(KeyboardInterrupt), store.read() as conn:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            conn.execute(text("SELECT * FROM no_such_table"))  # the failing clean-up
