@@ -9,12 +9,11 @@ import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-import reports.output as output
 from reports.output import UnsafeOutput, open_output, write_text
+from tests.support.full_disk import full_disk
 
 
 @pytest.fixture
@@ -45,34 +44,6 @@ def test_replacing_keeps_the_mode(tmp_path: Path) -> None:
     target.chmod(0o640)
     write_text(target, "new")
     assert (target.read_text(), _mode(target)) == ("new", 0o640)
-
-
-class FullDisk:
-    """A file object whose writes fail with ENOSPC after `room` characters."""
-
-    def __init__(self, fh: Any, room: int) -> None:
-        self.fh, self.room = fh, room
-
-    def write(self, data: Any) -> int:
-        if len(data) > self.room:
-            self.fh.write(data[: self.room])
-            raise OSError(errno.ENOSPC, "No space left on device")
-        self.room -= len(data)
-        return int(self.fh.write(data))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.fh, name)
-
-    def __enter__(self) -> FullDisk:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.fh.close()
-
-
-def full_disk(monkeypatch: pytest.MonkeyPatch, room: int = 10) -> None:
-    real = os.fdopen
-    monkeypatch.setattr(output.os, "fdopen", lambda *a, **k: FullDisk(real(*a, **k), room))
 
 
 def test_failed_write_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch

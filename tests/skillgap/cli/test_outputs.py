@@ -4,20 +4,18 @@ never replace a device or a pipe, and keep the previous file when the disk is fu
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-import reports.output as output
 from skillgap.cli import app
 from skillgap.run.demo import SAMPLE_CHECKLIST
+from tests.support.full_disk import full_disk
 from tests.support.report_store import fill_store
 
 runner = CliRunner()
@@ -106,28 +104,7 @@ def test_a_full_disk_keeps_the_previous_file(store_url: str, tmp_path: Path, nam
                                              monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     target = tmp_path / "out"
     target.write_bytes(b"the good previous output\n" * 1000)
-    real = os.fdopen
-
-    class FullDisk:
-        def __init__(self, fh: Any) -> None:
-            self.fh, self.room = fh, 100
-
-        def write(self, data: Any) -> int:
-            if len(data) > self.room:
-                raise OSError(errno.ENOSPC, "No space left on device")
-            self.room -= len(data)
-            return int(self.fh.write(data))
-
-        def __getattr__(self, attr: str) -> Any:
-            return getattr(self.fh, attr)
-
-        def __enter__(self) -> FullDisk:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            self.fh.close()
-
-    monkeypatch.setattr(output.os, "fdopen", lambda *a, **k: FullDisk(real(*a, **k)))
+    full_disk(monkeypatch, room=100)
     result = runner.invoke(app, commands(store_url)[name](target))
     assert result.exit_code == 1, result.output
     assert "No space left on device" in result.output and "Traceback" not in result.output
