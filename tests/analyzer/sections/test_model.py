@@ -12,18 +12,9 @@ import pytest
 from analyzer.extract import AdInput, Extractor, skills_of
 from analyzer.sections.model import MODEL_PATH, ModelFileError, SectionModel, load_section_model
 from analyzer.train_sections import Pair, featured_ads, fit, gold_pairs, predict
+from tests.support.section_gold import SECTION_GOLD_ADS
 
-# invented ads in the shapes the policy describes; each skill's label is the policy's
-ADS = [
-    ("Requirements:\n- Python\n- PostgreSQL\n\nNice to have:\n- Kafka\n",
-     {"python": "required", "postgresql": "required", "kafka": "preferred"}),
-    ("We use Go and Redis. Experience with Docker is a plus.",
-     {"go": "other", "redis": "other", "docker": "preferred"}),
-    ("You have strong Java skills. Bonus: Terraform.\nOur stack: Java, MySQL.",
-     {"java": "required", "terraform": "preferred", "mysql": "other"}),
-    ("What you bring:\n- Rust\n- Linux\nPerks: we run on AWS.",
-     {"rust": "required", "linux": "required", "aws": "other"}),
-]  # fmt: skip
+ADS = SECTION_GOLD_ADS
 
 
 def gold() -> list[dict[str, Any]]:

@@ -8,17 +8,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from skillgap.cli import app
+from tests.support.section_gold import SECTION_GOLD_ADS
 
 runner = CliRunner()
 
-ADS = [
-    ("Requirements:\n- Python\n- PostgreSQL\n\nNice to have:\n- Kafka\n",
-     {"python": "required", "postgresql": "required", "kafka": "preferred"}),
-    ("We use Go and Redis. Experience with Docker is a plus.",
-     {"go": "other", "redis": "other", "docker": "preferred"}),
-    ("You have strong Java skills. Bonus: Terraform.\nOur stack: Java, MySQL.",
-     {"java": "required", "terraform": "preferred", "mysql": "other"}),
-]  # fmt: skip
+ADS = SECTION_GOLD_ADS[:3]
 
 
 def write_gold(tmp_path: Path, sections: bool = True) -> Path:
