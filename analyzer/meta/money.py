@@ -10,9 +10,10 @@ from functools import lru_cache
 
 from analyzer.meta.rules import PayRules, pay_rules
 
-# 140,400.00 | 60.000 | 60 000 | 95.4 | 150
+# 12,00,000 (Indian grouping) | 140,400.00 | 60.000 | 120'000 | 60 000 | 95.4 | 150
 _NUMBER = (
-    r"\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d{1,3}(?: \d{3})+(?![\d,.])|\d+(?:[.,]\d+)?"
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?(?![\d,])"
+    r"|\d{1,3}(?:[,.'’]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d{1,3}(?: \d{3})+(?![\d,.])|\d+(?:[.,]\d+)?"
 )
 _DASH = r"\s*(?:-|–|—|to|and|until)\s*"
 # a period may stand after each end of a range ("$198,000 per year - $220,000 per year")
@@ -82,8 +83,11 @@ def _patterns() -> _Patterns:
 
 
 def parse_number(text: str) -> float | None:
-    """'140,400.00' -> 140400.0; '60.000' -> 60000.0; '95.4' -> 95.4; '60 000' -> 60000.0."""
-    t = text.replace(" ", "")
+    """'140,400.00' -> 140400.0; '60.000' -> 60000.0; '95.4' -> 95.4; '60 000' -> 60000.0;
+    '12,00,000' -> 1200000.0; "120'000" -> 120000.0."""
+    t = text.replace(" ", "").replace("'", "").replace("’", "")
+    if re.fullmatch(r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?", t):  # 12,00,000 (lakh)
+        return float(t.replace(",", ""))
     grouped = re.fullmatch(r"(\d{1,3}(?:[,.]\d{3})+)(?:([.,])(\d{1,2}))?", t)
     if grouped:
         whole = re.sub(r"[,.]", "", grouped.group(1))
@@ -109,7 +113,7 @@ def _currency(match: re.Match[str], side: str, p: _Patterns) -> tuple[str | None
 
 def _period_after(text: str, end: int, rules: PayRules) -> str | None:
     tail = text[end : end + 30]
-    tail = re.sub(r"^\s*(?:base|salary|gross|usd|eur|gbp|cad|aud|inr)\b\s*", " ", tail, flags=re.I)
+    tail = rules.period_filler.sub(" ", tail, count=1)
     for regex, period in rules.period_after:
         if regex.match(tail):
             return period

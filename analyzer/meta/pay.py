@@ -95,7 +95,10 @@ def _judge(text: str, money: Money, place: str, rules: PayRules) -> PayFigure | 
     if rules.not_figures.match(text, money.start):  # "401k"
         return None
     head, tail = _clause(text, money.start, money.end)
-    near = head[-_NEAR_BEFORE:] + " " + tail[:_NEAR_AFTER]
+    # what follows a joiner ("..., plus equity", "and a bonus") is another item, not this one's
+    joined = rules.joiner.search(tail)
+    own_tail = tail[: joined.start()] if joined else tail
+    near = head[-_NEAR_BEFORE:] + " " + own_tail[:_NEAR_AFTER]
     if rules.not_pay.search(near):
         return None
     header = _is_header(text, money.start)
@@ -115,7 +118,7 @@ def _judge(text: str, money: Money, place: str, rules: PayRules) -> PayFigure | 
     period = _period(money, near, currency, rules)
     if period is None or period not in PERIODS or not _plausible(money, currency, period, rules):
         return None
-    total = bool(rules.total_comp.search(head[-_NEAR_BEFORE:] + " " + tail[:_NEAR_AFTER]))
+    total = bool(rules.total_comp.search(near))
     return PayFigure(money.start, money.lo, money.hi, currency, period, total)
 
 

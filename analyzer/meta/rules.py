@@ -215,6 +215,7 @@ class PayRules:
     bare_places: dict[str, re.Pattern[str]]
     multipliers: dict[str, int]
     period_after: tuple[tuple[re.Pattern[str], str], ...]
+    period_filler: re.Pattern[str]  # words between a figure and its period ("gross")
     period_before: tuple[tuple[re.Pattern[str], str], ...]
     plausible: dict[str, tuple[int, int]]
     large_currencies: frozenset[str]
@@ -222,6 +223,7 @@ class PayRules:
     pay_cues: re.Pattern[str]
     not_pay: re.Pattern[str]
     total_comp: re.Pattern[str]
+    joiner: re.Pattern[str]  # where another item starts after a figure: ", plus equity"
 
 
 @lru_cache(maxsize=1)
@@ -241,6 +243,9 @@ def pay_rules() -> PayRules:
             (re.compile(r"^\s*(?:" + _alternation(ps) + r")", CI), period)
             for period, ps in d["periods"].items()
         ),
+        period_filler=re.compile(
+            r"^\s*(?:" + _alternation(d["period_fillers"]) + r")(?![\w])\s*", CI
+        ),
         period_before=tuple(
             (re.compile(r"(?<![\w])(?:" + _alternation(ps) + r")(?![\w])[^.\n]{0,40}$", CI), period)
             for period, ps in d["period_before"].items()
@@ -251,4 +256,5 @@ def pay_rules() -> PayRules:
         pay_cues=words_regex(d["pay_cues"], glued=True),
         not_pay=words_regex(d["not_pay"]),
         total_comp=words_regex(d["total_comp"]),
+        joiner=re.compile(r"(?:" + _alternation(d["joiners"]) + r")", CI),
     )

@@ -60,6 +60,42 @@ def test_total_compensation_counts_only_when_nothing_else_is_stated() -> None:
     assert pay(only) == (280000, 307000, "USD", "year")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The US base pay for this role is $98.5K–$176K annually, plus equity and benefits.",
+            (98500, 176000, "USD", "year"),
+        ),
+        ("Comp: $131k–$162k base, equity and health cover.", (131000, 162000, "USD", "year")),
+        ("Salary: $104k - $127k, plus bonus", (104000, 127000, "USD", "year")),
+        ("Salary $88k-$97k with equity", (88000, 97000, "USD", "year")),
+        ("Salary: $121k base and a $15k signing bonus", (121000, 121000, "USD", "year")),
+        ("Salary: $143k base, $230k OTE", (143000, 143000, "USD", "year")),
+    ],
+)
+def test_equity_or_a_bonus_listed_after_the_pay_leaves_it_pay(text: str, expected: tuple) -> None:
+    """A joiner (",", "plus", "and", "with") after a figure starts another item: "equity"
+    there says nothing about the figure before it; a figure the word follows directly
+    ("$15k signing bonus") stays not pay."""
+    assert pay(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CTC: ₹14,50,000 - ₹21,00,000 per annum", (1450000, 2100000, "INR", "year")),
+        ("Salary: CHF 115'000 - 135'000 per year", (115000, 135000, "CHF", "year")),
+        ("Salary: CHF 115’000–135’000", (115000, 135000, "CHF", "year")),
+        ("Gehalt: 4.200 - 5.300 € brutto/Monat", (4200, 5300, "EUR", "month")),
+        ("Salary: 52.000 € - 61.000 € gross per year", (52000, 61000, "EUR", "year")),
+        ("Salaire : 48 000 € - 56 000 € par an", (48000, 56000, "EUR", "year")),
+    ],
+)
+def test_pay_written_in_other_number_and_period_styles(text: str, expected: tuple) -> None:
+    assert pay(text) == expected
+
+
 def test_a_lone_dollar_in_canada_is_canadian() -> None:
     assert pay("Salary: $95,000 - $120,000", location="Toronto, Canada")[2] == "CAD"
     assert pay("Salary: $95,000 - $120,000", location="Remote (US, Canada)")[2] == "USD"
