@@ -25,7 +25,7 @@ _CLOSE_PAREN = re.compile(r"\s*\)")
 _LIST_JOIN = re.compile(r"(?:,|\band\b|\bor\b|&|/)\s*$", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.!?](?:\s|$)|\n")
 _TOKEN = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*(\([^()\n]{0,40}\)|[\w.#+/&’'-]+)")
-_GLUED_GRADE = re.compile(r"(?:SDE|SWE|SE)$")
+_GLUED_GRADE = re.compile(r"(?:SDE|SWE|SE)-?$")
 _HEADER_MAX = 300  # a longer first line is a paragraph, not a header
 _WORD = re.compile(r"\s*([A-Za-z][\w'’-]*)")
 
@@ -92,7 +92,7 @@ def _grade_levels(text: str, rules: LevelRules) -> Iterator[tuple[int, str]]:
         if (
             m.start()
             and text[m.start() - 1].isalnum()
-            and not _GLUED_GRADE.search(text, max(0, m.start() - 3), m.start())
+            and not _GLUED_GRADE.search(text, max(0, m.start() - 4), m.start())
         ):
             continue  # inside a word ("VI", "AI"), unless glued to "SDE": "SDEII"
         noun = rules.grade_noun.search(text, max(0, m.start() - 24), m.start())

@@ -132,7 +132,7 @@ def level_rules() -> LevelRules:
         grades={str(k).lower(): str(v) for k, v in d["grades"].items()},
         # a literal first, so the regex skips ahead fast; what precedes is checked apart
         grade=re.compile(r"[IV1-5][IV]{0,2}(?![\w.])"),  # checked against `grades` apart
-        grade_noun=re.compile(rf"(?:(?<![\w])(?:{noun_alt})\s+|(?-i:SDE|SWE|SE)\s?)$", CI),
+        grade_noun=re.compile(rf"(?:(?<![\w])(?:{noun_alt})\s+|(?-i:SDE|SWE|SE)[\s-]?)$", CI),
         role_noun=re.compile(noun_alt, CI),
         max_modifiers=int(d.get("max_modifiers", 5)),
         noun_paren=re.compile(rf"(?<![\w])(?:{noun_alt})\s*\(\s*$", CI),

@@ -32,6 +32,13 @@ from analyzer.meta.levels import levels_of_years, text_levels, title_levels
         ("Senior Staff Engineer", {"lead"}),  # one role, the higher level
         ("Software Engineer", set()),
         ("Backend Developer (Go)", set()),
+        ("SDE-1, Payments", {"junior"}),  # a grade glued by a hyphen
+        ("SWE-II (Platform)", {"mid"}),
+        ("Software Engineer - University Grad 2027", {"junior"}),
+        ("Backend Engineer, Campus Hire", {"junior"}),
+        ("Associate Director, Engineering", {"lead"}),  # not an associate engineer
+        ("Associate Principal Engineer", {"lead"}),
+        ("Mid-Market Solutions Engineer", set()),  # "mid" inside another phrase
     ],
 )
 def test_title_levels(title: str, levels: set[str]) -> None:
@@ -58,6 +65,23 @@ def test_people_to_work_with_are_not_the_job() -> None:
 def test_a_role_word_used_as_a_verb_or_an_adjective_is_not_a_role() -> None:
     text = "- Architect and implement internal platforms\n- Graduate degree or equivalent"
     assert text_levels(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme builds farm robots.\nRecent graduates are welcome to apply.",
+        "We welcome recent graduates from any field.",
+        "Acme builds farm robots. We are open to new grads for this role.",
+        "We also consider college graduates with a strong portfolio.",
+    ],
+)
+def test_an_ad_open_to_graduates_hires_juniors(text: str) -> None:
+    assert text_levels(text) == {"junior"}
+
+
+def test_a_mid_size_company_names_no_level() -> None:
+    assert text_levels("We are a mid-size company; our Mid-Market team sells.") == set()
 
 
 def test_a_post_listing_roles_after_a_hiring_phrase() -> None:

@@ -27,6 +27,7 @@ def years(text: str) -> int | None:
         ("Minimum qualifications: PhD OR +10-years full-time work experience.", 10),
         ("Qualifications Highly Preferred10+ years of experience developing software", 10),
         ("We're hiring early-career engineers (0–2 yrs) to join us.", 0),
+        ("The ideal candidate: he or she has 4+ years of experience.", 4),  # the candidate's
     ],
 )
 def test_years_asked(text: str, expected: int) -> None:
@@ -44,6 +45,8 @@ def test_years_asked(text: str, expected: int) -> None:
         "Datasets with up to 15 years of history, delivered via API.",
         "One engineer has been here two years and knows the domain.",
         "We sign a 3-year contract with every client.",
+        "Our founders (two former teachers) have more than 15 years of experience in schools.",
+        "The team brings a combined 20 years of experience in logistics.",
     ],
 )
 def test_figures_that_are_not_experience_asked(text: str) -> None:
