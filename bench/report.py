@@ -146,10 +146,10 @@ def through_store(
     with the same calls `skillgap report` makes (only the read is the report's cost).
     The store groups duplicates itself (by text), so every synthetic ad stays one ad."""
     from analyzer.extract import Mention
+    from analyzer.fingerprint import extraction_fingerprint
     from skillgap.store import Store
-    from taxonomy import load_taxonomy
 
-    fingerprint = load_taxonomy().fingerprint
+    fingerprint = extraction_fingerprint()
     by_posting: dict[int, list[Mention]] = {}
     for r in mentions.itertuples(index=False):
         by_posting.setdefault(int(r.posting_id), []).append(

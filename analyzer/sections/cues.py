@@ -88,10 +88,15 @@ class Cues:
     )
 
 
-@lru_cache(maxsize=4)
 def load_cues(path: str | None = None) -> Cues:
-    """The cues of a cue file (default: the bundled cues.yaml), built once."""
-    data = load_yaml(Path(path or CUES_PATH).read_bytes())
+    """The cues of a cue file (default: the bundled cues.yaml), built once per content (an
+    edited file is read again, as the extraction fingerprint sees it)."""
+    return _build_cues(Path(path or CUES_PATH).read_bytes())
+
+
+@lru_cache(maxsize=4)
+def _build_cues(raw: bytes) -> Cues:
+    data = load_yaml(raw)
     cues = data["cues"]
     headings = {
         group: frozenset(norm_heading(h) for h in data["headings"].get(group, []))

@@ -44,16 +44,22 @@ class FeatureWords:
     roles: frozenset[str]  # role nouns (cues.yaml) and the words of role areas
 
 
-@lru_cache(maxsize=2)
 def load_feature_words(path: str | None = None) -> FeatureWords:
-    data = load_yaml(Path(path or FEATURES_PATH).read_bytes())
+    """The words of a features file (default: the bundled features.yaml), built once per
+    content of it and of cues.yaml (whose role nouns it takes)."""
+    return _build_words(Path(path or FEATURES_PATH).read_bytes(), load_cues().role_nouns)
+
+
+@lru_cache(maxsize=2)
+def _build_words(raw: bytes, role_nouns: tuple[str, ...]) -> FeatureWords:
+    data = load_yaml(raw)
     groups: dict[str, list[str]] = {}
     for name, words in data["sentence_words"].items():
         for word in words:
             groups.setdefault(str(word).lower(), []).append(f"words:{name}")
     # "back end" is read as "backend" (see _words)
     areas = [str(w).lower().replace(" ", "") for w in data["role_areas"]]
-    roles = {*load_cues().role_nouns, *areas}
+    roles = {*role_nouns, *areas}
     return FeatureWords({w: tuple(g) for w, g in groups.items()}, frozenset(roles))
 
 

@@ -107,16 +107,24 @@ class SectionModel:
         path.write_text(json.dumps(self.as_dict(), indent=1, ensure_ascii=False) + "\n")
 
 
-@lru_cache(maxsize=4)
 def load_section_model(path: str | None = None) -> SectionModel | None:
-    """The model in `path` (default: the one shipped); None when the default is absent."""
+    """The model in `path` (default: the one shipped); None when the default is absent.
+    Read once per content: an edited file is read again, as the extraction fingerprint
+    sees it."""
     file = Path(path) if path else MODEL_PATH
     if path is None and not file.exists():
         return None
     try:
-        data = json.loads(file.read_bytes())
+        raw = file.read_bytes()
     except OSError as exc:
         raise ModelFileError(f"cannot read section model {file}: {exc.strerror or exc}") from None
+    return _parse_model(raw, str(file))
+
+
+@lru_cache(maxsize=4)
+def _parse_model(raw: bytes, where: str) -> SectionModel:
+    try:
+        data = json.loads(raw)
     except ValueError as exc:
-        raise ModelFileError(f"section model {file}: not valid JSON ({exc})") from None
-    return SectionModel.from_dict(data, str(file))
+        raise ModelFileError(f"section model {where}: not valid JSON ({exc})") from None
+    return SectionModel.from_dict(data, where)

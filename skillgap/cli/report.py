@@ -100,7 +100,7 @@ def report_cmd(
     if files.untagged:
         warn(
             f"{files.untagged:,} posting(s) in the store are not tagged with the current "
-            "taxonomy yet; run `skillgap extract` for complete figures"
+            "taxonomy and section model yet; run `skillgap extract` for complete figures"
         )
     period = f", {h.period_start} to {h.period_end}" if h.period_start else ""
     out.print(

@@ -68,11 +68,12 @@ def extract_cmd(
     """Tag stored postings that are new, changed, or were tagged with another taxonomy.
 
     Each tagged posting's mentions are replaced in one transaction; postings already tagged
-    with this taxonomy version are left alone. Levels, years of experience and pay are
-    read for every posting that lacks them (stored before, or changed since). Then
-    duplicate ads are regrouped (exact text fingerprints plus near-duplicates) so demand
-    counts each ad once. It takes the store's run lock, as `run` and `crawl` do (exit 75
-    while another holds it), and is recorded as a run; Ctrl-C or SIGTERM stop it cleanly.
+    with this taxonomy, these cue words and this section model are left alone. Levels,
+    years of experience and pay are read for every posting that lacks them (stored before,
+    or changed since). Then duplicate ads are regrouped (exact text fingerprints plus
+    near-duplicates) so demand counts each ad once. It takes the store's run lock, as `run`
+    and `crawl` do (exit 75 while another holds it), and is recorded as a run; Ctrl-C or
+    SIGTERM stop it cleanly.
 
     Example: skillgap extract --workers 2
     """
@@ -99,7 +100,7 @@ def extract_cmd(
         groups = stats.duplicates
         totals = store.stats()
     table = Table("extract", "postings")
-    table.add_row("taxonomy version", stats.taxonomy)
+    table.add_row("extraction version", stats.taxonomy)
     for reason in ("new", "changed", "retagged"):
         table.add_row(f"pending: {reason}", str(stats.reasons.get(reason, 0)))
     table.add_row("tagged now", str(stats.extracted))
@@ -124,9 +125,9 @@ def extract_cmd(
 
 
 def _fingerprint(taxonomy: Path | None) -> str:
-    from taxonomy import load_taxonomy
+    from analyzer.fingerprint import extraction_fingerprint
 
-    return load_taxonomy(taxonomy).fingerprint
+    return extraction_fingerprint(taxonomy)
 
 
 def export_cmd(

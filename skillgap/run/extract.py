@@ -20,12 +20,12 @@ from analyzer.extract import (
     default_workers,
     extract_parallel,
 )
+from analyzer.fingerprint import extraction_fingerprint
 from analyzer.meta import meta_fingerprint
 from skillgap.run.locking import holding
 from skillgap.run.posting_meta import meta_row, read_pending_meta
 from skillgap.store import Store
 from skillgap.store.pause import pause_point
-from taxonomy import load_taxonomy
 
 SAVE_BATCH = 200  # postings whose mentions are replaced in one transaction
 READ_BATCH = 500  # postings read from the store at a time
@@ -36,7 +36,7 @@ RUN_KIND = "extract"  # the run record of `skillgap extract`
 
 @dataclass
 class ExtractStats:
-    taxonomy: str
+    taxonomy: str  # the extraction fingerprint: taxonomy, cue words, section model
     pending: int = 0
     reasons: dict[str, int] = field(default_factory=dict)  # new / changed / retagged
     extracted: int = 0
@@ -63,7 +63,7 @@ def _ads(store: Store, ids: Sequence[int], metas: dict[int, dict[str, Any]]) -> 
 
 @lru_cache(maxsize=2)
 def cached_extractor(taxonomy_path: str | None, fingerprint: str) -> Extractor:
-    """One in-process extractor per taxonomy version (building one takes seconds)."""
+    """One in-process extractor per extraction fingerprint (building one takes seconds)."""
     return Extractor(taxonomy_path=taxonomy_path)
 
 
@@ -115,8 +115,9 @@ def extract_pending(
     on_progress: Callable[[int], None] | None = None,
     regroup: bool = True,
 ) -> ExtractStats:
-    """Tag postings that are new, changed, or were tagged with another taxonomy, and store
-    their mentions (each posting's old mentions replaced atomically). Nothing else is redone.
+    """Tag postings that are new, changed, or were tagged with another taxonomy, cue words
+    or section model (another extraction fingerprint, analyzer.fingerprint), and store their
+    mentions (each posting's old mentions replaced atomically). Nothing else is redone.
     Every posting's levels, years and pay are read too when it lacks them (stored before
     they were, or changed since), without tagging it again.
 
@@ -126,9 +127,9 @@ def extract_pending(
     grouping cut short is redone; `regroup=False` leaves them), so a crawl followed by this
     stage counts each ad once."""
     started = time.perf_counter()
-    taxonomy = load_taxonomy(taxonomy_path)
-    pending = store.pending_extraction(taxonomy.fingerprint)
-    stats = ExtractStats(taxonomy=taxonomy.fingerprint, pending=len(pending))
+    fingerprint = extraction_fingerprint(taxonomy_path)
+    pending = store.pending_extraction(fingerprint)
+    stats = ExtractStats(taxonomy=fingerprint, pending=len(pending))
     for _pid, reason in pending:
         stats.reasons[reason] = stats.reasons.get(reason, 0) + 1
     if pending and store.backend == "postgresql":
@@ -185,7 +186,7 @@ def _tag_claimed(
 def _claim_worker(url: str, taxonomy_path: str | None) -> ExtractStats:
     """A worker process: its own store connection and extractor, claiming until done."""
     with Store.open(url) as store:
-        stats = ExtractStats(taxonomy=load_taxonomy(taxonomy_path).fingerprint)
+        stats = ExtractStats(taxonomy=extraction_fingerprint(taxonomy_path))
         _tag_claimed(store, taxonomy_path, None, stats)
         return stats
 

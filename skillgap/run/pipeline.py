@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from analyzer.fingerprint import extraction_fingerprint
 from skillgap.config import Config, default_data_dir
 from skillgap.errors import SkillgapError
 from skillgap.run.budgets import BudgetError, time_budgets
@@ -298,7 +299,7 @@ def _report(
         demand,
         taxonomy,
         Path(html).parent,
-        cached_extractor(path, taxonomy.fingerprint),  # the one the extraction stage built
+        cached_extractor(path, extraction_fingerprint(taxonomy)),  # the extraction stage's
         sample=opts.sample_data,
     )
     result.gap_pages = pages.written

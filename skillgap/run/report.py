@@ -8,6 +8,7 @@ from pathlib import Path
 from analyzer.aggregate import Filters
 from analyzer.counts import MarketCounts
 from analyzer.evidence import candidate_depth
+from analyzer.fingerprint import extraction_fingerprint
 from reports.build import ReportOptions, report_from_counts
 from reports.export import write_csv, write_html, write_json
 from reports.model import Report
@@ -28,7 +29,7 @@ class ReportFiles:
     html: Path
     json: Path | None = None
     csv: list[Path] = field(default_factory=list)
-    untagged: int = 0  # postings in the store not (re)tagged with this taxonomy yet
+    untagged: int = 0  # postings not (re)tagged with this taxonomy and section model yet
 
 
 def count_report(
@@ -39,7 +40,7 @@ def count_report(
     opts = options or ReportOptions()
     skill_cat = {sid: s.category for sid, s in taxonomy.skills.items()}
     with Store.open(db_url, create=False) as store:
-        untagged = len(store.pending_extraction(taxonomy.fingerprint))
+        untagged = len(store.pending_extraction(extraction_fingerprint(taxonomy)))
         counts = store.market_counts(
             skill_cat, since=filters.since, sources=list(filters.sources) or None,
             remote=filters.remote, title_words=list(filters.title_words) or None,

@@ -10,6 +10,7 @@ RELEASE_TAXONOMY = "15baececf378de85"
 
 
 def release_dump(fingerprint: str) -> str:
-    """The release store's SQL, as if tagged with the taxonomy of `fingerprint` (today's:
-    a taxonomy change since then would otherwise have every posting retagged)."""
+    """The release store's SQL, as if tagged under the extraction fingerprint `fingerprint`
+    (today's: a taxonomy or section model change since then would otherwise have every
+    posting retagged)."""
     return RELEASE_DUMP.read_text(encoding="utf-8").replace(RELEASE_TAXONOMY, fingerprint)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from analyzer.fingerprint import extraction_fingerprint
 from crawler.sampleserver import Fault, SampleServer
 from skillgap.config import load_config
 from skillgap.run.crawl import crawl
@@ -34,7 +35,6 @@ from skillgap.store import Store, grouping
 from skillgap.store.locks import PIPELINE_LOCK, read_lock
 from skillgap.store.pause import PAUSE_AT, PAUSE_FILE
 from skillgap.store.schema import dup_groups
-from taxonomy import load_taxonomy
 from tests.support.sample_sources import SAMPLE_ADS, MakeConfig
 
 pytestmark = [
@@ -127,7 +127,7 @@ def check_store(db_url: str) -> None:
         assert len(postings) == SAMPLE_ADS
         assert not postings.duplicated(["source", "external_id"]).any()
         assert store.stats().extracted == SAMPLE_ADS
-        assert store.pending_extraction(load_taxonomy().fingerprint) == []
+        assert store.pending_extraction(extraction_fingerprint()) == []
         assert store.grouping_pending() == 0
         with store.read() as conn:
             rows = grouping.read_for_grouping(conn)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -9,9 +10,11 @@ from typing import Any
 import pytest
 
 from analyzer.extract import AdInput, Extractor
+from analyzer.fingerprint import extraction_files, extraction_fingerprint
+from analyzer.sections import cues, features, model
 from skillgap.run.extract import extract_pending
 from skillgap.store import Store
-from taxonomy import DEFAULT_PATH, load_taxonomy
+from taxonomy import DEFAULT_PATH
 from tests.support.posting_factory import make_posting
 
 ADS = {
@@ -32,7 +35,7 @@ def test_extract_pending_incremental(store: Store, tmp_path: Path) -> None:
     store.upsert_many([make_posting(k, description_text=v) for k, v in ADS.items()])
     stats = extract_pending(store, workers=1)
     assert stats.pending == stats.extracted == 3 and stats.reasons == {"new": 3}
-    assert stats.taxonomy == load_taxonomy().fingerprint
+    assert stats.taxonomy == extraction_fingerprint()
     assert stats.duplicates is not None and stats.duplicates["postings"] == 3  # regrouped
     skills = _skills(store)
     assert {"python", "postgresql", "kafka"} <= skills["a"]
@@ -63,9 +66,7 @@ def test_extract_pending_incremental(store: Store, tmp_path: Path) -> None:
     count = len(store.mentions_frame())
     stats = extract_pending(store, taxonomy_path=changed_taxonomy, workers=1)
     assert stats.reasons == {"retagged": 3}
-    assert (
-        stats.taxonomy == load_taxonomy(changed_taxonomy).fingerprint != load_taxonomy().fingerprint
-    )
+    assert stats.taxonomy == extraction_fingerprint(changed_taxonomy) != extraction_fingerprint()
     assert len(store.mentions_frame()) == count
     assert extract_pending(store, taxonomy_path=changed_taxonomy, workers=1).pending == 0
 
@@ -126,3 +127,57 @@ def test_an_ad_the_extractor_fails_on_is_skipped_not_the_run(
     assert {"python", "kafka"} <= _skills(store)["a"]
     assert [pid for pid, _r in store.pending_extraction(stats.taxonomy)] == [bad_id]
     store.close()
+
+
+# a section model that answers "other" for every mention (not in a title)
+_ALL_OTHER = json.dumps({
+    "format": "skillgap-section-model/1", "labels": ["required", "preferred", "other"],
+    "intercept": [0.0, 0.0, 9.0], "weights": {}, "training": {},
+})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("module", "attr", "edit"),
+    [(cues, "CUES_PATH", None), (features, "FEATURES_PATH", None),
+     (model, "MODEL_PATH", _ALL_OTHER)],
+)  # fmt: skip
+def test_a_changed_section_data_file_retags_stored_postings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: Any, attr: str, edit: str | None
+) -> None:
+    """The cue words, the feature words and the section model change what extraction
+    outputs as much as the taxonomy does: changing any of them retags every posting on the
+    next extract, with the changed file (no cached copy of the old one)."""
+    store = Store.open(f"sqlite:///{tmp_path}/s.sqlite")
+    store.upsert_many([make_posting(k, description_text=v) for k, v in ADS.items()])
+    before = extract_pending(store, workers=1).taxonomy
+    assert extract_pending(store, workers=1).pending == 0
+    original: Path = getattr(module, attr)
+    assert original in extraction_files()
+    changed = tmp_path / original.name
+    if edit is None:
+        changed.write_bytes(original.read_bytes() + b"\n# edited by a curator\n")
+    else:
+        changed.write_text(edit)
+    monkeypatch.setattr(module, attr, changed)
+    stats = extract_pending(store, workers=1)
+    assert stats.reasons == {"retagged": 3} and stats.taxonomy != before
+    if edit is not None:  # the new model labelled them, not a cached copy of the old one
+        assert set(store.mentions_frame().section) == {"other"}
+    assert extract_pending(store, workers=1).pending == 0
+    store.close()
+
+
+def test_a_missing_section_model_is_a_fingerprint_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = extraction_fingerprint()
+    monkeypatch.setattr(model, "MODEL_PATH", tmp_path / "absent.json")
+    assert extraction_fingerprint() != shipped
+
+
+def test_every_section_data_file_is_in_the_fingerprint() -> None:
+    """A data file added beside the section rules is read by the extractor: it must change
+    the fingerprint too."""
+    here = Path(cues.__file__).parent
+    shipped = {p.name for p in here.iterdir() if p.suffix in {".yaml", ".yml", ".json"}}
+    assert shipped <= {p.name for p in extraction_files()}

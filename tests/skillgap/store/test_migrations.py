@@ -11,13 +11,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
+from analyzer.fingerprint import extraction_fingerprint
 from skillgap.store import SchemaError, Store
 from skillgap.store.engine import make_engine
 from skillgap.store.locks import StoreLock, read_lock
 from skillgap.store.migrations import head
 from skillgap.store.records import posting_row, text_fingerprint
 from skillgap.store.schema import metadata
-from taxonomy import load_taxonomy
 from tests.support.paths import release_dump
 from tests.support.posting_factory import make_posting
 
@@ -237,7 +237,7 @@ def test_a_store_of_the_release_before_alembic_opens_with_every_row(tmp_path: Pa
     works on."""
     path = tmp_path / "release.sqlite"
     with sqlite3.connect(path) as conn:
-        conn.executescript(release_dump(load_taxonomy().fingerprint))
+        conn.executescript(release_dump(extraction_fingerprint()))
     with Store.open(str(path)) as store:
         postings = store.postings_frame()
         assert sorted(postings.external_id) == ["gh-1", "gh-2", "gh-3", "lv-1", "lv-2"]
@@ -247,7 +247,7 @@ def test_a_store_of_the_release_before_alembic_opens_with_every_row(tmp_path: Pa
         )
         assert len(store.mentions_frame()) == 32
         assert list(store.runs_frame().status) == ["ok"]
-        assert store.pending_extraction(load_taxonomy().fingerprint) == []  # nothing to redo
+        assert store.pending_extraction(extraction_fingerprint()) == []  # nothing to redo
         lock = read_lock(store, "pipeline")
         assert lock is not None and lock.purpose == "a run left holding the lock"
         assert store.upsert_posting(make_posting("gh-9")) == "new"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import text
 
+from analyzer.fingerprint import extraction_fingerprint
 from analyzer.meta import meta_fingerprint
 from skillgap.run.extract import extract_pending
 from skillgap.store import Store
-from taxonomy import load_taxonomy
 from tests.support.paths import release_dump
 from tests.support.posting_factory import make_posting
 
@@ -62,7 +62,7 @@ def test_postings_stored_before_get_their_meta_without_tagging_again(store: Stor
         conn.execute(text("UPDATE postings SET levels = NULL, years_min = NULL, "
                           "pay_min = NULL, meta_hash = NULL, meta_rules = NULL"))  # fmt: skip
     assert store.pending_meta(meta_fingerprint()) == [int(store.postings_frame().id[0])]
-    assert store.pending_extraction(load_taxonomy().fingerprint) == []
+    assert store.pending_extraction(extraction_fingerprint()) == []
     stats = extract_pending(store, workers=1)
     assert (stats.pending, stats.extracted, stats.meta) == (0, 0, 1)
     assert _meta(store)["a"][:2] == ("junior", 1)
@@ -96,7 +96,7 @@ def test_a_store_of_an_older_release_keeps_every_row_and_gets_its_meta(tmp_path:
     posting's meta without tagging anything again."""
     path = tmp_path / "release.sqlite"
     with sqlite3.connect(path) as conn:
-        conn.executescript(release_dump(load_taxonomy().fingerprint))
+        conn.executescript(release_dump(extraction_fingerprint()))
     with Store.open(str(path)) as store:
         before = len(store.mentions_frame())
         assert store.postings_frame().levels.isna().all()
