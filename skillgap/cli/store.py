@@ -86,7 +86,7 @@ def extract_cmd(
     with _open_store(config, db) as store, guarded():  # SIGTERM stops it like Ctrl-C
         if store.upgraded_from:
             err.print(f"store upgraded from schema {store.upgraded_from} to the current one")
-        pending = len(store.pending_extraction(fingerprint))
+        pending = store.count_pending_extraction(fingerprint)
         with progress_bar("tagging", err, total=pending) as advance:
 
             def on_progress(n: int) -> None:

@@ -40,7 +40,7 @@ def count_report(
     opts = options or ReportOptions()
     skill_cat = {sid: s.category for sid, s in taxonomy.skills.items()}
     with Store.open(db_url, create=False) as store:
-        untagged = len(store.pending_extraction(extraction_fingerprint(taxonomy)))
+        untagged = store.count_pending_extraction(extraction_fingerprint(taxonomy))
         counts = store.market_counts(
             skill_cat, since=filters.since, sources=list(filters.sources) or None,
             remote=filters.remote, title_words=list(filters.title_words) or None,

@@ -436,6 +436,11 @@ class Store:
         with self.read() as conn:
             return tagging.pending(conn, fingerprint)
 
+    def count_pending_extraction(self, fingerprint: str) -> int:
+        """How many postings pending_extraction would list (a COUNT, nothing read)."""
+        with self.read() as conn:
+            return tagging.pending_count(conn, fingerprint)
+
     def extraction_inputs(self, ids: Sequence[int]) -> list[Any]:
         """Rows (id, title, company, text, input_hash, location, salary_*, content_hash) for
         these postings, in id order."""

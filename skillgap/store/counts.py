@@ -1,10 +1,8 @@
-"""The database counts what a report or a gap shows (analyzer.counts.MarketCounts): the
-same SQLAlchemy Core on SQLite and PostgreSQL, GROUP BY over the postings the filters
-choose, so only small tables come back, however big the store is.
-
-Two temporary tables are made first, in one transaction: an ad's row (a duplicate group:
-its first posting, earliest and newest date, month, levels, pay) and an ad's skills (the
-strongest label of each). Everything else is counted from them.
+"""What a report or a gap shows (analyzer.counts.MarketCounts), counted from the postings
+the filters choose: the same SQLAlchemy Core on SQLite and PostgreSQL reads each posting as
+one short row (its ad key, date, levels, annual pay, and its skills joined into one text),
+a round of rows at a time, and numpy counts them (analyzer.coded). No temporary tables,
+no self-join: millions of (ad, skill) rows become small tables in seconds.
 """
 
 from __future__ import annotations
@@ -12,64 +10,34 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import (
-    Column,
     ColumnElement,
     Connection,
     Float,
-    Index,
-    Integer,
-    MetaData,
     String,
-    Table,
-    and_,
     case,
+    cast,
     func,
     literal,
     or_,
     select,
+    type_coerce,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from analyzer.aggregate import UNKNOWN_CATEGORY, Ads, build_ads
-from analyzer.counts import (
-    AD_CELL_COLUMNS,
-    CATEGORY_COLUMNS,
-    CELL_COLUMNS,
-    PAIR_COLUMNS,
-    PAY_COLUMNS,
-    SKILL_PAY_COLUMNS,
-    SOURCE_COLUMNS,
-    MarketCounts,
-    main_currency,
-)
+from analyzer.coded import NAT, CodedAds, CodedPostings
+from analyzer.counts import SOURCE_COLUMNS, MarketCounts, main_currency
 from analyzer.labels import LABELS
-from analyzer.meta import LEVELS
 from analyzer.paystats import ANNUAL
 from skillgap.store.queries import POSTING_COLUMNS, posted_date, postings_select, typed_frame
 from skillgap.store.schema import UTCDateTime, mentions, postings
 
 p = postings
 m = mentions
-
-
-class month_of(FunctionElement[str]):
-    """YYYY-MM of a UTC datetime column."""
-
-    type = String()
-    inherit_cache = True
-
-
-@compiles(month_of, "sqlite")
-def _month_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
-    return f"substr({compiler.process(element.clauses, **kw)}, 1, 7)"  # naive UTC text
-
-
-@compiles(month_of, "postgresql")
-def _month_pg(element: Any, compiler: Any, **kw: Any) -> str:
-    return f"to_char(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'UTC', 'YYYY-MM')"
 
 
 def ad_key() -> ColumnElement[int]:
@@ -91,90 +59,92 @@ def annual_pay() -> ColumnElement[float]:
     return middle * factor
 
 
-def _flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
-    return func.max(case((cond, 1), else_=0))
+class concat_all(FunctionElement[str]):
+    """The values of a group joined by a line break (group_concat / string_agg)."""
+
+    type = String()
+    inherit_cache = True
 
 
-class CountingTables:
-    """The temporary tables of one count (their names are fixed: one count at a time per
-    connection)."""
+@compiles(concat_all, "sqlite")
+def _concat_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"group_concat({compiler.process(element.clauses, **kw)}, char(10))"
+
+
+@compiles(concat_all, "postgresql")
+def _concat_pg(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"string_agg({compiler.process(element.clauses, **kw)}, chr(10))"
+
+
+SEP = "\n"  # between a posting's skill tokens "skill:rank"
+BATCH = 100_000  # postings read a round
+
+
+def posting_skills() -> Any:
+    """A posting's skills, one "skill:rank" token per mention (NULL without any)."""
+    token = m.c.skill + literal(":") + cast(rank_of(m.c.section), String)
+    return select(concat_all(token)).where(m.c.posting_id == p.c.id).scalar_subquery()
+
+
+class _Tokens:
+    """The distinct "skill:rank" tokens seen, numbered in the order met."""
 
     def __init__(self) -> None:
-        md = MetaData()
-        tmp = ["TEMPORARY"]
-        self.ads = Table(
-            "sg_count_ads", md,
-            Column("ad", Integer, primary_key=True), Column("first_id", Integer),
-            Column("date", UTCDateTime), Column("newest", UTCDateTime), Column("month", String),
-            *(Column(level, Integer) for level in LEVELS), Column("read", Integer),
-            prefixes=tmp,
-        )  # fmt: skip
-        self.skills = Table(
-            "sg_count_skills", md,
-            Column("ad", Integer), Column("skill", String), Column("r", Integer), prefixes=tmp,
-        )  # fmt: skip
-        self.pay = Table(
-            "sg_count_pay", md,
-            Column("ad", Integer, primary_key=True), Column("annual", Float),
-            Column("currency", String), prefixes=tmp,
-        )  # fmt: skip
-        self.category = Table(
-            "sg_count_category", md,
-            Column("skill", String, primary_key=True), Column("category", String), prefixes=tmp,
-        )  # fmt: skip
-        self.all = (self.ads, self.skills, self.pay, self.category)
+        self.index: dict[str, int] = {}
 
-    def fill(
-        self, conn: Connection, where: list[ColumnElement[bool]], skill_category: Mapping[str, str]
-    ) -> None:
-        for table in self.all:
-            table.drop(conn, checkfirst=True)
-            table.create(conn)
-        date = posted_date()
-        levels = [_flag(p.c.levels.contains(level, autoescape=True)) for level in LEVELS]
-        ads = select(ad_key(), func.min(p.c.id), func.min(date), func.max(date),
-                     month_of(func.min(date)), *levels, _flag(p.c.levels.isnot(None))
-                     ).where(*where).group_by(ad_key())  # fmt: skip
-        conn.execute(self.ads.insert().from_select([c.name for c in self.ads.c], ads))
-        pairs = (
-            select(ad_key(), m.c.skill, func.min(rank_of(m.c.section)))
-            .select_from(m.join(p, p.c.id == m.c.posting_id))
-            .where(*where)
-            .group_by(ad_key(), m.c.skill)
-        )
-        conn.execute(self.skills.insert().from_select(["ad", "skill", "r"], pairs))
-        # the newest posting of each ad that states pay (the lowest id of equally new ones)
-        annual = annual_pay()
-        newest = func.row_number().over(partition_by=ad_key(),
-                                        order_by=(date.desc(), p.c.id))  # fmt: skip
-        paid = (
-            select(ad_key().label("ad"), annual.label("annual"),
-                   p.c.pay_currency.label("currency"), newest.label("n"))
-            .where(*where, annual > 0, p.c.pay_currency.isnot(None))
-            .subquery()
-        )  # fmt: skip
-        conn.execute(self.pay.insert().from_select(
-            ["ad", "annual", "currency"],
-            select(paid.c.ad, paid.c.annual, paid.c.currency).where(paid.c.n == 1)))  # fmt: skip
-        if skill_category:
-            conn.execute(self.category.insert(), [{"skill": s, "category": c}
-                                                  for s, c in skill_category.items()])  # fmt: skip
-        # pairs, pay and cells join on the ad (a (skill, r) index took 15 s to build at 1M)
-        Index("sg_count_skills_ad", self.skills.c.ad, self.skills.c.skill).create(conn)
+    def codes(self, texts: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:
+        """(row of each token, its token number) for the texts of one round."""
+        per = np.fromiter(((t.count(SEP) + 1) if t else 0 for t in texts), np.int64, len(texts))
+        words = SEP.join(t for t in texts if t).split(SEP) if per.sum() else []
+        local, uniques = pd.factorize(np.asarray(words, dtype=object))
+        table = np.array([self.index.setdefault(str(u), len(self.index)) for u in uniques],
+                         dtype=np.int64)  # fmt: skip
+        return np.repeat(np.arange(len(texts), dtype=np.int64), per), table[local]
 
-    def drop(self, conn: Connection) -> None:
-        for table in self.all:
-            table.drop(conn, checkfirst=True)
+    def skills(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sorted skill names, and each token number's skill code and rank."""
+        parts = [t.rpartition(":") for t in self.index]
+        names = np.array(sorted({s for s, _c, _r in parts}), dtype=object)
+        code = {s: i for i, s in enumerate(names)}
+        skill = np.array([code[s] for s, _c, _r in parts], dtype=np.int64)
+        rank = np.array([int(r) for _s, _c, r in parts], dtype=np.int64)
+        return names, skill, rank
 
 
-def _frame(conn: Connection, stmt: Any, columns: Sequence[str]) -> pd.DataFrame:
-    return pd.DataFrame([tuple(r) for r in conn.execute(stmt)], columns=list(columns))
+def _dates(values: Sequence[Any]) -> np.ndarray:
+    """int64 nanoseconds (UTC) of datetimes or the text SQLite keeps them as; NAT for None."""
+    dates = pd.to_datetime(pd.Series(values, dtype=object), utc=True, format="ISO8601")
+    return dates.dt.tz_convert(None).dt.as_unit("ns").to_numpy().view(np.int64)
 
 
-def _ints(frame: pd.DataFrame, *cols: str) -> pd.DataFrame:
-    for col in cols:
-        frame[col] = frame[col].astype("int64")
-    return frame
+def read_coded(conn: Connection, where: list[ColumnElement[bool]]) -> CodedPostings:
+    """The postings `where` selects, as arrays: ad key, date, levels, pay, skills."""
+    stmt = select(p.c.id, ad_key(), type_coerce(posted_date(), String), p.c.levels,
+                  annual_pay(), p.c.pay_currency, posting_skills()).where(*where)  # fmt: skip
+    tokens = _Tokens()
+    cols: list[list[np.ndarray]] = [[] for _ in range(8)]
+    done = 0
+    result = conn.execute(stmt.execution_options(stream_results=True, yield_per=BATCH))
+    for part in result.partitions(BATCH):
+        pid, ad, date, levels, annual, currency, skills = zip(*part, strict=True)
+        row, token = tokens.codes(skills)
+        for i, arr in enumerate((np.array(pid, dtype=np.int64), np.array(ad, dtype=np.int64),
+                                 _dates(date), np.array(levels, dtype=object),
+                                 np.array([np.nan if a is None else a for a in annual],
+                                          dtype=np.float64),
+                                 np.array(currency, dtype=object), row + done, token)):  # fmt: skip
+            cols[i].append(arr)
+        done += len(part)
+    kinds = (np.int64, np.int64, np.int64, object, np.float64, object, np.int64, np.int64)
+    arrays = [np.concatenate(c) if c else np.zeros(0, dtype=k)
+              for c, k in zip(cols, kinds, strict=True)]  # fmt: skip
+    names, skill_of, rank_of_token = tokens.skills()
+    token = arrays[7]
+    return CodedPostings(
+        id=arrays[0], ad=arrays[1], date=arrays[2], levels=arrays[3], annual=arrays[4],
+        currency=arrays[5], row_posting=arrays[6], row_skill=skill_of[token],
+        row_rank=rank_of_token[token], skill_names=names,
+    )  # fmt: skip
 
 
 def count_market(
@@ -187,75 +157,20 @@ def count_market(
     """Count the ads of the postings `where` selects; `skill_category` maps skills to the
     categories counted; the sample keeps, for every skill, its `examples` best ads by the
     ad's date and its `candidates` best by its newest posting (analyzer.evidence)."""
-    t = CountingTables()
-    t.fill(conn, where, skill_category)
-    try:
-        return _counts(conn, t, where, examples, candidates)
-    finally:
-        t.drop(conn)
-
-
-def _counts(
-    conn: Connection, t: CountingTables, where: list[ColumnElement[bool]], examples: int,
-    candidates: int,
-) -> MarketCounts:  # fmt: skip
-    a, s = t.ads, t.skills
-    entry = case((a.c.intern + a.c.junior > 0, 1), else_=0)
-    senior = a.c.senior
-    cells = _frame(conn, select(a.c.month, s.c.skill, s.c.r, entry, senior, func.count())
-                   .select_from(s.join(a, a.c.ad == s.c.ad))
-                   .group_by(a.c.month, s.c.skill, s.c.r, entry, senior), CELL_COLUMNS)  # fmt: skip
-    cells = _ints(cells, "rank", "ads")
-    cells["entry"], cells["senior"] = cells["entry"] > 0, cells["senior"] > 0
-    flags = [a.c[c] for c in (*LEVELS, "read")]
-    ad_cells = _frame(conn, select(a.c.month, *flags, func.count()).group_by(a.c.month, *flags),
-                      AD_CELL_COLUMNS)  # fmt: skip
-    ad_cells = _ints(ad_cells, "ads")
-    for col in (*LEVELS, "read"):
-        ad_cells[col] = ad_cells[col] > 0
-    cat = func.coalesce(t.category.c.category, UNKNOWN_CATEGORY)
-    best = (select(s.c.ad, cat.label("category"), func.min(s.c.r).label("r"))
-            .select_from(s.outerjoin(t.category, t.category.c.skill == s.c.skill))
-            .group_by(s.c.ad, cat).subquery())  # fmt: skip
-    categories = _ints(_frame(conn, select(best.c.category, best.c.r, func.count())
-                              .group_by(best.c.category, best.c.r), CATEGORY_COLUMNS),
-                       "rank", "ads")  # fmt: skip
-    b = s.alias("b")
-    pairs = _frame(conn, select(s.c.skill, b.c.skill, func.count())
-                   .select_from(s.join(b, and_(b.c.ad == s.c.ad, b.c.skill > s.c.skill)))
-                   .group_by(s.c.skill, b.c.skill), PAIR_COLUMNS)  # fmt: skip
-    swap = pairs["a"].to_numpy(dtype=object) > pairs["b"].to_numpy(dtype=object)
-    if swap.any():  # the database's collation may order names differently from Python
-        pairs.loc[swap, ["a", "b"]] = pairs.loc[swap, ["b", "a"]].to_numpy()
-    pairs = _ints(pairs, "ads").sort_values(["a", "b"], ignore_index=True)
-    pay = _ints(
-        _frame(
-            conn,
-            select(t.pay.c.currency, t.pay.c.annual, func.count()).group_by(
-                t.pay.c.currency, t.pay.c.annual
-            ),
-            PAY_COLUMNS,
-        ),
-        "ads",
-    )
+    ads = CodedAds(read_coded(conn, where))
+    pay = ads.pay()
     currency, _per = main_currency(pay)
-    skill_pay = _ints(_frame(conn, select(s.c.skill, t.pay.c.annual, func.count())
-                             .select_from(s.join(t.pay, t.pay.c.ad == s.c.ad))
-                             .where(t.pay.c.currency == currency)
-                             .group_by(s.c.skill, t.pay.c.annual), SKILL_PAY_COLUMNS),
-                      "ads")  # fmt: skip
-    total, first, last = conn.execute(
-        select(func.count(), func.min(a.c.date), func.max(a.c.date))
-    ).one()
-    with_skills = conn.execute(select(func.count(func.distinct(s.c.ad)))).scalar() or 0
-    n_postings = conn.execute(select(func.count()).select_from(p).where(*where)).scalar() or 0
+    known = ads.date[ads.date != NAT]
+    picked = {(ad, skill): r for ad, skill, r in
+              [*ads.best(examples), *ads.best(candidates, newest=True)]}  # fmt: skip
     return MarketCounts(
-        total=int(total), postings=int(n_postings), ads_with_skills=int(with_skills),
-        first=pd.Timestamp(first) if first is not None else None,
-        last=pd.Timestamp(last) if last is not None else None,
-        cells=cells, ad_cells=ad_cells, categories=categories, pairs=pairs, pay=pay,
-        skill_pay=skill_pay, sources=_sources(conn, where),
-        sample=_sample(conn, t, where, examples, candidates),
+        total=ads.total, postings=ads.postings, ads_with_skills=ads.ads_with_skills(),
+        first=pd.Timestamp(int(known.min()), tz="UTC") if len(known) else None,
+        last=pd.Timestamp(int(known.max()), tz="UTC") if len(known) else None,
+        cells=ads.cells(), ad_cells=ads.ad_cells(),
+        categories=ads.categories(skill_category, UNKNOWN_CATEGORY), pairs=ads.pairs(),
+        pay=pay, skill_pay=ads.skill_pay(currency), sources=_sources(conn, where),
+        sample=_sample(conn, where, picked),
     )  # fmt: skip
 
 
@@ -296,24 +211,10 @@ def _sources(conn: Connection, where: list[ColumnElement[bool]]) -> pd.DataFrame
 
 
 def _sample(
-    conn: Connection, t: CountingTables, where: list[ColumnElement[bool]], examples: int,
-    candidates: int,
-) -> Ads:  # fmt: skip
-    """The ads examples and evidence may pick, as analyzer.aggregate.Ads: for every skill
-    its best ads by label, then date (newest first), then first posting; the postings of
-    those ads in full."""
-    a, s = t.ads, t.skills
-    picked: dict[tuple[int, str], int] = {}
-    for date, keep in ((a.c.date, examples), (a.c.newest, candidates)):
-        order = func.row_number().over(
-            partition_by=s.c.skill, order_by=(s.c.r, date.desc().nulls_last(), a.c.first_id)
-        )
-        ranked = (select(s.c.ad, s.c.skill, s.c.r, order.label("n"))
-                  .select_from(s.join(a, a.c.ad == s.c.ad)).subquery())  # fmt: skip
-        for ad, skill, r in conn.execute(
-            select(ranked.c.ad, ranked.c.skill, ranked.c.r).where(ranked.c.n <= keep)
-        ):
-            picked[(int(ad), str(skill))] = int(r)
+    conn: Connection, where: list[ColumnElement[bool]], picked: dict[tuple[int, str], int]
+) -> Ads:
+    """The ads examples and evidence may pick, as analyzer.aggregate.Ads: the picked
+    (ad, skill) rows with their rank, and the postings of those ads in full."""
     ads = sorted({ad for ad, _s in picked})
     rows: list[Any] = []
     for start in range(0, len(ads), 500):
@@ -322,7 +223,7 @@ def _sample(
         mine = or_(p.c.id.in_(chunk), p.c.dup_group.in_(chunk))
         rows += conn.execute(postings_select([*where, mine, ad_key().in_(chunk)])).all()
     posts = typed_frame(rows, POSTING_COLUMNS).sort_values("id", ignore_index=True)
-    first = posts.groupby("dup_group")["id"].min()
+    first = posts.groupby("dup_group")["id"].min().to_dict()
     mention_rows = pd.DataFrame(
         [(int(first[ad]), skill, LABELS[r]) for (ad, skill), r in picked.items()],
         columns=["posting_id", "skill", "section"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, select, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from skillgap.store.bulk import execute_many, insert_many
 from skillgap.store.postings import chunks
@@ -54,6 +54,11 @@ def pending(conn: Connection, fingerprint: str) -> list[tuple[int, str]]:
             reason = "retagged"
         out.append((r.id, reason))
     return out
+
+
+def pending_count(conn: Connection, fingerprint: str) -> int:
+    """How many postings are to tag (as `pending` lists them), counted by the database."""
+    return int(conn.execute(select(func.count()).where(_to_tag(fingerprint))).scalar() or 0)
 
 
 # what extraction and the posting meta read of a posting

@@ -126,6 +126,7 @@ def test_an_ad_the_extractor_fails_on_is_skipped_not_the_run(
     assert stats.extracted == 3 and stats.failed == {bad_id: "ValueError: tokenizer exploded"}
     assert {"python", "kafka"} <= _skills(store)["a"]
     assert [pid for pid, _r in store.pending_extraction(stats.taxonomy)] == [bad_id]
+    assert store.count_pending_extraction(stats.taxonomy) == 1  # the report's "untagged"
     store.close()
 
 
