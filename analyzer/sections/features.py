@@ -27,7 +27,10 @@ _JOINED = (("back end", "backend"), ("front end", "frontend"), ("full stack", "f
 
 def _words(lower: str) -> list[str]:
     """The words of lower-case text, punctuation dropped, "back end" as one word."""
-    text = lower.translate(_PUNCT)
+    if lower.isascii():  # the same, about 3x as fast: bytes translate through a flat table
+        text = lower.encode().translate(_PUNCT_ASCII).decode()
+    else:
+        text = lower.translate(_PUNCT)
     for two, one in _JOINED:
         if two in text:
             text = text.replace(two, one)
@@ -42,6 +45,7 @@ _NAMES_RE = re.compile(r"[\w+#./, &()'-]*")
 class FeatureWords:
     groups: dict[str, tuple[str, ...]]  # word -> the groups it belongs to
     roles: frozenset[str]  # role nouns (cues.yaml) and the words of role areas
+    known: frozenset[str]  # the words of `groups` (a set meets a set fast)
 
 
 def load_feature_words(path: str | None = None) -> FeatureWords:
@@ -60,14 +64,30 @@ def _build_words(raw: bytes, role_nouns: tuple[str, ...]) -> FeatureWords:
     # "back end" is read as "backend" (see _words)
     areas = [str(w).lower().replace(" ", "") for w in data["role_areas"]]
     roles = {*role_nouns, *areas}
-    return FeatureWords({w: tuple(g) for w, g in groups.items()}, frozenset(roles))
+    return FeatureWords(
+        {w: tuple(g) for w, g in groups.items()}, frozenset(roles), frozenset(groups)
+    )
 
 
 # punctuation around words, as spaces (a hyphen or an apostrophe inside a word stays)
-_PUNCT = str.maketrans({c: " " for c in '()[]{}<>,.;:!?"/|*•·–—+&=~_#@$%^'})
+_PUNCT_CHARS = '()[]{}<>,.;:!?"/|*•·–—+&=~_#@$%^'
+_PUNCT = str.maketrans(dict.fromkeys(_PUNCT_CHARS, " "))
+_ASCII_PUNCT = "".join(c for c in _PUNCT_CHARS if c.isascii()).encode()
+_PUNCT_ASCII = bytes.maketrans(_ASCII_PUNCT, b" " * len(_ASCII_PUNCT))  # the same, for bytes
 
 
 _SPOS = ("spos=0", "spos=1", "spos=2")
+
+
+class _HeadNames(dict[tuple[str | None, bool], str]):
+    """(heading label, explicit) -> the feature ("head=required!", "head=none"), made once."""
+
+    def __missing__(self, key: tuple[str | None, bool]) -> str:
+        label, explicit = key
+        name = self[key] = f"head={label or 'none'}{'!' if explicit else ''}"
+        return name
+
+
 _DPOS = ("dpos=0", "dpos=1", "dpos=2", "dpos=3")
 
 
@@ -88,6 +108,7 @@ class _NoCue(dict[str, str]):
 
 _CUE_NAMES = _CueNames()
 _NOCUE = _NoCue()
+_HEAD_NAMES = _HeadNames()
 
 
 def _bin(distance: int) -> str:
@@ -125,7 +146,6 @@ class MentionFeatures:
         self.words = words
         self._sentence: dict[tuple[int, int], tuple[tuple[str, ...], bool]] = {}
         self.length = max(len(text), 1)
-        self._line: dict[int, tuple[str, ...]] = {}
         self._segment: dict[int, tuple[str, ...]] = {}
         self._seen_heading: list[bool] | None = None
         self.shape = self._shape()
@@ -208,8 +228,9 @@ class MentionFeatures:
         found = self._segment.get(i)
         if found is None:
             seg = self.index.segments[i]
-            head = seg.label or "none"
-            out = [f"head={head}{'!' if seg.explicit else ''}", *self._line_features(seg.start)]
+            out = [_HEAD_NAMES[(seg.label, seg.explicit)]]
+            if self._bullet(seg.start):
+                out.append("bullet")
             if seg.label is None and not self._heading_before(i):
                 out.append("no_heading_yet")
             found = self._segment[i] = tuple(out)
@@ -233,7 +254,7 @@ class MentionFeatures:
             lower = sentence.lower()
             words = set(_words(lower))
             vocab = self.words.groups
-            out = sorted({g for w in words.intersection(vocab) for g in vocab[w]})
+            out = sorted({g for w in words.intersection(self.words.known) for g in vocab[w]})
             commas = sentence.count(",") + sentence.count("/")
             n_words = sentence.count(" ") + 1
             if commas >= 2 and n_words <= 3 * (commas + 1):
@@ -253,17 +274,14 @@ class MentionFeatures:
             found = self._sentence[key] = (tuple(out), has_role)
         return found
 
-    def _line_features(self, seg_start: int) -> tuple[str, ...]:
-        found = self._line.get(seg_start)
-        if found is None:
-            text = self.text
-            line_start = text.rfind("\n", 0, seg_start) + 1
-            while line_start < len(text) and text[line_start] in " \t":
-                line_start += 1
-            head = text[line_start : line_start + 4]
-            bullet = bool(head) and (head[0] in _BULLETS or bool(_NUMBERED_RE.match(head)))
-            found = self._line[seg_start] = ("bullet",) if bullet else ()
-        return found
+    def _bullet(self, seg_start: int) -> bool:
+        """Whether the line of the piece starting at `seg_start` is a bullet or numbered."""
+        text = self.text
+        line_start = text.rfind("\n", 0, seg_start) + 1
+        while line_start < len(text) and text[line_start] in " \t":
+            line_start += 1
+        head = text[line_start : line_start + 4]
+        return bool(head) and (head[0] in _BULLETS or bool(_NUMBERED_RE.match(head)))
 
     def _cue_features(self, stretch: Stretch, start: int, end: int, head: str) -> list[str]:
         before, after = self.index.cues_of(stretch, self.cues)
