@@ -39,6 +39,8 @@ from analyzer.meta.levels import levels_of_years, text_levels, title_levels
         ("Associate Director, Engineering", {"lead"}),  # not an associate engineer
         ("Associate Principal Engineer", {"lead"}),
         ("Mid-Market Solutions Engineer", set()),  # "mid" inside another phrase
+        ("Jnr PHP Developer", {"junior"}),
+        ("Fresher - Java Developer", {"junior"}),
     ],
 )
 def test_title_levels(title: str, levels: set[str]) -> None:
@@ -74,6 +76,7 @@ def test_a_role_word_used_as_a_verb_or_an_adjective_is_not_a_role() -> None:
         "We welcome recent graduates from any field.",
         "Acme builds farm robots. We are open to new grads for this role.",
         "We also consider college graduates with a strong portfolio.",
+        "Acme builds farm robots.\nFreshers can apply.",
     ],
 )
 def test_an_ad_open_to_graduates_hires_juniors(text: str) -> None:

@@ -72,6 +72,12 @@ def test_total_compensation_counts_only_when_nothing_else_is_stated() -> None:
         ("Salary $88k-$97k with equity", (88000, 97000, "USD", "year")),
         ("Salary: $121k base and a $15k signing bonus", (121000, 121000, "USD", "year")),
         ("Salary: $143k base, $230k OTE", (143000, 143000, "USD", "year")),
+        ("Acme | Engineers | Remote | $151k - $187k (+ equity)", (151000, 187000, "USD", "year")),
+        ("Acme | Engineers | Remote | $151k - $187k / equity", (151000, 187000, "USD", "year")),
+        (
+            "Acme | Engineers | Remote | $151k - $187k | $9k (signing bonus)",
+            (151000, 187000, "USD", "year"),
+        ),
     ],
 )
 def test_equity_or_a_bonus_listed_after_the_pay_leaves_it_pay(text: str, expected: tuple) -> None:
