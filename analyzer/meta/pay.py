@@ -72,15 +72,27 @@ def _plausible(money: Money, currency: str, period: str, rules: PayRules) -> boo
     return all(low <= v <= high for v in (money.lo, money.hi) if v is not None)
 
 
-def _period(money: Money, near: str, currency: str, rules: PayRules) -> str | None:
+def _period(money: Money, near: str, currency: str, cue: bool, rules: PayRules) -> str | None:
     """The stated period, else a year when the amounts are a plausible annual salary
-    (or written in thousands), else an hour when the clause says it is a rate."""
+    (or written in thousands), else an hour when the clause says it is a rate, or calls
+    it pay and gives a range small enough to be only an hourly wage ("The pay range for
+    this role is $21.00 to $23.93"; a lone "$300" is too often something else)."""
     if money.period:
         return money.period
     amounts = [v for v in (money.lo, money.hi) if v is not None]
     if money.multiplier in ("k", "thousand") or min(amounts) >= rules.plausible["year"][0]:
         return "year"
     if re.search(r"\brate\b", near, re.IGNORECASE):
+        return "hour"
+    if (
+        cue
+        and money.lo is not None
+        and money.hi is not None
+        and money.lo < money.hi
+        and not money.multiplier
+        and currency not in rules.large_currencies
+        and max(amounts) <= rules.hourly_only_below
+    ):
         return "hour"
     return None
 
@@ -115,7 +127,7 @@ def _judge(text: str, money: Money, place: str, rules: PayRules) -> PayFigure | 
         currency = money.currency
     if not (cue or header or ranged):
         return None
-    period = _period(money, near, currency, rules)
+    period = _period(money, near, currency, cue, rules)
     if period is None or period not in PERIODS or not _plausible(money, currency, period, rules):
         return None
     total = bool(rules.total_comp.search(near))

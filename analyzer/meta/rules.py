@@ -219,6 +219,7 @@ class PayRules:
     period_before: tuple[tuple[re.Pattern[str], str], ...]
     plausible: dict[str, tuple[int, int]]
     large_currencies: frozenset[str]
+    hourly_only_below: int  # pay with no period and amounts this small is an hourly wage
     not_figures: re.Pattern[str]
     pay_cues: re.Pattern[str]
     not_pay: re.Pattern[str]
@@ -252,6 +253,7 @@ def pay_rules() -> PayRules:
         ),
         plausible={str(k): (int(v[0]), int(v[1])) for k, v in d["plausible"].items()},
         large_currencies=frozenset(str(c) for c in d["large_currencies"]),
+        hourly_only_below=int(d["hourly_only_below"]),
         not_figures=re.compile(r"(?:" + _alternation(d["not_figures"]) + r")(?![\w])", CI),
         pay_cues=words_regex(d["pay_cues"], glued=True),
         not_pay=words_regex(d["not_pay"]),

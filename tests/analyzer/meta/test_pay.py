@@ -102,6 +102,14 @@ def test_pay_written_in_other_number_and_period_styles(text: str, expected: tupl
     assert pay(text) == expected
 
 
+def test_a_small_pay_range_without_a_period_is_an_hourly_wage() -> None:
+    assert pay("The pay range for this role is $22.50 to $27.00.") == (22, 27, "USD", "hour")
+    assert pay("Salary: €31 - €38") == (31, 38, "EUR", "hour")
+    # a lone small figure is too often something else: a referral reward, a price
+    assert pay("Tell a friend and earn $300 when we hire them.") == ()
+    assert pay("Compensation: $500 - $700") == ()  # too much for an hour, too little a month
+
+
 def test_a_lone_dollar_in_canada_is_canadian() -> None:
     assert pay("Salary: $95,000 - $120,000", location="Toronto, Canada")[2] == "CAD"
     assert pay("Salary: $95,000 - $120,000", location="Remote (US, Canada)")[2] == "USD"
