@@ -41,6 +41,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/meta.py
+	$(BIN)/python bench/meta_halves.py ../shared/eval/dev.jsonl
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/gap.py
 	$(BIN)/python bench/gap_seeds.py

@@ -34,14 +34,17 @@ def read_meta(
     `location` helps tell which dollar a lone "$" is; structured pay wins over the text's."""
     body = text if plain else to_text(text or "")
     title = title or ""
-    figures = year_figures(body)
+    # the title may ask years too ("Backend Engineer (3-5 yrs)"): read as the first line
+    figures = year_figures(title + "\n" + body if title else body)
     salary: Salary | None = None
     if structured is not None:
         salary = structured_salary(
             structured.min, structured.max, structured.currency, structured.period
         )
     if salary is None:
-        salary = text_salary(body, place=" ".join(x for x in (title, location or "") if x))
+        place = " ".join(x for x in (title, location or "") if x)
+        # the title, when the text states none ("Senior Engineer ($150k-$180k)")
+        salary = text_salary(body, place=place) or text_salary(title, place=place)
     return PostingMeta(
         levels=read_levels(title, body, required_years(figures)),
         years_min=years_min(figures),

@@ -153,3 +153,12 @@ def test_the_meta_of_an_html_ad_is_read_from_its_text() -> None:
         "years_min": None,
         "salary": None,
     }
+
+
+def test_pay_in_the_title_counts_when_the_text_states_none() -> None:
+    assert pay("Acme builds farm robots.", title="Senior Engineer ($152k-$181k)") == (
+        152000, 181000, "USD", "year",
+    )  # fmt: skip
+    assert pay("Salary: $120k-$130k", title="Senior Engineer ($152k-$181k)")[:2] == (
+        120000, 130000,
+    )  # fmt: skip

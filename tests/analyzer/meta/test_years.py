@@ -51,3 +51,9 @@ def test_years_asked(text: str, expected: int) -> None:
 )
 def test_figures_that_are_not_experience_asked(text: str) -> None:
     assert years(text) is None
+
+
+def test_years_in_the_title_count() -> None:
+    meta = read_meta("Backend Engineer (3-5 yrs)", "Acme builds farm robots.")
+    assert (meta.years_min, meta.levels) == (3, ("mid",))
+    assert read_meta("Backend Developer - 2 Year Contract", "We ship.").years_min is None
