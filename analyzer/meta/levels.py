@@ -22,7 +22,7 @@ _LIST_HEAD_NAMED = re.compile(
 )
 _OPEN_PAREN = re.compile(r"\(\s*$")
 _CLOSE_PAREN = re.compile(r"\s*\)")
-_LIST_JOIN = re.compile(r"(?:,|\band\b|\bor\b|&|/)\s*$", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"(?:,|\band\b|\bor\b|&|/)(?:\s+(?:an?|the))?\s*$", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.!?](?:\s|$)|\n")
 _TOKEN = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*(\([^()\n]{0,40}\)|[\w.#+/&’'-]+)")
 _GLUED_GRADE = re.compile(r"(?:SDE|SWE|SE)-?$")
@@ -204,6 +204,9 @@ def text_levels(text: str) -> set[str]:
                 found.update(("junior", "mid", "senior", "lead"))
     header = _header_end(text)
     for start, end, last, levels in _chains(text, rules):
+        if levels and _labelled(text, start, rules):  # "Seniority level: Entry level"
+            found |= levels
+            continue
         role = _role(text, start, last, end, rules) if levels else None
         if role and (start < header or _hired(text, start, end, rules, role == "standalone")):
             found |= levels
@@ -211,6 +214,13 @@ def text_levels(text: str) -> set[str]:
         if pos < header or _hired(text, pos, pos, rules, False):
             found.add(level)
     return found
+
+
+def _labelled(text: str, start: int, rules: LevelRules) -> bool:
+    """The level words follow a field label of their own on the line ("Experience level:
+    Junior", "Seniority: Mid-Senior")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(rules.level_label.search(text, max(line_start, start - 40), start))
 
 
 def _header_end(text: str) -> int:

@@ -96,6 +96,7 @@ class LevelRules:
     max_modifiers: int  # words a role name may carry between its level and its noun
     noun_paren: re.Pattern[str]  # a role noun and an opening parenthesis, at the end
     hiring_tight: re.Pattern[str]
+    level_label: re.Pattern[str]  # "Seniority level:" right before, at the end
     hiring_loose: re.Pattern[str]
     not_hiring: re.Pattern[str]
 
@@ -137,6 +138,10 @@ def level_rules() -> LevelRules:
         max_modifiers=int(d.get("max_modifiers", 5)),
         noun_paren=re.compile(rf"(?<![\w])(?:{noun_alt})\s*\(\s*$", CI),
         hiring_tight=tail_regex(d["hiring_before"], colon=True),
+        level_label=re.compile(
+            r"(?:^|[\s|•*(-])(?:" + _alternation(d["level_labels"]) + r")\s*:\s*$",
+            CI | re.MULTILINE,
+        ),
         hiring_loose=tail_regex(d["hiring_before"], words=2, colon=True),
         not_hiring=tail_regex(d["not_hiring_before"], colon=True),
     )

@@ -83,6 +83,30 @@ def test_an_ad_open_to_graduates_hires_juniors(text: str) -> None:
     assert text_levels(text) == {"junior"}
 
 
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("Acme builds farm robots.\nSeniority level: Entry level\n", {"junior"}),
+        ("Acme builds farm robots.\nExperience level: Junior\n", {"junior"}),
+        ("Acme builds farm robots.\nLevel: Mid-Senior\n", {"mid", "senior"}),
+        ("- Seniority: Junior/Mid\n- Location: Remote", {"junior", "mid"}),
+    ],
+)
+def test_a_level_label_names_the_level(text: str, levels: set[str]) -> None:
+    assert text_levels(text) == levels
+
+
+def test_every_role_of_a_list_counts() -> None:
+    assert text_levels("We are hiring a junior developer and a senior data engineer.") == {
+        "junior", "senior",
+    }  # fmt: skip
+    assert text_levels("Positions: Junior Backend Engineer, Staff Frontend Engineer") == {
+        "junior", "lead",
+    }  # fmt: skip
+    assert text_levels("We hire juniors and seniors.") == {"junior", "senior"}
+    assert text_levels("You will mentor juniors and learn from seniors.") == set()
+
+
 def test_a_mid_size_company_names_no_level() -> None:
     assert text_levels("We are a mid-size company; our Mid-Market team sells.") == set()
 
