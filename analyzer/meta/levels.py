@@ -220,7 +220,10 @@ def _labelled(text: str, start: int, rules: LevelRules) -> bool:
     """The level words follow a field label of their own on the line ("Experience level:
     Junior", "Seniority: Mid-Senior")."""
     line_start = text.rfind("\n", 0, start) + 1
-    return bool(rules.level_label.search(text, max(line_start, start - 40), start))
+    lo = max(line_start, start - 40)
+    if text.rfind(":", lo, start) < 0:  # most level words follow no label: skip the regex
+        return False
+    return bool(rules.level_label.search(text, lo, start))
 
 
 def _header_end(text: str) -> int:

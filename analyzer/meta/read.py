@@ -44,7 +44,9 @@ def read_meta(
     if salary is None:
         place = " ".join(x for x in (title, location or "") if x)
         # the title, when the text states none ("Senior Engineer ($150k-$180k)")
-        salary = text_salary(body, place=place) or text_salary(title, place=place)
+        salary = text_salary(body, place=place)
+        if salary is None and any(ch.isdigit() for ch in title):
+            salary = text_salary(title, place=place)
     return PostingMeta(
         levels=read_levels(title, body, required_years(figures)),
         years_min=years_min(figures),
