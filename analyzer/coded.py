@@ -213,7 +213,7 @@ class CodedAds:
         return out
 
     def ads_with_skills(self) -> int:
-        return len(np.unique(self.row_ad))
+        return int(_first_of_runs(self.row_ad).sum())  # rows are sorted by ad
 
     def best(self, keep: int, newest: bool = False) -> list[tuple[int, str, int]]:
         """For every skill its `keep` best ads (ad key, skill, rank): by rank, then date
@@ -224,14 +224,17 @@ class CodedAds:
         order = np.lexsort((self.first_id, -np.where(date == NAT, 0, date), date == NAT))
         place = np.empty(self.total, dtype=np.int64)
         place[order] = np.arange(self.total)
+        # one key per row, unique: (skill, rank) first, then the ad's place in that order
         key = (self.row_skill * RANKS + self.row_rank) * self.total + place[self.row_ad]
-        order = np.argsort(key, kind="stable")
-        skill = self.row_skill[order]
-        start = np.flatnonzero(_first_of_runs(skill))
-        within = np.arange(len(order)) - np.repeat(start, np.diff(np.append(start, len(order))))
-        pick = order[within < keep]
-        rows = zip(self.row_ad[pick], self.row_skill[pick], self.row_rank[pick], strict=True)
-        return [(int(self.keys[a]), str(self.names[s]), int(r)) for a, s, r in rows]
+        key.sort()
+        group = key // (RANKS * self.total)  # the skill
+        start = np.flatnonzero(_first_of_runs(group))
+        within = np.arange(len(key)) - np.repeat(start, np.diff(np.append(start, len(key))))
+        key = key[within < keep]
+        ad = order[key % self.total]
+        skill, rank = key // (RANKS * self.total), key // self.total % RANKS
+        rows = zip(self.keys[ad], self.names[skill], rank, strict=True)
+        return [(int(a), str(s), int(r)) for a, s, r in rows]
 
 
 def _sizes(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

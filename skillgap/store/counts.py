@@ -7,7 +7,7 @@ no self-join: millions of (ad, skill) rows become small tables in seconds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -18,15 +18,12 @@ from sqlalchemy import (
     Float,
     String,
     case,
-    cast,
     func,
     literal,
     or_,
     select,
     type_coerce,
 )
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
 
 from analyzer.aggregate import UNKNOWN_CATEGORY, Ads, build_ads
 from analyzer.coded import NAT, CodedAds, CodedPostings
@@ -34,21 +31,15 @@ from analyzer.counts import SOURCE_COLUMNS, MarketCounts, main_currency
 from analyzer.labels import LABELS
 from analyzer.paystats import ANNUAL
 from skillgap.store.queries import POSTING_COLUMNS, posted_date, postings_select, typed_frame
-from skillgap.store.schema import UTCDateTime, mentions, postings
+from skillgap.store.schema import UTCDateTime, posting_skills, postings
+from skillgap.store.skill_summary import SEP
 
 p = postings
-m = mentions
 
 
 def ad_key() -> ColumnElement[int]:
     """One key per duplicate group; a posting without one is its own ad."""
     return func.coalesce(p.c.dup_group, p.c.id)
-
-
-def rank_of(section: Any) -> ColumnElement[int]:
-    """0 required, 1 preferred, 2 anything else (analyzer.labels)."""
-    return case(*((section == label, i) for i, label in enumerate(LABELS[:-1])),
-                else_=len(LABELS) - 1)  # fmt: skip
 
 
 def annual_pay() -> ColumnElement[float]:
@@ -59,31 +50,7 @@ def annual_pay() -> ColumnElement[float]:
     return middle * factor
 
 
-class concat_all(FunctionElement[str]):
-    """The values of a group joined by a line break (group_concat / string_agg)."""
-
-    type = String()
-    inherit_cache = True
-
-
-@compiles(concat_all, "sqlite")
-def _concat_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
-    return f"group_concat({compiler.process(element.clauses, **kw)}, char(10))"
-
-
-@compiles(concat_all, "postgresql")
-def _concat_pg(element: Any, compiler: Any, **kw: Any) -> str:
-    return f"string_agg({compiler.process(element.clauses, **kw)}, chr(10))"
-
-
-SEP = "\n"  # between a posting's skill tokens "skill:rank"
 BATCH = 100_000  # postings read a round
-
-
-def posting_skills() -> Any:
-    """A posting's skills, one "skill:rank" token per mention (NULL without any)."""
-    token = m.c.skill + literal(":") + cast(rank_of(m.c.section), String)
-    return select(concat_all(token)).where(m.c.posting_id == p.c.id).scalar_subquery()
 
 
 class _Tokens:
@@ -92,9 +59,9 @@ class _Tokens:
     def __init__(self) -> None:
         self.index: dict[str, int] = {}
 
-    def codes(self, texts: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:
-        """(row of each token, its token number) for the texts of one round."""
-        per = np.fromiter(((t.count(SEP) + 1) if t else 0 for t in texts), np.int64, len(texts))
+    def codes(self, texts: Sequence[str | None], per: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row of each token, its token number) for the texts of one round, `per` tokens
+        in each."""
         words = SEP.join(t for t in texts if t).split(SEP) if per.sum() else []
         local, uniques = pd.factorize(np.asarray(words, dtype=object))
         table = np.array([self.index.setdefault(str(u), len(self.index)) for u in uniques],
@@ -117,21 +84,45 @@ def _dates(values: Sequence[Any]) -> np.ndarray:
     return dates.dt.tz_convert(None).dt.as_unit("ns").to_numpy().view(np.int64)
 
 
+def _driver_rows(conn: Connection, stmt: Any) -> Iterator[Sequence[Any]]:
+    """The rows of a select, a round at a time, as the driver's plain tuples (a million
+    rows through SQLAlchemy's Row objects cost seconds); binds go through their types'
+    processors as SQLAlchemy would."""
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    processors = compiled._bind_processors
+    values = {k: (processors[k](v) if k in processors else v) for k, v in params.items()}
+    order = compiled.positiontup
+    args: Any = tuple(values[k] for k in order) if order is not None else values
+    if not conn.in_transaction():  # the counts that follow read the same snapshot
+        conn.begin()
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), args)
+        while part := cursor.fetchmany(BATCH):
+            yield part
+    finally:
+        cursor.close()
+
+
 def read_coded(conn: Connection, where: list[ColumnElement[bool]]) -> CodedPostings:
     """The postings `where` selects, as arrays: ad key, date, levels, pay, skills."""
-    stmt = select(p.c.id, ad_key(), type_coerce(posted_date(), String), p.c.levels,
-                  annual_pay(), p.c.pay_currency, posting_skills()).where(*where)  # fmt: skip
+    ps = posting_skills
+    stmt = (
+        select(p.c.id, ad_key(), type_coerce(posted_date(), String), p.c.levels, annual_pay(),
+               p.c.pay_currency, func.coalesce(ps.c.n, 0), ps.c.skills)
+        .select_from(p.outerjoin(ps, ps.c.posting_id == p.c.id))
+        .where(*where)
+    )  # fmt: skip
     tokens = _Tokens()
     cols: list[list[np.ndarray]] = [[] for _ in range(8)]
     done = 0
-    result = conn.execute(stmt.execution_options(stream_results=True, yield_per=BATCH))
-    for part in result.partitions(BATCH):
-        pid, ad, date, levels, annual, currency, skills = zip(*part, strict=True)
-        row, token = tokens.codes(skills)
+    for part in _driver_rows(conn, stmt):
+        pid, ad, date, levels, annual, currency, n, skills = zip(*part, strict=True)
+        row, token = tokens.codes(skills, np.array(n, dtype=np.int64))
         for i, arr in enumerate((np.array(pid, dtype=np.int64), np.array(ad, dtype=np.int64),
                                  _dates(date), np.array(levels, dtype=object),
-                                 np.array([np.nan if a is None else a for a in annual],
-                                          dtype=np.float64),
+                                 np.array(annual, dtype=np.float64),  # None: NaN
                                  np.array(currency, dtype=object), row + done, token)):  # fmt: skip
             cols[i].append(arr)
         done += len(part)

@@ -189,3 +189,21 @@ gone_boards = Table(
     Column("checked_at", UTCDateTime, nullable=False),  # last found gone
     Column("run_id", Integer),  # the crawl run that found it
 )
+
+
+# v10: each tagged posting's skills, each once with its strongest label, as one text
+# ("python:0\ngo:2", rank 0 required .. 2 other; skillgap/store/skill_summary.py), kept
+# with its mentions: a report reads one short row a posting instead of every mention
+posting_skills = Table(
+    "posting_skills",
+    metadata,
+    Column(
+        "posting_id",
+        Integer,
+        ForeignKey("postings.id", ondelete="CASCADE", name="fk_posting_skills_posting"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("n", Integer, nullable=False),  # how many skills
+    Column("skills", Text, nullable=False),
+)

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, select, update
 
+from skillgap.store import skill_summary
 from skillgap.store.bulk import execute_many, insert_many
 from skillgap.store.postings import chunks
 from skillgap.store.schema import mentions, postings
@@ -125,6 +126,7 @@ def replace_mentions(
     for chunk in chunks(ids):
         conn.execute(delete(mentions).where(mentions.c.posting_id.in_(chunk)))
     insert_many(conn, mentions, rows)
+    skill_summary.replace(conn, [(pid, found) for pid, _h, found in results])
     execute_many(conn, _SET_TAGGED, [
         {"b_id": pid, "b_hash": h, "b_taxonomy": fingerprint}
         for pid, h, _m in results])  # fmt: skip

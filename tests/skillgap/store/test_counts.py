@@ -23,7 +23,7 @@ from analyzer.trends import TrendRule
 from reports.build import ReportOptions, build_report, report_from_counts
 from reports.export import report_json
 from skillgap.run.evidence import StoreEvidence
-from skillgap.store import Store
+from skillgap.store import Store, skill_summary
 from skillgap.store.schema import mentions, postings
 from taxonomy import load_taxonomy
 
@@ -99,6 +99,7 @@ def fill(store: Store, n: int = 240, seed: int = 5) -> None:
             if row["dup_group"] is not None:
                 conn.execute(update(postings).where(postings.c.id == row["dup_group"])
                              .values(dup_group=row["dup_group"]))  # fmt: skip
+        skill_summary.rebuild(conn)  # the mentions were written here, not by the tagger
 
 
 def frames(store: Store, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:

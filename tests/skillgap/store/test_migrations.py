@@ -127,6 +127,9 @@ def test_v1_store_is_upgraded_without_losing_rows(db_url: str) -> None:
         assert store.upsert_posting(same) == "unchanged"
         assert store.upsert_posting(make_posting("new-one")) == "new"
         # and foreign keys still hold mentions to their postings
+        with store.read() as conn:  # v10: each posting's skills made from its mentions
+            summary = conn.execute(text("SELECT n, skills FROM posting_skills")).all()
+        assert sorted(summary) == [(1, "python:0")] * V1_POSTINGS
     with Store.open(db_url) as again:
         assert again.upgraded_from is None
         assert len(again.postings_frame()) == V1_POSTINGS + 1
