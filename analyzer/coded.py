@@ -49,6 +49,8 @@ class CodedPostings:
     row_skill: np.ndarray  # int64: code into skill_names
     row_rank: np.ndarray  # int64: 0 required .. 2 other
     skill_names: np.ndarray  # object, sorted (so a < b as names when codes are)
+    source: np.ndarray  # object: the source's name
+    credited: np.ndarray  # bool: the posting names an attribution
 
 
 def level_bits(levels: np.ndarray) -> np.ndarray:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Connection,
     Float,
     String,
+    and_,
     case,
     func,
     literal,
@@ -31,7 +32,7 @@ from analyzer.counts import SOURCE_COLUMNS, MarketCounts, main_currency
 from analyzer.labels import LABELS
 from analyzer.paystats import ANNUAL
 from skillgap.store.queries import POSTING_COLUMNS, posted_date, postings_select, typed_frame
-from skillgap.store.schema import UTCDateTime, posting_skills, postings
+from skillgap.store.schema import posting_skills, postings
 from skillgap.store.skill_summary import SEP
 
 p = postings
@@ -110,23 +111,29 @@ def read_coded(conn: Connection, where: list[ColumnElement[bool]]) -> CodedPosti
     ps = posting_skills
     stmt = (
         select(p.c.id, ad_key(), type_coerce(posted_date(), String), p.c.levels, annual_pay(),
-               p.c.pay_currency, func.coalesce(ps.c.n, 0), ps.c.skills)
+               p.c.pay_currency, func.coalesce(ps.c.n, 0), ps.c.skills, p.c.source,
+               case((and_(p.c.attribution.isnot(None), p.c.attribution != ""), 1), else_=0))
         .select_from(p.outerjoin(ps, ps.c.posting_id == p.c.id))
         .where(*where)
     )  # fmt: skip
     tokens = _Tokens()
-    cols: list[list[np.ndarray]] = [[] for _ in range(8)]
+    cols: list[list[np.ndarray]] = [[] for _ in range(10)]
     done = 0
     for part in _driver_rows(conn, stmt):
-        pid, ad, date, levels, annual, currency, n, skills = zip(*part, strict=True)
+        pid, ad, date, levels, annual, currency, n, skills, source, credited = zip(
+            *part, strict=True
+        )
         row, token = tokens.codes(skills, np.array(n, dtype=np.int64))
         for i, arr in enumerate((np.array(pid, dtype=np.int64), np.array(ad, dtype=np.int64),
                                  _dates(date), np.array(levels, dtype=object),
                                  np.array(annual, dtype=np.float64),  # None: NaN
-                                 np.array(currency, dtype=object), row + done, token)):  # fmt: skip
+                                 np.array(currency, dtype=object), row + done, token,
+                                 np.array(source, dtype=object),
+                                 np.array(credited, dtype=bool))):  # fmt: skip
             cols[i].append(arr)
         done += len(part)
-    kinds = (np.int64, np.int64, np.int64, object, np.float64, object, np.int64, np.int64)
+    kinds = (np.int64, np.int64, np.int64, object, np.float64, object, np.int64, np.int64,
+             object, bool)  # fmt: skip
     arrays = [np.concatenate(c) if c else np.zeros(0, dtype=k)
               for c, k in zip(cols, kinds, strict=True)]  # fmt: skip
     names, skill_of, rank_of_token = tokens.skills()
@@ -134,7 +141,7 @@ def read_coded(conn: Connection, where: list[ColumnElement[bool]]) -> CodedPosti
     return CodedPostings(
         id=arrays[0], ad=arrays[1], date=arrays[2], levels=arrays[3], annual=arrays[4],
         currency=arrays[5], row_posting=arrays[6], row_skill=skill_of[token],
-        row_rank=rank_of_token[token], skill_names=names,
+        row_rank=rank_of_token[token], skill_names=names, source=arrays[8], credited=arrays[9],
     )  # fmt: skip
 
 
@@ -148,7 +155,8 @@ def count_market(
     """Count the ads of the postings `where` selects; `skill_category` maps skills to the
     categories counted; the sample keeps, for every skill, its `examples` best ads by the
     ad's date and its `candidates` best by its newest posting (analyzer.evidence)."""
-    ads = CodedAds(read_coded(conn, where))
+    coded = read_coded(conn, where)
+    ads = CodedAds(coded)
     pay = ads.pay()
     currency, _per = main_currency(pay)
     known = ads.date[ads.date != NAT]
@@ -160,44 +168,47 @@ def count_market(
         last=pd.Timestamp(int(known.max()), tz="UTC") if len(known) else None,
         cells=ads.cells(), ad_cells=ads.ad_cells(),
         categories=ads.categories(skill_category, UNKNOWN_CATEGORY), pairs=ads.pairs(),
-        pay=pay, skill_pay=ads.skill_pay(currency), sources=_sources(conn, where),
+        pay=pay, skill_pay=ads.skill_pay(currency), sources=_sources(conn, coded),
         sample=_sample(conn, where, picked),
     )  # fmt: skip
 
 
-def _sources(conn: Connection, where: list[ColumnElement[bool]]) -> pd.DataFrame:
+def _sources(conn: Connection, cp: CodedPostings) -> pd.DataFrame:
     """Per source: postings, distinct ads, the type and attribution of its first posting
     (that has one), and the dates covered."""
-    date = posted_date()
-    rows = conn.execute(
-        select(p.c.source, func.count(), func.count(func.distinct(ad_key())),
-               func.min(date), func.max(date), func.min(p.c.id))
-        .where(*where).group_by(p.c.source)
-    ).all()  # fmt: skip
-    credited = (
-        select(p.c.source, func.min(p.c.id))
-        .where(*where, p.c.attribution.isnot(None), p.c.attribution != "")
-        .group_by(p.c.source)
-    )
-    firsts = {int(r[5]) for r in rows} | {int(i) for _s, i in conn.execute(credited)}
-    info = {
-        int(i): (st, at)
-        for i, st, at in conn.execute(
-            select(p.c.id, p.c.source_type, p.c.attribution).where(p.c.id.in_(sorted(firsts)))
+    code, names = pd.factorize(pd.Series(cp.source, dtype=object))
+    code = np.asarray(code, dtype=np.int64)
+    k = len(names)
+    if not k:
+        return pd.DataFrame(columns=SOURCE_COLUMNS)
+    top = np.iinfo(np.int64).max
+    width = int(cp.ad.max()) + 1
+    ads = np.bincount(np.unique(code * width + cp.ad) // width, minlength=k)
+    first_id = np.full(k, top, dtype=np.int64)
+    np.minimum.at(first_id, code, cp.id)
+    credited = np.full(k, top, dtype=np.int64)
+    np.minimum.at(credited, code[cp.credited], cp.id[cp.credited])
+    known = cp.date != NAT
+    lo, hi = np.full(k, top, dtype=np.int64), np.full(k, NAT, dtype=np.int64)
+    np.minimum.at(lo, code[known], cp.date[known])
+    np.maximum.at(hi, code[known], cp.date[known])
+    lo[lo == top] = NAT
+    wanted = sorted({int(i) for i in (*first_id, *credited) if i != top})
+    info: dict[int, tuple[Any, Any]] = {}
+    for start in range(0, len(wanted), 500):
+        stmt = select(p.c.id, p.c.source_type, p.c.attribution).where(
+            p.c.id.in_(wanted[start : start + 500])
         )
-    }
-    attribution = {src: info[int(i)][1] for src, i in conn.execute(credited)}
-    out = pd.DataFrame(
-        [(src, info[int(fid)][0], int(n), int(k), attribution.get(src),
-          UTCDateTime().process_result_value(lo, conn.dialect),
-          UTCDateTime().process_result_value(hi, conn.dialect))
-         for src, n, k, lo, hi, fid in rows],
-        columns=SOURCE_COLUMNS,
-    )  # fmt: skip
-    if out.empty:
-        return out
-    out["first"] = pd.to_datetime(out["first"], utc=True)
-    out["last"] = pd.to_datetime(out["last"], utc=True)
+        info.update((int(i), (st, at)) for i, st, at in conn.execute(stmt))
+    out = pd.DataFrame({
+        "source": [str(x) for x in names],
+        "source_type": [info[int(i)][0] for i in first_id],
+        "postings": np.bincount(code, minlength=k).astype(np.int64),
+        "ads": ads.astype(np.int64),
+        "attribution": [info[int(i)][1] if i != top else None for i in credited],
+        "first": pd.to_datetime(np.where(lo == NAT, np.iinfo(np.int64).min, lo), utc=True),
+        "last": pd.to_datetime(hi, utc=True),
+    })[SOURCE_COLUMNS]  # fmt: skip
     return out.sort_values(["postings", "source"], ascending=[False, True], ignore_index=True)
 
 
