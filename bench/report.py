@@ -194,15 +194,16 @@ def _read(url: str) -> tuple[Any, Any]:
 
 
 def store_report(url: str, tax: Any) -> Any:
-    """The report `skillgap report` makes of a store: the database counts (skillgap/store/
-    counts.py), the model is made of the small tables, evidence read for the few ads shown."""
+    """The report `skillgap report` makes of a store: its counts (skillgap/store/counts.py,
+    one short row a posting counted in numpy) and how many postings wait for tagging, the
+    model made of the small tables, evidence read for the few ads shown."""
+    from analyzer.aggregate import Filters
     from reports.build import report_from_counts
     from skillgap.run.evidence import StoreEvidence
-    from skillgap.store import Store
+    from skillgap.run.report import count_report
 
-    skill_cat = {sid: s.category for sid, s in tax.skills.items()}
-    with Store.open(url, create=False) as st:
-        counts = st.market_counts(skill_cat)
+    counts, untagged = count_report(url, Filters(), tax)  # what `skillgap report` counts
+    print(f"  ({untagged:,} postings not tagged with this taxonomy yet)")
     return report_from_counts(counts, tax, evidence=StoreEvidence(url))
 
 
