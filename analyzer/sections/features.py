@@ -252,9 +252,9 @@ class MentionFeatures:
         if found is None:
             sentence = self.text[stretch.start : stretch.end]
             lower = sentence.lower()
-            words = set(_words(lower))
+            words = _words(lower)  # a list: the frozensets below meet it without a set
             vocab = self.words.groups
-            out = sorted({g for w in words.intersection(self.words.known) for g in vocab[w]})
+            out = sorted({g for w in self.words.known.intersection(words) for g in vocab[w]})
             commas = sentence.count(",") + sentence.count("/")
             n_words = sentence.count(" ") + 1
             if commas >= 2 and n_words <= 3 * (commas + 1):
