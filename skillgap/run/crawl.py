@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from crawler.distributed import distributed_settings
+from crawler.distributed import DISTRIBUTED_SETTING, distributed_settings
 from crawler.figures import OUTCOMES
 from crawler.sources import SOURCES_SETTING
 from skillgap.config import Config, ConfigError
@@ -345,8 +345,15 @@ def _crawl_locked(
             run_id = store.start_run(kind="crawl", sources=names)
             lock.attach_run(run_id)
             gone = store.gone_boards(names)
+            backend = store.backend
     except SkillgapError as exc:
         raise CrawlError(str(exc)) from None
+    # a distributed crawl tags what it stores while it crawls (PostgreSQL claims)
+    alongside = None
+    if extract and settings.get(DISTRIBUTED_SETTING) and backend == "postgresql":
+        from skillgap.run.alongside import Alongside
+
+        alongside = Alongside(url)
     settings[SOURCES_SETTING] = skip_gone(settings[SOURCES_SETTING], gone)
     settings["SKILLGAP_RUN_ID"] = run_id
 
@@ -377,6 +384,9 @@ def _crawl_locked(
         except BaseException as exc:  # the caller's callback failed: stop, record, re-raise
             child.proc.kill()
             child.finish()
+            if alongside is not None:
+                alongside.crawl_ended(interrupted=True)
+                alongside.join()
             with Store.open(url) as store:
                 store.finish_run(run_id, "failed", live, error=f"crawl aborted: {exc!r}")
             raise
@@ -387,6 +397,8 @@ def _crawl_locked(
         lock.detach_child(child.proc.pid)
 
     interrupted = bool(signals_seen)
+    if alongside is not None:
+        alongside.crawl_ended(interrupted=interrupted)
     died = done is None
     figures = done["figures"] if done else live
     errors: dict[str, list[str]] = done["errors"] if done else {}
@@ -425,8 +437,12 @@ def _crawl_locked(
     with Store.open(url) as store:
         store.finish_run(run_id, status, figures, error=error)
         record_gone(store, config, figures, run_id)
+        # the workers alongside finish what is pending first; then what is left (stored
+        # by another process since, skipped) and the regrouping, as after any crawl
+        part = alongside.join() if alongside is not None else None
         if extract and not interrupted and not offline:
+            from skillgap.run.alongside import merge
             from skillgap.run.extract import extract_pending
 
-            result.extracted = extract_pending(store)
+            result.extracted = merge(extract_pending(store), part)
     return result

@@ -46,6 +46,7 @@ class ExtractStats:
     failed: dict[int, str] = field(default_factory=dict)  # posting id -> why it was skipped
     duplicates: dict[str, int] | None = None  # figures of regroup_duplicates, when it ran
     meta: int = 0  # postings whose levels, years and pay were read
+    during_crawl: int = 0  # of `extracted`, tagged alongside the crawl (skillgap/run/alongside.py)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -155,32 +156,50 @@ def _tag_claimed(
     taxonomy_path: str | Path | None,
     on_progress: Callable[[int], None] | None,
     stats: ExtractStats,
+    ended: Callable[[], bool] | None = None,
+    stopped: Callable[[], bool] = lambda: False,
+    wait: Callable[[], None] = lambda: None,
 ) -> None:
     """PostgreSQL: claim a batch no other worker holds, tag it, save it in the claim's
     transaction; until nothing is left. Any number of processes or machines can do this at
-    once: each posting is tagged by one of them."""
+    once: each posting is tagged by one of them.
+
+    With `ended` (alongside a crawl that is still storing postings) it goes on until the
+    crawl has ended and nothing is left to claim, calling `wait` while nothing is, and
+    ends after the batch at hand once `stopped` says so (the crawl was interrupted); the
+    levels, years and pay of postings not tagged are then left to extract_pending."""
     path = str(taxonomy_path) if taxonomy_path else None
     extractor = cached_extractor(path, stats.taxonomy)
     rules = meta_fingerprint()
-    while True:
+    while not stopped():
+        # read before claiming: a crawl that ended before an empty claim had stored it all
+        finished = ended is None or ended()
+        batch: list[tuple[int, str, list[Mention]]] = []
+        meta: list[dict[str, Any]] = []
         with store.claim_pending(stats.taxonomy, SAVE_BATCH, skip=sorted(stats.failed)) as (
             conn,
             rows,
         ):
-            if not rows:
+            if rows:
+                metas = {row.id: meta_row(row, rules) for row in rows}
+                ads = [AdInput(id=(row.id, row.input_hash), text=row.text or "",
+                               title=row.title, company=row.company or None)
+                       for row in rows]  # fmt: skip
+                batch = [(ad.id[0], ad.id[1], found)
+                         for ad, found in _tag_isolated(extractor, ads, stats.failed)]  # fmt: skip
+                meta = [metas[pid] for pid, _h, _m in batch]
+                stats.mentions += store.save_claimed(conn, batch, stats.taxonomy, meta)
+        if not rows:
+            if finished:
                 break
-            metas = {row.id: meta_row(row, rules) for row in rows}
-            ads = [AdInput(id=(row.id, row.input_hash), text=row.text or "", title=row.title,
-                           company=row.company or None) for row in rows]  # fmt: skip
-            batch = [(ad.id[0], ad.id[1], found)
-                     for ad, found in _tag_isolated(extractor, ads, stats.failed)]  # fmt: skip
-            meta = [metas[pid] for pid, _h, _m in batch]
-            stats.mentions += store.save_claimed(conn, batch, stats.taxonomy, meta)
+            wait()  # outside any transaction
+            continue
         stats.extracted += len(batch)
         stats.meta += len(meta)
         if on_progress:
             on_progress(len(batch))
-    stats.meta += read_pending_meta(store)
+    if ended is None:
+        stats.meta += read_pending_meta(store)
 
 
 def _claim_worker(url: str, taxonomy_path: str | None) -> ExtractStats:

@@ -4,8 +4,8 @@ SQLAlchemy's executemany builds a full parameter dict per row and runs every col
 processors through it; for tens of thousands of postings or mentions that costs more than
 SQLite's own work. On SQLite this compiles a statement once, applies only its binds' real
 processors (dates, booleans) and hands plain tuples to the driver's executemany, in the
-caller's transaction. Other databases keep SQLAlchemy's path (on PostgreSQL inserts are
-already batched as "insertmanyvalues").
+caller's transaction. On PostgreSQL (psycopg) inserts are one COPY stream in the caller's
+transaction; updates, and other databases, keep SQLAlchemy's path.
 """
 
 from __future__ import annotations
@@ -69,14 +69,42 @@ def _run(conn: Connection, plan: Plan, rows: Sequence[dict[str, Any]]) -> None:
     conn.exec_driver_sql(sql, params)
 
 
+def _copyable(conn: Connection, table: Table, keys: Sequence[str]) -> bool:
+    """PostgreSQL through psycopg, and no column left out has a default made in Python."""
+    if conn.dialect.name != "postgresql" or conn.dialect.driver != "psycopg":
+        return False
+    return all(c.default is None for c in table.columns if c.key not in keys)
+
+
+def _copy(
+    conn: Connection, table: Table, keys: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> None:
+    """COPY ... FROM STDIN on the connection's own transaction: one stream, not a statement
+    per row. Each value goes through its column type's bind processor, as an INSERT would."""
+    cols = [table.c[k] for k in keys]
+    procs = [c.type._cached_bind_processor(conn.dialect) for c in cols]
+    quote = conn.dialect.identifier_preparer.quote
+    sql = f"COPY {quote(table.name)} ({', '.join(quote(c.name) for c in cols)}) FROM STDIN"
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cur, cur.copy(sql) as copy:
+        for row in rows:
+            copy.write_row([row[k] if proc is None else proc(row[k])
+                            for k, proc in zip(keys, procs, strict=True)])  # fmt: skip
+
+
 def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """INSERT `rows` (dicts with the same keys) into `table` inside the open transaction."""
     if not rows:
         return
+    keys = tuple(sorted(rows[0]))
+    if _copyable(conn, table, keys):
+        _copy(conn, table, keys, rows)
+        return
     if not _fast(conn):
         conn.execute(table.insert(), list(rows))
         return
-    _run(conn, _insert_plan(table, tuple(sorted(rows[0])), conn.dialect), rows)
+    _run(conn, _insert_plan(table, keys, conn.dialect), rows)
 
 
 def execute_many(conn: Connection, stmt: Executable, rows: Sequence[dict[str, Any]]) -> None:
