@@ -58,8 +58,10 @@ class Alongside:
     """Tagging workers beside this process's crawl."""
 
     def __init__(self, url: str, taxonomy_path: str | None = None, workers: int = 0) -> None:
-        # forked as extract_pending's workers are: spaCy and the taxonomy are imported once
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        # spawned, not forked: the parent has threads (the lock's heartbeat, the crawler's
+        # pipes) and a fork could copy a lock one of them holds (seen: a worker hung
+        # opening the store while a crawl thread was doing so)
+        ctx: Any = mp.get_context("spawn")
         self.ended = ctx.Event()
         self.stop = ctx.Event()
         self.workers: list[tuple[Any, Connection]] = []

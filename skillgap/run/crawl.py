@@ -22,7 +22,7 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler.distributed import DISTRIBUTED_SETTING, distributed_settings
 from crawler.figures import OUTCOMES
@@ -36,6 +36,9 @@ from skillgap.run.signals import note_signal
 from skillgap.store import Store
 from skillgap.store.boards import GoneBoard
 from skillgap.store.locks import StoreLock
+
+if TYPE_CHECKING:
+    from skillgap.run.alongside import Alongside
 
 EventCallback = Callable[[str, str, dict[str, Any]], None]
 STOP_GRACE_SECONDS = 30.0
@@ -349,11 +352,8 @@ def _crawl_locked(
     except SkillgapError as exc:
         raise CrawlError(str(exc)) from None
     # a distributed crawl tags what it stores while it crawls (PostgreSQL claims)
-    alongside = None
-    if extract and settings.get(DISTRIBUTED_SETTING) and backend == "postgresql":
-        from skillgap.run.alongside import Alongside
-
-        alongside = Alongside(url)
+    tag_alongside = extract and bool(settings.get(DISTRIBUTED_SETTING)) and backend == "postgresql"
+    alongside: Alongside | None = None
     settings[SOURCES_SETTING] = skip_gone(settings[SOURCES_SETTING], gone)
     settings["SKILLGAP_RUN_ID"] = run_id
 
@@ -380,6 +380,10 @@ def _crawl_locked(
             lock.attach_child(child.proc.pid, CHILD_MODULE)  # ended by whoever takes over
             if on_event is not None:
                 on_event("started", "", {"pid": child.proc.pid, "run_id": run_id})
+            if tag_alongside:  # started once the crawler is: they load while it does
+                from skillgap.run.alongside import Alongside
+
+                alongside = Alongside(url)
             done = child.follow(live, on_event)
         except BaseException as exc:  # the caller's callback failed: stop, record, re-raise
             child.proc.kill()
@@ -437,12 +441,19 @@ def _crawl_locked(
     with Store.open(url) as store:
         store.finish_run(run_id, status, figures, error=error)
         record_gone(store, config, figures, run_id)
-        # the workers alongside finish what is pending first; then what is left (stored
-        # by another process since, skipped) and the regrouping, as after any crawl
-        part = alongside.join() if alongside is not None else None
-        if extract and not interrupted and not offline:
-            from skillgap.run.alongside import merge
-            from skillgap.run.extract import extract_pending
+        try:
+            if extract and not interrupted and not offline:
+                from skillgap.run.extract import extract_pending
 
-            result.extracted = merge(extract_pending(store), part)
+                # beside the workers alongside, still tagging what the crawl stored last
+                result.extracted = extract_pending(store)
+        finally:
+            if alongside is not None:
+                waited = time.monotonic()
+                part = alongside.join()
+                if result.extracted is not None:
+                    from skillgap.run.alongside import merge
+
+                    merge(result.extracted, part)
+                    result.extracted.seconds += time.monotonic() - waited
     return result
