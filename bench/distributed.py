@@ -1,14 +1,15 @@
 """Distributed crawl: N postings from the loopback sample server (ATS boards in the market
 preset's shape, 5 ads a board) into a throwaway PostgreSQL store, by one `skillgap crawl`
-process, then by two started together with `--distributed redis://...` (a throwaway Redis
-server on loopback). Each distributed process tags postings while it crawls (a worker per
-core but the crawler's claims them with SELECT ... FOR UPDATE SKIP LOCKED): two crawler
-processes and two extraction workers on a 2-core machine. Prints the wall time of each, the
-speed-up, the CPU seconds of skillgap's processes, of PostgreSQL and of the sample server
-(other work on the machine slows the wall time, not these), the load average, and checks
-that every posting was stored once (none twice, none lost) and tagged once.
+process, by one with `--distributed redis://...` (a throwaway Redis server on loopback:
+its tagging overlaps the crawl), then by two started together with `--distributed`. Each
+distributed process tags postings while it crawls (a worker per core but the crawler's
+claims them with SELECT ... FOR UPDATE SKIP LOCKED): two crawler processes and two
+extraction workers on a 2-core machine. Prints the wall time of each, the speed-up, the
+CPU seconds of skillgap's processes, of PostgreSQL and of the sample server (other work on
+the machine slows the wall time, not these), the load average, and checks that every
+posting was stored once (none twice, none lost) and tagged once.
 
-Both runs use the same config (bench/crawl_data.py): no download delay, no AutoThrottle,
+All runs use the same config (bench/crawl_data.py): no download delay, no AutoThrottle,
 32 requests at once per host, for a loopback server only; real sites keep the defaults.
 
 Run: .venv/bin/python bench/distributed.py [--postings 10000]
@@ -124,6 +125,14 @@ def main() -> None:
                   f"{ex.get('seconds', 0):.1f} s)")  # fmt: skip
             print(f"  {cpu}")
             print(f"  {check(one_db, written)}")
+            lone_db = cluster.create_database("lone")  # its own Redis database: a fresh crawl
+            lone, figs, cpu = crawls(config, lone_db, rds.url[:-1] + "1", 1, servers)
+            ex = figs[0].get("extracted") or {}
+            print(f"one process, --distributed: {lone:6.1f} s  {written / lone:6.0f} postings/s"
+                  f"  (crawl {figs[0].get('seconds', 0):.1f} s, {ex.get('during_crawl', 0)} "
+                  f"tagged while crawling, then {ex.get('seconds', 0):.1f} s)")  # fmt: skip
+            print(f"  {cpu}")
+            print(f"  {check(lone_db, written)}")
             two_db = cluster.create_database("two")
             two, figs, cpu = crawls(config, two_db, rds.url, 2, servers)
             print(f"two processes (Redis):  {two:6.1f} s  {written / two:6.0f} postings/s  "
