@@ -30,9 +30,9 @@ def _worker(
 ) -> None:
     """The worker process: claim and tag until `ended` and nothing is left (or `stop`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent says when to stop
+    from analyzer.fingerprint import extraction_fingerprint
     from skillgap.run.extract import _tag_claimed
     from skillgap.store import Store
-    from taxonomy import load_taxonomy
 
     def stopped() -> bool:
         return stop.is_set() or os.getppid() != parent
@@ -40,7 +40,7 @@ def _worker(
     def wait() -> None:
         stop.wait(POLL_SECONDS)
 
-    stats = ExtractStats(taxonomy=load_taxonomy(taxonomy_path).fingerprint)
+    stats = ExtractStats(taxonomy=extraction_fingerprint(taxonomy_path))
     with Store.open(url) as store:
         _tag_claimed(store, taxonomy_path, None, stats, ended=ended.is_set, stopped=stopped,
                      wait=wait)  # fmt: skip

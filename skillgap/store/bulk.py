@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, Table
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Executable
 
 Processor = Callable[[Any], Any]
@@ -87,10 +88,14 @@ def _copy(
     sql = f"COPY {quote(table.name)} ({', '.join(quote(c.name) for c in cols)}) FROM STDIN"
     driver = conn.connection.driver_connection
     assert driver is not None
-    with driver.cursor() as cur, cur.copy(sql) as copy:
-        for row in rows:
-            copy.write_row([row[k] if proc is None else proc(row[k])
-                            for k, proc in zip(keys, procs, strict=True)])  # fmt: skip
+    dbapi = conn.dialect.loaded_dbapi
+    try:
+        with driver.cursor() as cur, cur.copy(sql) as copy:
+            for row in rows:
+                copy.write_row([row[k] if proc is None else proc(row[k])
+                                for k, proc in zip(keys, procs, strict=True)])  # fmt: skip
+    except dbapi.Error as exc:  # as SQLAlchemy raises it (IntegrityError...): callers retry
+        raise DBAPIError.instance(sql, None, exc, dbapi.Error, dialect=conn.dialect) from exc
 
 
 def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

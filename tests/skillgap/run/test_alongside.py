@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from analyzer.fingerprint import extraction_fingerprint
 from skillgap.run.alongside import Alongside, merge
 from skillgap.run.extract import extract_pending
 from skillgap.store import Store
 from skillgap.store.schema import mentions, postings
-from taxonomy import load_taxonomy
 from tests.support.posting_factory import make_posting
 
 TEXT = "We build payment APIs. Requirements: Python, PostgreSQL and Kafka; Docker is a plus. "
@@ -55,7 +55,7 @@ def _untagged(store: Store, fingerprint: str) -> int:
 
 
 def test_workers_tag_postings_while_they_are_stored_each_once(pg_url: str) -> None:
-    fingerprint = load_taxonomy().fingerprint
+    fingerprint = extraction_fingerprint(None)
     with Store.open(pg_url) as store:
         alongside = Alongside(pg_url, workers=2)
         try:
