@@ -45,9 +45,9 @@ class CodedPostings:
     levels: np.ndarray  # object: "junior,mid", "" when it names none, None when not read
     annual: np.ndarray  # float64: annual pay, NaN when none is stated
     currency: np.ndarray  # object: the pay's currency, None when none
-    row_posting: np.ndarray  # int64: index (into the arrays above) of each skill row
-    row_skill: np.ndarray  # int64: code into skill_names
-    row_rank: np.ndarray  # int64: 0 required .. 2 other
+    row_posting: np.ndarray  # integers: index (into the arrays above) of each skill row
+    row_skill: np.ndarray  # integers: code into skill_names
+    row_rank: np.ndarray  # integers: 0 required .. 2 other
     skill_names: np.ndarray  # object, sorted (so a < b as names when codes are)
     source: np.ndarray  # object: the source's name
     credited: np.ndarray  # bool: the posting names an attribution
@@ -99,8 +99,10 @@ class CodedAds:
         self.month_names, self.month = self._months()
         self._pay(cp, ad_of)
         # (ad, skill) rows with the strongest rank, sorted by ad then skill
-        ad = ad_of[cp.row_posting]
-        key = (ad * self.n_skills + cp.row_skill) * RANKS + cp.row_rank
+        key = ad_of[cp.row_posting] * self.n_skills  # int64 from here on
+        key += cp.row_skill
+        key *= RANKS
+        key += cp.row_rank
         key.sort()
         key = key[_first_of_runs(key // RANKS)]
         self.row_rank = key % RANKS

@@ -63,19 +63,19 @@ class _Tokens:
     def codes(self, texts: Sequence[str | None], per: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(row of each token, its token number) for the texts of one round, `per` tokens
         in each."""
-        words = SEP.join(t for t in texts if t).split(SEP) if per.sum() else []
+        words = SEP.join(filter(None, texts)).split(SEP) if per.sum() else []
         local, uniques = pd.factorize(np.asarray(words, dtype=object))
         table = np.array([self.index.setdefault(str(u), len(self.index)) for u in uniques],
-                         dtype=np.int64)  # fmt: skip
-        return np.repeat(np.arange(len(texts), dtype=np.int64), per), table[local]
+                         dtype=np.int32)  # fmt: skip
+        return np.repeat(np.arange(len(texts), dtype=np.int32), per), table[local]
 
     def skills(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Sorted skill names, and each token number's skill code and rank."""
         parts = [t.rpartition(":") for t in self.index]
         names = np.array(sorted({s for s, _c, _r in parts}), dtype=object)
         code = {s: i for i, s in enumerate(names)}
-        skill = np.array([code[s] for s, _c, _r in parts], dtype=np.int64)
-        rank = np.array([int(r) for _s, _c, r in parts], dtype=np.int64)
+        skill = np.array([code[s] for s, _c, _r in parts], dtype=np.int32)
+        rank = np.array([int(r) for _s, _c, r in parts], dtype=np.int8)
         return names, skill, rank
 
 
@@ -83,6 +83,14 @@ def _dates(values: Sequence[Any]) -> np.ndarray:
     """int64 nanoseconds (UTC) of datetimes or the text SQLite keeps them as; NAT for None."""
     dates = pd.to_datetime(pd.Series(values, dtype=object), utc=True, format="ISO8601")
     return dates.dt.tz_convert(None).dt.as_unit("ns").to_numpy().view(np.int64)
+
+
+def _shared(values: Sequence[Any], seen: dict[Any, Any]) -> np.ndarray:
+    """An object array of the values, each distinct text one shared object (a million
+    postings' copies of the same few names would cost a hundred MB)."""
+    codes, uniques = pd.factorize(np.array(values, dtype=object))
+    table = np.array([*(seen.setdefault(u, u) for u in uniques), None], dtype=object)
+    return table[codes]  # -1 (None) picks the last
 
 
 def _driver_rows(conn: Connection, stmt: Any) -> Iterator[Sequence[Any]]:
@@ -117,6 +125,7 @@ def read_coded(conn: Connection, where: list[ColumnElement[bool]]) -> CodedPosti
         .where(*where)
     )  # fmt: skip
     tokens = _Tokens()
+    seen: dict[Any, Any] = {}
     cols: list[list[np.ndarray]] = [[] for _ in range(10)]
     done = 0
     for part in _driver_rows(conn, stmt):
@@ -125,14 +134,14 @@ def read_coded(conn: Connection, where: list[ColumnElement[bool]]) -> CodedPosti
         )
         row, token = tokens.codes(skills, np.array(n, dtype=np.int64))
         for i, arr in enumerate((np.array(pid, dtype=np.int64), np.array(ad, dtype=np.int64),
-                                 _dates(date), np.array(levels, dtype=object),
+                                 _dates(date), _shared(levels, seen),
                                  np.array(annual, dtype=np.float64),  # None: NaN
-                                 np.array(currency, dtype=object), row + done, token,
-                                 np.array(source, dtype=object),
+                                 _shared(currency, seen), row + done, token,
+                                 _shared(source, seen),
                                  np.array(credited, dtype=bool))):  # fmt: skip
             cols[i].append(arr)
         done += len(part)
-    kinds = (np.int64, np.int64, np.int64, object, np.float64, object, np.int64, np.int64,
+    kinds = (np.int64, np.int64, np.int64, object, np.float64, object, np.int32, np.int32,
              object, bool)  # fmt: skip
     arrays = [np.concatenate(c) if c else np.zeros(0, dtype=k)
               for c, k in zip(cols, kinds, strict=True)]  # fmt: skip
@@ -157,6 +166,7 @@ def count_market(
     ad's date and its `candidates` best by its newest posting (analyzer.evidence)."""
     coded = read_coded(conn, where)
     ads = CodedAds(coded)
+    coded.row_posting = coded.row_skill = coded.row_rank = np.zeros(0, dtype=np.int32)  # done
     pay = ads.pay()
     currency, _per = main_currency(pay)
     known = ads.date[ads.date != NAT]
