@@ -60,7 +60,7 @@ class _Tokens:
     def __init__(self) -> None:
         self.index: dict[str, int] = {}
 
-    def codes(self, texts: Sequence[str | None], per: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def codes(self, texts: Any, per: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(row of each token, its token number) for the texts of one round, `per` tokens
         in each."""
         words = SEP.join(filter(None, texts)).split(SEP) if per.sum() else []
@@ -79,13 +79,13 @@ class _Tokens:
         return names, skill, rank
 
 
-def _dates(values: Sequence[Any]) -> np.ndarray:
+def _dates(values: Any) -> np.ndarray:
     """int64 nanoseconds (UTC) of datetimes or the text SQLite keeps them as; NAT for None."""
     dates = pd.to_datetime(pd.Series(values, dtype=object), utc=True, format="ISO8601")
     return dates.dt.tz_convert(None).dt.as_unit("ns").to_numpy().view(np.int64)
 
 
-def _shared(values: Sequence[Any], seen: dict[Any, Any]) -> np.ndarray:
+def _shared(values: Any, seen: dict[Any, Any]) -> np.ndarray:
     """An object array of the values, each distinct text one shared object (a million
     postings' copies of the same few names would cost a hundred MB)."""
     codes, uniques = pd.factorize(np.array(values, dtype=object))
@@ -129,16 +129,13 @@ def read_coded(conn: Connection, where: list[ColumnElement[bool]]) -> CodedPosti
     cols: list[list[np.ndarray]] = [[] for _ in range(10)]
     done = 0
     for part in _driver_rows(conn, stmt):
-        pid, ad, date, levels, annual, currency, n, skills, source, credited = zip(
-            *part, strict=True
-        )
-        row, token = tokens.codes(skills, np.array(n, dtype=np.int64))
-        for i, arr in enumerate((np.array(pid, dtype=np.int64), np.array(ad, dtype=np.int64),
-                                 _dates(date), _shared(levels, seen),
-                                 np.array(annual, dtype=np.float64),  # None: NaN
-                                 _shared(currency, seen), row + done, token,
-                                 _shared(source, seen),
-                                 np.array(credited, dtype=bool))):  # fmt: skip
+        rows = np.array(part, dtype=object)  # one C loop; zip(*part) costs 5x more
+        row, token = tokens.codes(rows[:, 7], rows[:, 6].astype(np.int64))
+        for i, arr in enumerate((rows[:, 0].astype(np.int64), rows[:, 1].astype(np.int64),
+                                 _dates(rows[:, 2]), _shared(rows[:, 3], seen),
+                                 np.array(rows[:, 4].tolist(), dtype=np.float64),  # None: NaN
+                                 _shared(rows[:, 5], seen), row + done, token,
+                                 _shared(rows[:, 8], seen), rows[:, 9].astype(bool))):  # fmt: skip
             cols[i].append(arr)
         done += len(part)
     kinds = (np.int64, np.int64, np.int64, object, np.float64, object, np.int32, np.int32,
