@@ -105,7 +105,11 @@ def _driver_rows(conn: Connection, stmt: Any) -> Iterator[Sequence[Any]]:
     args: Any = tuple(values[k] for k in order) if order is not None else values
     if not conn.in_transaction():  # the counts that follow read the same snapshot
         conn.begin()
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    driver: Any = conn.connection.dbapi_connection
+    # PostgreSQL: a server-side cursor, so a round at a time crosses to this process
+    cursor = (
+        driver.cursor("skillgap_counts") if conn.dialect.name == "postgresql" else driver.cursor()
+    )
     try:
         cursor.execute(str(compiled), args)
         while part := cursor.fetchmany(BATCH):
