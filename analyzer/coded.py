@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -145,8 +146,15 @@ class CodedAds:
         """Ads per (month, skill, rank, entry level?, senior?)."""
         ad = self.row_ad
         flags = self.level_flag(ENTRY_LEVELS)[ad] * 2 + self.level_flag(SENIOR_LEVELS)[ad]
-        key = ((self.month[ad] + 1) * self.n_skills + self.row_skill) * RANKS + self.row_rank
-        uniq, ads = np.unique(key * 4 + flags, return_counts=True)
+        key = (self.month[ad] + 1) * self.n_skills
+        key += self.row_skill
+        key *= RANKS
+        key += self.row_rank
+        key *= 4
+        key += flags
+        per = np.bincount(key, minlength=1)  # the cells are few: count, do not sort
+        uniq = np.flatnonzero(per)
+        ads = per[uniq]
         flag, key = uniq % 4, uniq // 4
         rank, key = key % RANKS, key // RANKS
         skill, month = key % self.n_skills, key // self.n_skills - 1
@@ -231,10 +239,9 @@ class CodedAds:
         # one key per row, unique: (skill, rank) first, then the ad's place in that order
         key = (self.row_skill * RANKS + self.row_rank) * self.total + place[self.row_ad]
         key.sort()
-        group = key // (RANKS * self.total)  # the skill
-        start = np.flatnonzero(_first_of_runs(group))
-        within = np.arange(len(key)) - np.repeat(start, np.diff(np.append(start, len(key))))
-        key = key[within < keep]
+        bounds = np.searchsorted(key, np.arange(self.n_skills + 1) * (RANKS * self.total))
+        key = np.concatenate([key[lo : min(lo + keep, hi)]
+                              for lo, hi in pairwise(bounds)])  # fmt: skip
         ad = order[key % self.total]
         skill, rank = key // (RANKS * self.total), key // self.total % RANKS
         rows = zip(self.keys[ad], self.names[skill], rank, strict=True)
