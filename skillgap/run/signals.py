@@ -4,11 +4,15 @@ While armed, a signal raises RunInterrupted in the main thread (each store write
 transaction, so an interrupted write rolls back). While disarmed (recording the run's
 outcome, releasing the lock), the signal is only remembered and acted on afterwards.
 The crawl installs its own handlers while its child process runs and restores these after.
+A signal that lands inside a finalizer (a weakref callback during garbage collection) cannot
+raise there: Python would print "Exception ignored ... Traceback". While a guard is installed
+that interrupt is kept quiet, and the run stops at its next check (it is in `received`).
 """
 
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,6 +46,13 @@ class SignalGuard:
         self.armed = True
         self.received: list[int] = []
         self._old: dict[int, Any] = {}
+        self._old_hook: Any = None
+
+    def _unraisable(self, unraisable: Any) -> None:
+        """Keep quiet an interrupt swallowed by a finalizer; report anything else as before."""
+        if isinstance(unraisable.exc_value, KeyboardInterrupt) and self.received:
+            return
+        (self._old_hook or sys.__unraisablehook__)(unraisable)
 
     def _handler(self, signum: int, frame: FrameType | None) -> None:
         self.received.append(signum)
@@ -64,12 +75,15 @@ class SignalGuard:
             return False
         for s in SIGNALS:
             self._old[s] = signal.signal(s, self._handler)
+        self._old_hook, sys.unraisablehook = sys.unraisablehook, self._unraisable
         return True
 
     def restore(self) -> None:
         for s, old in self._old.items():
             signal.signal(s, old)
         self._old.clear()
+        if self._old_hook is not None:
+            sys.unraisablehook, self._old_hook = self._old_hook, None
 
     @contextmanager
     def deferred(self) -> Iterator[None]:

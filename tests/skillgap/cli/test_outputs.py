@@ -4,6 +4,7 @@ never replace a device or a pipe, and keep the previous file when the disk is fu
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import threading
@@ -71,6 +72,23 @@ def test_a_link_to_a_file_is_refused_and_the_file_kept(store_url: str, tmp_path:
     assert victim.read_text() == "precious" and link.is_symlink()
 
 
+def _unblock(reader: threading.Thread, fifo: Path) -> None:
+    """End the reader thread whether or not the command wrote to the pipe.
+
+    A reader still blocked opening the pipe (the command never opened it) gets a writer that
+    closes at once; a reader that already read to the end is only waited for. Opening without
+    blocking tells the two apart: it fails (ENXIO) when nobody holds the pipe for reading, so
+    the test can never hang on a pipe nobody reads (a loaded machine once saw that race).
+    """
+    while reader.is_alive():
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError as error:
+            if error.errno != errno.ENXIO:
+                raise
+        reader.join(timeout=0.1)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_a_pipe_is_written_as_a_stream_not_replaced(store_url: str, tmp_path: Path,
                                                     name: str) -> None:  # fmt: skip
@@ -80,10 +98,7 @@ def test_a_pipe_is_written_as_a_stream_not_replaced(store_url: str, tmp_path: Pa
     reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
     reader.start()
     result = runner.invoke(app, commands(store_url)[name](fifo))
-    if reader.is_alive():  # the command never opened the pipe: unblock the reader
-        with fifo.open("wb"):
-            pass
-    reader.join(timeout=30)
+    _unblock(reader, fifo)
     assert result.exit_code == 0, result.output
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert got and len(got[0]) > 100

@@ -11,9 +11,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from crawler.sampleserver import SampleServer
 from skillgap.config import load_config
 from skillgap.run.pipeline import PipelineOptions, run_pipeline
+from skillgap.run.signals import RunInterrupted, guarded
 from skillgap.store import Store
 from skillgap.store.locks import PIPELINE_LOCK, read_lock
 from tests.support.sample_sources import SAMPLE_ADS, MakeConfig
@@ -139,3 +142,29 @@ def test_schedule_stops_on_sigterm_between_and_during_runs(
     log = log_file.read_text()
     assert "interrupted" in log and "stopping the scheduler" in log
     check_consistent(db_file)
+
+
+class _RaisesWhenCollected:
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def __del__(self) -> None:
+        raise self.error
+
+
+def test_an_interrupt_swallowed_by_a_finalizer_is_quiet_and_stops_at_the_next_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C landing in a weakref callback (seen in SQLAlchemy's) printed a traceback."""
+    reported: list[type[BaseException] | None] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: reported.append(u.exc_type))
+    with guarded() as guard:
+        guard.received.append(signal.SIGINT)  # the handler took it, then raised in a finalizer
+        _RaisesWhenCollected(RunInterrupted(signal.SIGINT))
+        assert reported == []
+        _RaisesWhenCollected(ValueError("a real bug"))  # anything else is still reported
+        assert reported == [ValueError]
+        with pytest.raises(RunInterrupted):
+            guard.check()
+    _RaisesWhenCollected(RunInterrupted(signal.SIGINT))  # the guard's hook went with it
+    assert reported == [ValueError, RunInterrupted]
