@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from analyzer.counts import MarketCounts
 from skillgap.config import default_db_url
-from skillgap.errors import SkillgapError, came_of_an_interrupt
+from skillgap.errors import came_of_an_interrupt
 from skillgap.store import boards, grouping, postings, tagging
 from skillgap.store.counts import count_market
 from skillgap.store.engine import (
@@ -34,6 +34,7 @@ from skillgap.store.engine import (
     sqlite_path,
     sqlite_read_only,
 )
+from skillgap.store.failures import StoreError, StoreMissing, failure_reason, retryable
 from skillgap.store.migrations import SchemaError, head, missing_schema, stored_revision, upgrade
 from skillgap.store.queries import (
     MENTION_COLUMNS,
@@ -61,20 +62,6 @@ _UPGRADING = threading.Lock()
 p = postings.postings
 
 
-class StoreError(SkillgapError):
-    """The store cannot be opened or written; the message says why."""
-
-
-class StoreMissing(StoreError):
-    """A command that only reads was pointed at a store that does not exist."""
-
-    def __init__(self, where: str) -> None:
-        super().__init__(
-            f"no store at {where} (run `skillgap crawl` first, or `skillgap demo` and use "
-            "--db skillgap-demo/store.sqlite)"
-        )
-
-
 @dataclass(frozen=True)
 class StoreStats:
     postings: int
@@ -84,15 +71,6 @@ class StoreStats:
     runs: int
     dup_groups: int
     extracted: int
-
-
-def _reason(exc: SQLAlchemyError) -> str:
-    return str(getattr(exc, "orig", None) or exc).strip()
-
-
-def _retryable(exc: BaseException | None) -> bool:
-    """A PostgreSQL deadlock or serialization failure: the transaction can simply be redone."""
-    return getattr(getattr(exc, "orig", None), "sqlstate", None) in ("40P01", "40001")
 
 
 def store_exists(url: str) -> bool:
@@ -201,7 +179,7 @@ class Store:
         except SQLAlchemyError as exc:
             if came_of_an_interrupt(exc):
                 raise KeyboardInterrupt from exc
-            raise StoreError(f"cannot write to the store: {_reason(exc)}") from exc
+            raise StoreError(f"cannot write to the store: {failure_reason(exc)}") from exc
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -212,7 +190,7 @@ class Store:
         except SQLAlchemyError as exc:
             if came_of_an_interrupt(exc):
                 raise KeyboardInterrupt from exc
-            raise StoreError(f"cannot read the store: {_reason(exc)}") from exc
+            raise StoreError(f"cannot read the store: {failure_reason(exc)}") from exc
 
     @staticmethod
     def _now() -> datetime:
@@ -293,9 +271,9 @@ class Store:
                     return postings.upsert_rows(conn, rows, run_id, self._now())
             except IntegrityError as exc:  # another writer stored one of them first: redo
                 if attempt == UPSERT_RETRIES - 1:
-                    raise StoreError(f"cannot store postings: {_reason(exc)}") from exc
+                    raise StoreError(f"cannot store postings: {failure_reason(exc)}") from exc
             except StoreError as exc:  # a deadlock with another writer: redo
-                if attempt == UPSERT_RETRIES - 1 or not _retryable(exc.__cause__):
+                if attempt == UPSERT_RETRIES - 1 or not retryable(exc.__cause__):
                     raise
         raise AssertionError("unreachable")
 
