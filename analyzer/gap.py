@@ -332,7 +332,7 @@ def build_gap(
     frames hold only ads of that level, and the page says so)."""
     if postings.empty:
         raise GapError("there are no postings to compare the checklist with")
-    skill_cat = {sid: s.category for sid, s in tax.skills.items()}
+    skill_cat = tax.skill_categories()
     counts = count_ads(build_ads(postings, mentions), skill_cat)
     return gap_from_counts(checklist, counts, tax, limit, rare_share, weights, level)
 

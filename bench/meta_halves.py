@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -26,17 +25,7 @@ from analyzer.meta import Salary, read_meta
 
 
 def _f1(prf: PRF) -> str:
-    f1 = 2 * prf.tp / (2 * prf.tp + prf.fp + prf.fn) if prf.tp else 0.0
-    return f"{f1:.2f} ({prf.tp}/{prf.fp}/{prf.fn})"
-
-
-def _ratio(num: int, den: int) -> str:
-    return f"{num / den:.3f}" if den else "-"
-
-
-def score(gold: list[dict[str, Any]]) -> MetaScores:
-    predicted = {g["id"]: read_meta(g.get("title"), g.get("text") or "") for g in gold}
-    return score_meta(gold, predicted)
+    return f"{prf.f1:.2f} ({prf.tp}/{prf.fp}/{prf.fn})"
 
 
 def report(name: str, s: MetaScores) -> None:
@@ -44,8 +33,8 @@ def report(name: str, s: MetaScores) -> None:
     print(f"{name}: {s.ads} ads")
     print(f"  levels exact {s.levels_accuracy:.3f}; F1 (tp/fp/fn) "
           + ", ".join(f"{lv} {_f1(p)}" for lv, p in s.per_level.items()))  # fmt: skip
-    print(f"  years_min {s.years_accuracy:.3f}; salary P {_ratio(sal.tp, sal.tp + sal.fp)} "
-          f"R {_ratio(sal.tp, sal.tp + sal.fn)} ({sal.tp}/{sal.fp}/{sal.fn})")  # fmt: skip
+    print(f"  years_min {s.years_accuracy:.3f}; salary P {sal.precision:.3f} "
+          f"R {sal.recall:.3f} ({sal.tp}/{sal.fp}/{sal.fn})")  # fmt: skip
 
 
 def main() -> None:
@@ -61,12 +50,12 @@ def main() -> None:
     halves = {"A": gold[:split], "B": gold[split:]}
     for name, part in halves.items():
         first = 1 if name == "A" else split + 1
-        scores = score(part)
+        predicted = {g["id"]: read_meta(g.get("title"), g.get("text") or "") for g in part}
+        scores = score_meta(part, predicted)
         report(f"{name} (ads {first}-{first + len(part) - 1})", scores)
         if args.errors == name:
             for err in scores.errors:
                 print(f"    {err['id']}: levels want {err['want']} got {err['got']}")
-            predicted = {g["id"]: read_meta(g.get("title"), g.get("text") or "") for g in part}
             for g in part:
                 got = predicted[g["id"]]
                 if g.get("years_min") != got.years_min:

@@ -69,7 +69,7 @@ def build_report(
 ) -> Report:
     """The report of frames already in memory (the store counts in the database instead:
     `report_from_counts`)."""
-    skill_cat = {sid: s.category for sid, s in taxonomy.skills.items()}
+    skill_cat = taxonomy.skill_categories()
     counts = count_ads(agg.build_ads(postings, mentions), skill_cat)
     return report_from_counts(counts, taxonomy, filters, options, now, evidence)
 
@@ -89,7 +89,7 @@ def report_from_counts(
     filters = filters or agg.Filters()
     ads = counts
     labels = {sid: s.label for sid, s in taxonomy.skills.items()}
-    skill_cat = {sid: s.category for sid, s in taxonomy.skills.items()}
+    skill_cat = taxonomy.skill_categories()
 
     def label(skill: str) -> str:
         return labels.get(skill, skill)

@@ -89,6 +89,10 @@ class Taxonomy:
                 return c.label
         return category_id
 
+    def skill_categories(self) -> dict[str, str]:
+        """Each skill's category id, by skill id (what the counts group skills by)."""
+        return {sid: s.category for sid, s in self.skills.items()}
+
     def skills_in(self, category_id: str) -> list[Skill]:
         return [s for s in self.skills.values() if s.category == category_id]
 

@@ -65,7 +65,7 @@ def read_demand(
     from taxonomy import load_taxonomy
 
     tax = taxonomy or load_taxonomy()
-    skill_cat = {sid: s.category for sid, s in tax.skills.items()}
+    skill_cat = tax.skill_categories()
     counts = store.market_counts(
         skill_cat,
         since=since,

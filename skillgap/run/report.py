@@ -38,7 +38,7 @@ def count_report(
     """The counts of the ads the filters select, made by the database, and how many
     postings (of the whole store) still wait for tagging with this taxonomy."""
     opts = options or ReportOptions()
-    skill_cat = {sid: s.category for sid, s in taxonomy.skills.items()}
+    skill_cat = taxonomy.skill_categories()
     with Store.open(db_url, create=False) as store:
         untagged = store.count_pending_extraction(extraction_fingerprint(taxonomy))
         counts = store.market_counts(
