@@ -104,23 +104,18 @@ class Alongside:
         if not parts:
             return None
         names = {f.name for f in fields(ExtractStats)}
-        total = ExtractStats(**{k: v for k, v in parts[0].items() if k in names})
+        stats = [ExtractStats(**{k: v for k, v in part.items() if k in names}) for part in parts]
+        total = stats[0]
         total.workers = len(self.workers)
-        for part in parts[1:]:
-            total.extracted += part["extracted"]
-            total.mentions += part["mentions"]
-            total.meta += part["meta"]
-            total.failed.update(part["failed"])
+        for more in stats[1:]:
+            total.add(more)
         return total
 
 
 def merge(into: ExtractStats, part: ExtractStats | None) -> ExtractStats:
     """Add what the worker alongside the crawl tagged to extract_pending's figures."""
     if part is not None:
-        into.extracted += part.extracted
-        into.mentions += part.mentions
-        into.meta += part.meta
+        into.add(part)
         into.pending += part.extracted
         into.during_crawl += part.extracted
-        into.failed.update({int(k): v for k, v in part.failed.items()})
     return into

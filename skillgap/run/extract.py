@@ -51,6 +51,13 @@ class ExtractStats:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def add(self, other: ExtractStats) -> None:
+        """Count another worker's tagging in with this one's."""
+        self.extracted += other.extracted
+        self.mentions += other.mentions
+        self.meta += other.meta
+        self.failed.update({int(k): v for k, v in other.failed.items()})
+
 
 def _ads(store: Store, ids: Sequence[int], metas: dict[int, dict[str, Any]]) -> Iterator[AdInput]:
     """The ads to tag; each posting's meta row is read on the way (into `metas`)."""
